@@ -1,0 +1,1 @@
+"""Answers: small pure functions, one per intent, from catalog data to a Reply."""

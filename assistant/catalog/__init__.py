@@ -1,0 +1,1 @@
+"""The model catalog: building it from sources, reading it, and resolving names."""

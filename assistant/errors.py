@@ -1,0 +1,58 @@
+"""The project's exceptions, one small hierarchy.
+
+    AssistantError
+    ├── ConfigError          bad settings or environment values
+    ├── CatalogError         catalog missing, unreadable or of the wrong shape
+    │   └── SourceError      one source file could not be read (reported, skipped)
+    ├── IntentsError         an intents file failed validation at load
+    └── RequestError         a client's frame or request is not acceptable
+        ├── BadRequest       not JSON, wrong shape, unknown type ... (code "bad_request")
+        ├── TooLarge         text or frame over the size limit (code "too_large")
+        └── RateLimited      over the per-connection rate limit (code "rate_limited")
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of every error this project raises on purpose."""
+
+
+class ConfigError(AssistantError):
+    """A setting or environment variable has a bad value."""
+
+
+class CatalogError(AssistantError):
+    """The catalog is missing, unreadable or not of the expected shape."""
+
+
+class SourceError(CatalogError):
+    """One source file could not be read; the build reports it and goes on."""
+
+
+class IntentsError(AssistantError):
+    """An intents file failed validation at load."""
+
+
+class RequestError(AssistantError):
+    """A client's frame or request is not acceptable; ``code`` goes on the wire."""
+
+    code = "bad_request"
+
+
+class BadRequest(RequestError):
+    """Not JSON, not an object, unknown type, missing or non-string text."""
+
+    code = "bad_request"
+
+
+class TooLarge(RequestError):
+    """Text or frame over the configured size limit."""
+
+    code = "too_large"
+
+
+class RateLimited(RequestError):
+    """More messages than the per-connection rate limit allows."""
+
+    code = "rate_limited"
