@@ -13,7 +13,7 @@ _COMMANDS: dict[str, str] = {
     "serve": "assistant.server.commands:serve",
     "chat": "assistant.client.commands:chat",
     "ask": "assistant.engine.commands:ask",
-    "eval": "assistant.engine.commands:eval_command",
+    "eval": "assistant.evaluate:eval_command",
 }
 
 

@@ -56,3 +56,28 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     token_count: int | None = None  # "will a 200K-token document fit"
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     filters: Filters | None = None
+    unresolved: tuple[str, ...] = ()  # names that look like models but are not in the catalog
+
+
+# Every intent name the engine can produce; each has an answer in answers.registry
+# (except "clarify", which the engine composes itself when it must ask).
+INTENTS: tuple[str, ...] = (
+    "greeting",
+    "help",
+    "thanks",
+    "fallback",
+    "overview",
+    "context_window",
+    "license",
+    "capability",
+    "providers",
+    "pricing",
+    "monthly_cost",
+    "specs",
+    "benchmarks",
+    "compare",
+    "tradeoffs",
+    "switch_friction",
+    "recommend",
+    "rank",
+)
