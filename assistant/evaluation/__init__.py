@@ -1,0 +1,1 @@
+"""Offline evaluation of the engine on labelled conversations: cases, judging, running, reports."""
