@@ -30,6 +30,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     ping_interval: float = 20.0
     session_ttl: float = 3600.0
     max_sessions: int = 10000
+    shutdown_timeout: float = 10.0  # seconds to finish in-flight replies on shutdown
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_base: str = "https://slack.com/api"
@@ -62,6 +63,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "ASSISTANT_PING_INTERVAL": ("ping_interval", float),
     "ASSISTANT_SESSION_TTL": ("session_ttl", float),
     "ASSISTANT_MAX_SESSIONS": ("max_sessions", int),
+    "ASSISTANT_SHUTDOWN_TIMEOUT": ("shutdown_timeout", float),
     "SLACK_SIGNING_SECRET": ("slack_signing_secret", str),
     "SLACK_BOT_TOKEN": ("slack_bot_token", str),
     "ASSISTANT_SLACK_API_BASE": ("slack_api_base", str),

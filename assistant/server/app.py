@@ -1,0 +1,115 @@
+"""``create_app(settings)``: the litestar application and its lifespan.
+
+The lifespan loads the engine once (catalog read-only, intents validated) unless one is
+injected, and puts on ``app.state``: ``settings``, ``engine``, ``conversations`` (the
+shared ``ConversationStore``), ``connections`` (the WebSocket ``ConnectionGate``) and
+``models`` (catalog model count, or None). A catalog or intents error fails start-up.
+Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema``, and the
+Slack and widget route handler lists.
+
+Contract extension (WebSocket): conversations live in one server-side store shared by
+WebSocket and HTTP (a WebSocket ``conversation_id`` is an HTTP ``session_id``). Frames:
+
+- server ``{"type": "welcome", "conversation_id": "...", "version": "..."}`` on connect;
+  reply frames also carry ``"conversation_id"``.
+- client ``{"type": "resume", "conversation_id": "...", "id"?}``: the connection switches
+  to that stored conversation; answer ``{"type": "history", "conversation_id": "...",
+  "messages": [{"role": "user", "text": "..."}, {"role": "assistant", "reply": {text,
+  intent, models, suggestions, data}}, ...]}`` (oldest first, the last 50 exchanges).
+  Unknown or expired id: ``{"type": "error", "code": "unknown_conversation", ...}`` and
+  the connection keeps its own conversation.
+- client ``{"type": "ping", "id"?}`` -> ``{"type": "pong", "id"?}`` (application keep-alive).
+- error frames echo ``id`` when the frame could be decoded; code ``internal`` when the
+  engine failed on a message (the connection stays open).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+
+from assistant.engine import Engine
+from assistant.server.conversations import ConversationStore
+from assistant.server.http import chat_handler, health
+from assistant.server.limits import ConnectionGate
+from assistant.server.preflight import check_inputs
+from assistant.server.session import VERSION
+from assistant.server.slack import slack_handlers
+from assistant.server.widget import widget_handlers
+from assistant.server.ws import chat_socket
+from assistant.settings import Settings, load_settings
+
+log = logging.getLogger("assistant.server")
+
+
+def load_engine(settings: Settings) -> Engine:
+    """Open the catalog and intents named by ``settings``; raise CatalogError/IntentsError."""
+    check_inputs(settings)
+    return Engine.load(settings.catalog, settings.intents)
+
+
+def model_count(engine: Engine) -> int | None:
+    """How many models the engine's catalog holds, when the engine exposes its catalog."""
+    catalog: Any = getattr(engine, "catalog", None)
+    stats = getattr(catalog, "stats", None)
+    if stats is None:
+        return None
+    count = stats().get("models")
+    return count if isinstance(count, int) else None
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
+    """The application; ``engine`` is loaded in the lifespan unless given (tests inject one)."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        started = time.perf_counter()
+        loaded = engine if engine is not None else load_engine(settings)
+        app.state.engine = loaded
+        app.state.models = model_count(loaded)
+        log.info("engine ready in %.2fs", time.perf_counter() - started)
+        yield
+
+    store = ConversationStore(
+        ttl=settings.session_ttl,
+        max_size=settings.max_sessions,
+        rate_per_second=settings.rate_per_second,
+        rate_burst=settings.rate_burst,
+    )
+    return Litestar(
+        route_handlers=[
+            chat_socket,
+            health,
+            chat_handler(settings),
+            *slack_handlers,
+            *widget_handlers,
+        ],
+        lifespan=[lifespan],
+        state=_initial_state(settings, store),
+        openapi_config=OpenAPIConfig(title="Model-comparison assistant", version=VERSION),
+        debug=False,
+    )
+
+
+def _initial_state(settings: Settings, store: ConversationStore) -> State:
+    """The state every handler reads (the engine is added by the lifespan)."""
+    return State(
+        {
+            "settings": settings,
+            "conversations": store,
+            "connections": ConnectionGate(settings.max_connections),
+            "models": None,
+        }
+    )
+
+
+def app_from_env() -> Litestar:
+    """Factory for ``uvicorn --factory`` (used with several workers): settings from env."""
+    return create_app(load_settings())

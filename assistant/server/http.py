@@ -1,0 +1,140 @@
+"""``POST /api/chat`` and ``GET /health``, with HTTP errors in the contract's error shape.
+
+Errors on ``/api/chat`` are ``{"type": "error", "code": ..., "message": ...}``: 400
+``bad_request`` (including litestar's body validation), 413 ``too_large`` (text over
+``max_text_chars`` or body over ``max_frame_bytes``), 429 ``rate_limited`` (per
+conversation token bucket, with ``Retry-After``), 500 ``internal`` (never a traceback).
+An unknown or expired ``session_id`` starts a new conversation (the response's
+``session_id`` says which).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, get, post
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
+from litestar.types import ExceptionHandlersMap
+
+from assistant.errors import RateLimited, RequestError, TooLarge
+from assistant.server.conversations import ConversationStore, take_turn
+from assistant.server.session import INTERNAL_MESSAGE, VERSION
+from assistant.server.wire import ChatRequest, ChatResponse, ErrorFrame, chat_response
+from assistant.settings import Settings
+
+log = logging.getLogger("assistant.server")
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+_STATUS = {"bad_request": 400, "too_large": 413, "rate_limited": 429}
+
+
+class Health(msgspec.Struct, frozen=True):
+    """``GET /health`` body: served once the catalog and intents are loaded."""
+
+    status: str
+    models: int | None
+    version: str
+    conversations: int
+    connections: int
+
+
+@get("/health", sync_to_thread=False)
+def health(state: State) -> Health:
+    """Liveness and what is loaded."""
+    return Health(
+        status="ok",
+        models=state.models,
+        version=VERSION,
+        conversations=len(state.conversations),
+        connections=state.connections.open,
+    )
+
+
+def chat_handler(settings: Settings) -> HTTPRouteHandler:
+    """``POST /api/chat``, with the body limit and error shape taken from ``settings``."""
+
+    @post(
+        "/api/chat",
+        status_code=200,
+        request_max_body_size=settings.max_frame_bytes,
+        exception_handlers=_exception_handlers(),
+        responses={
+            status: ResponseSpec(ErrorFrame, description=code) for code, status in _STATUS.items()
+        },
+    )
+    async def chat(data: ChatRequest, state: State) -> ChatResponse:
+        """Answer one message; send ``session_id`` back to continue the conversation."""
+        if len(data.text) > state.settings.max_text_chars:
+            raise TooLarge(f"text is over {state.settings.max_text_chars} characters")
+        store: ConversationStore = state.conversations
+        conv = store.get(data.session_id) if data.session_id else None
+        if conv is None:
+            conv = store.create()
+        if not conv.bucket.take(store.clock()):
+            raise RateLimited("too many messages in this conversation; wait and retry")
+        reply = take_turn(state.engine, store, conv, data.text)
+        return chat_response(reply, conv.id)
+
+    return chat
+
+
+def _exception_handlers() -> ExceptionHandlersMap:
+    """Every failure of ``/api/chat`` as a contract error response."""
+    return {
+        RequestError: _request_error,
+        HTTPException: _http_error,
+        Exception: _internal_error,
+    }
+
+
+def _error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response[Any]:
+    """A JSON error response in the contract's shape."""
+    body = ErrorFrame(code=code, message=message)
+    return Response(content=body, status_code=status, headers=headers)
+
+
+def _request_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Our own RequestError (too large, rate limited, bad request)."""
+    code = getattr(exc, "code", "bad_request")
+    headers = None
+    if code == "rate_limited":
+        headers = {"Retry-After": str(retry_after(request.app.state.settings.rate_per_second))}
+    return _error_response(_STATUS.get(code, 400), code, str(exc), headers)
+
+
+def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Litestar's HTTP exceptions: validation (400), body too large (413) and the like."""
+    status = getattr(exc, "status_code", 400)
+    if status >= 500:
+        return _internal_error(request, exc)
+    code = _CODES.get(status, "bad_request")
+    return _error_response(status, code, _describe(exc))
+
+
+def _describe(exc: Exception) -> str:
+    """A client-safe message: litestar's detail plus its validation messages."""
+    detail = str(getattr(exc, "detail", "") or "request rejected")
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
+        parts = [str(e.get("message")) for e in exc.extra if isinstance(e, dict)]
+        if parts:
+            detail = f"{detail}: {'; '.join(parts)}"
+    return detail
+
+
+def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Anything unexpected: logged with its traceback here, a plain message on the wire."""
+    log.error("failure on %s", request.url.path, exc_info=exc)
+    return _error_response(500, "internal", INTERNAL_MESSAGE)
+
+
+def retry_after(rate_per_second: float) -> int:
+    """Seconds until one token is back in a bucket refilling at ``rate_per_second``."""
+    return max(1, math.ceil(1 / rate_per_second)) if rate_per_second > 0 else 60
