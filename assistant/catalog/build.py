@@ -1,0 +1,144 @@
+"""Building catalog.db from the vendored sources plus the curated overlay.
+
+Steps: read every source into observations (reporting malformed files and skipped
+rows), link them to model ids (see link.py), merge by precedence (see merge.py), and
+write sorted rows with sqlite-utils. No wall-clock time is recorded, and every table
+is written in a deterministic order, so two builds give identical content.
+
+Precedence, highest first (a field's chosen value comes from the first that states it):
+
+1. curated overlay (overlay.toml: the seed page's models, family licenses and
+   parameter counts, nicknames);
+2. models.dev ``models/`` (provider-agnostic model files);
+3. models.dev ``providers/`` - the model's own lab's provider before any other;
+4. the OpenRouter listing (models-dev/models.json);
+5. LiteLLM's price and context map.
+
+Within one rank the most common value wins, then the source name. Every source's
+value is kept in ``model_facts``; material disagreements are listed in ``conflicts``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.catalog.link import link
+from assistant.catalog.merge import (
+    capability_rows,
+    collect_facts,
+    model_rows,
+    route_rows,
+)
+from assistant.catalog.observations import Observation, ProviderObs, Report, SourceData, SourceMeta
+from assistant.catalog.overlay import (
+    Overlay,
+    family_observations,
+    load_overlay,
+    model_observations,
+    nickname_observations,
+    overlay_sources,
+    provider_observations,
+)
+from assistant.catalog.rows import alias_rows, benchmark_rows, provider_rows, source_rows
+from assistant.catalog.sources_litellm import read_litellm
+from assistant.catalog.sources_modelsdev import read_modelsdev
+from assistant.catalog.sources_openrouter import read_openrouter
+from assistant.catalog.write import write_catalog
+
+Step = Callable[[str], None]
+READERS: tuple[Callable[[Path, Report], SourceData], ...] = (
+    read_modelsdev,
+    read_openrouter,
+    read_litellm,
+)
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: table rows and the report."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    report: Report
+
+
+def _no_step(_: str) -> None:
+    """Progress callback that does nothing."""
+
+
+def collect(
+    sources: Path, overlay: Overlay, seed_only: bool, report: Report, step: Step
+) -> tuple[list[Observation], list[ProviderObs], list[SourceMeta]]:
+    """Read the overlay and (unless seed-only) every source."""
+    observations = model_observations(overlay, seed_only)
+    providers = provider_observations(overlay, seed_only)
+    metas = overlay_sources(overlay, seed_only)
+    if not seed_only:
+        observations += nickname_observations(overlay)
+        for reader in READERS:
+            step(reader.__name__.removeprefix("read_"))
+            data = reader(sources, report)
+            observations += data.observations
+            providers += data.providers
+            metas.append(data.meta)
+    return observations, providers, metas
+
+
+def build_tables(
+    sources: Path,
+    *,
+    seed_only: bool = False,
+    overlay: Overlay | None = None,
+    step: Step = _no_step,
+) -> BuildResult:
+    """Every table's rows, built from the sources and the overlay."""
+    report = Report()
+    overlay = overlay or load_overlay()
+    observations, providers, metas = collect(sources, overlay, seed_only, report, step)
+    step("link")
+    linked = link(observations, report)
+    model_ids = sorted({m for _, m in linked})
+    if not seed_only:
+        families = family_observations(overlay, model_ids)
+        linked += [(o, o.model_id or "") for o in families]
+        report.count("overlay", "family facts applied", len(families))
+    step("merge")
+    book = collect_facts(linked)
+    routes = route_rows(linked, book)
+    provider_table = provider_rows(providers, routes)
+    lab_names = {p["id"]: p["name"] for p in provider_table}
+    lab_names.update({o.model_id.split("/")[0]: o.facts["lab"] for o, _ in linked
+                      if o.model_id and "lab" in o.facts})  # fmt: skip
+    tables = {
+        "sources": source_rows(metas),
+        "providers": provider_table,
+        "models": model_rows(book, model_ids, lab_names),
+        "capabilities": capability_rows(book, model_ids),
+        "routes": routes,
+        "aliases": alias_rows(linked, book, routes),
+        "benchmarks": benchmark_rows(linked),
+        "model_facts": book.rows(),
+        "conflicts": book.conflicts(),
+    }
+    _summarise(tables, report)
+    tables["build_report"] = report.rows()
+    return BuildResult(tables=tables, report=report)
+
+
+def _summarise(tables: dict[str, list[dict[str, Any]]], report: Report) -> None:
+    """Add table sizes to the report."""
+    for name in ("models", "providers", "routes", "aliases", "benchmarks", "conflicts"):
+        report.count("tables", name, len(tables[name]))
+    report.count("tables", "model_facts", len(tables["model_facts"]))
+
+
+def build_catalog(
+    out: Path, sources: Path, *, seed_only: bool = False, step: Step = _no_step
+) -> Report:
+    """Build and write catalog.db at ``out``; returns the build report."""
+    result = build_tables(sources, seed_only=seed_only, step=step)
+    step("write")
+    write_catalog(out, result.tables)
+    return result.report
