@@ -1,5 +1,179 @@
-"""PLACEHOLDER: Slack Events API, slash command and interactions (replaced by Slack work)."""
+"""Slack channel: ``POST /slack/events``, ``/slack/commands`` and ``/slack/interactions``.
 
+Every request is verified over its raw body before parsing (``slack_verify``); without a
+signing secret the endpoints answer 503. Events and button clicks are acknowledged at once
+and answered in a background task with ``chat.postMessage``; slash commands are answered in
+the HTTP response. One conversation per Slack thread, kept in the server's conversation
+store under ``SlackThread.key``; the key also tags the suggestion buttons so that a click
+continues the same conversation.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
 from typing import Any
 
-slack_handlers: list[Any] = []
+import msgspec
+from litestar import Request, Response, post
+from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import State
+
+from assistant.render.blocks import SlackMessage, escape, reply_message
+from assistant.reply import Reply
+from assistant.server.conversations import take_turn
+from assistant.server.slack_post import post_message, post_response
+from assistant.server.slack_verify import Clock, RecentIds, signature_problem
+from assistant.server.slack_wire import (
+    Interaction,
+    SlackThread,
+    bot_user_ids,
+    decode_command,
+    decode_envelope,
+    decode_interaction,
+    event_thread,
+    interaction_thread,
+    strip_mentions,
+    wanted_event,
+)
+
+log = logging.getLogger(__name__)
+SlackRequest = Request[Any, Any, State]
+USAGE = (
+    "Ask me about AI models, e.g. `which has a larger context window, gpt-4o or claude sonnet 4.5?`"
+)
+
+
+def _error(status: int, code: str, message: str) -> Response[Any]:
+    return Response({"type": "error", "code": code, "message": message}, status_code=status)
+
+
+async def _verified_body(request: SlackRequest) -> bytes | Response[Any]:
+    """The raw body when the request is signed by Slack, else the error response to send."""
+    secret = request.app.state.settings.slack_signing_secret
+    if not secret:
+        message = "Slack bot not configured: set SLACK_SIGNING_SECRET (and SLACK_BOT_TOKEN)"
+        return _error(503, "slack_not_configured", message)
+    body = await request.body()
+    clock: Clock = request.app.state.get("slack_clock", time.time)
+    problem = signature_problem(
+        secret,
+        request.headers.get("x-slack-request-timestamp"),
+        request.headers.get("x-slack-signature"),
+        body,
+        clock,
+    )
+    if problem is not None:
+        return _error(401, "bad_signature", f"Slack signature rejected: {problem}")
+    return body
+
+
+def _seen_events(state: State) -> RecentIds:
+    seen = state.get("slack_seen")
+    if not isinstance(seen, RecentIds):
+        seen = RecentIds()
+        state["slack_seen"] = seen
+    return seen
+
+
+def converse(state: State, thread: SlackThread, text: str) -> Reply:
+    """Answer ``text`` in the thread's conversation (created on first use)."""
+    store = state.conversations
+    return take_turn(state.engine, store, store.get_or_create(thread.key), text)
+
+
+def _render(state: State, thread: SlackThread, text: str, context: str | None) -> SlackMessage:
+    """The rendered answer; a polite apology if the engine fails unexpectedly."""
+    if not text:
+        reply = Reply(text=USAGE, intent="help")
+    else:
+        try:
+            reply = converse(state, thread, text)
+        except Exception:
+            log.exception("slack: the engine failed on %r", text)
+            reply = Reply(text="Sorry, something went wrong answering that.", intent="error")
+    return reply_message(reply, actions_block_id=thread.key, context=context)
+
+
+async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None:
+    """Background task: answer and post into the thread (or the DM)."""
+    message = _render(state, thread, text, None)
+    await post_message(state.settings, message, thread.channel, thread.thread_ts)
+
+
+@post("/slack/events", status_code=200)
+async def slack_events(request: SlackRequest) -> Response[Any]:
+    """Events API: url_verification, app_mention and DMs; acknowledged at once."""
+    body = await _verified_body(request)
+    if isinstance(body, Response):
+        return body
+    try:
+        envelope = decode_envelope(body)
+    except msgspec.DecodeError:
+        return _error(400, "bad_request", "not a Slack Events API payload")
+    if envelope.type == "url_verification":
+        return Response({"challenge": envelope.challenge or ""})
+    state = request.app.state
+    event = wanted_event(envelope)
+    if event is None or not _seen_events(state).first_time(envelope.event_id or event.ts or ""):
+        return Response({"ok": True})
+    text = strip_mentions(event.text, bot_user_ids(envelope))
+    task = BackgroundTask(answer_in_thread, state, event_thread(envelope, event), text)
+    return Response({"ok": True}, background=task)
+
+
+@post("/slack/commands", status_code=200)
+async def slack_commands(request: SlackRequest) -> Response[Any]:
+    """A slash command, answered directly in the HTTP response (Slack waits 3 s)."""
+    body = await _verified_body(request)
+    if isinstance(body, Response):
+        return body
+    command = decode_command(body)
+    text = " ".join(command.text.split())
+    if not text:
+        return Response({"response_type": "ephemeral", "text": f"{command.command} {USAGE}"})
+    thread = SlackThread(
+        team=command.team_id or "T", channel=command.channel_id or "C", slash_user=command.user_id
+    )
+    message = _render(request.app.state, thread, text, None)
+    return Response({"response_type": "in_channel", "text": message.text, "blocks": message.blocks})
+
+
+async def answer_click(
+    state: State, interaction: Interaction, thread: SlackThread, text: str
+) -> None:
+    """Background task: continue the button's conversation and post where it lives."""
+    user = interaction.user.id if interaction.user else None
+    asked = f"<@{user}> asked: {escape(text)}" if user else f"Asked: {escape(text)}"
+    message = _render(state, thread, text, asked)
+    if thread.slash_user:
+        container = interaction.container
+        kind = "ephemeral" if container is not None and container.is_ephemeral else "in_channel"
+        if interaction.response_url:
+            await post_response(interaction.response_url, message, kind)
+        return
+    await post_message(state.settings, message, thread.channel, thread.thread_ts)
+
+
+@post("/slack/interactions", status_code=200)
+async def slack_interactions(request: SlackRequest) -> Response[Any]:
+    """Button clicks (``block_actions``): the button's value is asked in its conversation."""
+    body = await _verified_body(request)
+    if isinstance(body, Response):
+        return body
+    try:
+        interaction = decode_interaction(body)
+    except (msgspec.DecodeError, UnicodeError):
+        return _error(400, "bad_request", "not a Slack interaction payload")
+    clicks = [a for a in interaction.actions if a.value and a.value.strip()]
+    if interaction.type != "block_actions" or not clicks:
+        return Response(b"", status_code=200)
+    thread = interaction_thread(interaction, clicks[0])
+    if thread is None:
+        return Response(b"", status_code=200)
+    value = " ".join((clicks[0].value or "").split())
+    task = BackgroundTask(answer_click, request.app.state, interaction, thread, value)
+    return Response(b"", status_code=200, background=task)
+
+
+slack_handlers: list[Any] = [slack_events, slack_commands, slack_interactions]

@@ -1,0 +1,1 @@
+"""Channel renderers of a Reply: markdown -> Slack Block Kit and markdown -> terminal text."""
