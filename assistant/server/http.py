@@ -20,6 +20,7 @@ from litestar.datastructures import State
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import ResponseSpec
+from litestar.params import JSONBody
 from litestar.types import ExceptionHandlersMap
 
 from assistant.errors import RateLimited, RequestError, TooLarge
@@ -68,7 +69,7 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
             status: ResponseSpec(ErrorFrame, description=code) for code, status in _STATUS.items()
         },
     )
-    async def chat(data: ChatRequest, state: State) -> ChatResponse:
+    async def chat(data: JSONBody[ChatRequest], state: State) -> ChatResponse:
         """Answer one message; send ``session_id`` back to continue the conversation."""
         if len(data.text) > state.settings.max_text_chars:
             raise TooLarge(f"text is over {state.settings.max_text_chars} characters")

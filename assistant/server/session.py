@@ -74,7 +74,7 @@ class Session:
         if not self.bucket.take(self.clock()):
             return encode(ErrorFrame(code="rate_limited", message=self._rate_message()))
         try:
-            frame = decode_frame(raw, self.settings.max_frame_bytes, self.settings.max_text_chars)
+            frame = decode_frame(raw, self.settings.max_frame_bytes)
         except RequestError as exc:
             return encode(ErrorFrame(code=exc.code, message=str(exc)))
         match frame:
@@ -87,6 +87,10 @@ class Session:
 
     def _answer(self, text: str, client_id: ClientId | None) -> bytes:
         """Run the engine on one message; an engine failure becomes an ``internal`` error."""
+        limit = self.settings.max_text_chars
+        if len(text) > limit:
+            message = f"text is over {limit} characters"
+            return encode(ErrorFrame(code="too_large", message=message, id=client_id))
         try:
             reply = take_turn(self.engine, self.store, self.conversation, text)
             return encode(reply_frame(reply, self.conversation.id, client_id))

@@ -120,7 +120,7 @@ _DECODER: msgspec.json.Decoder[ClientFrame] = msgspec.json.Decoder(ClientFrame)
 _ENCODER = msgspec.json.Encoder()
 
 
-def decode_frame(raw: str | bytes, max_frame_bytes: int, max_text_chars: int) -> ClientFrame:
+def decode_frame(raw: str | bytes, max_frame_bytes: int) -> ClientFrame:
     """Decode one client frame; raise BadRequest or TooLarge with a human-readable message."""
     if _frame_size(raw, max_frame_bytes) > max_frame_bytes:
         raise TooLarge(f"frame is over {max_frame_bytes} bytes")
@@ -132,8 +132,6 @@ def decode_frame(raw: str | bytes, max_frame_bytes: int, max_text_chars: int) ->
         raise BadRequest("frame is nested too deeply") from None
     except UnicodeError:
         raise BadRequest("frame is not valid UTF-8") from None
-    if isinstance(frame, Message) and len(frame.text) > max_text_chars:
-        raise TooLarge(f"text is over {max_text_chars} characters")
     return frame
 
 
