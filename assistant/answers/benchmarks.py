@@ -1,0 +1,79 @@
+"""Answer: benchmark scores, and the honest "no shared benchmark rows" for pairs."""
+
+from __future__ import annotations
+
+from assistant.answers.decision import shared_benchmarks
+from assistant.answers.facts import cite_text
+from assistant.answers.query import Query
+from assistant.answers.subjects import clarify, models_of
+from assistant.answers.suggest import follow_ups
+from assistant.catalog.records import Benchmark, Model
+from assistant.catalog.store import Catalog
+from assistant.reply import Reply
+
+NO_SHARED = "No shared benchmark rows are currently sourced for this pair."
+MAX_ROWS = 12
+
+
+def score_text(bench: Benchmark) -> str:
+    """A score with its metric ("87.5 %")."""
+    value = f"{bench.score:g}"
+    return f"{value} {bench.metric}" if bench.metric else value
+
+
+def shared_table(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """Benchmarks every model has, as a table; the honest no-rows line when there are none."""
+    names = set(shared_benchmarks(catalog, models[0], models[1]))
+    for other in models[2:]:
+        names &= set(shared_benchmarks(catalog, models[0], other))
+    if not names:
+        return (
+            NO_SHARED
+            if len(models) == 2
+            else "No shared benchmark rows are currently sourced for these models."
+        )
+    scores = {m.id: {b.name: b for b in catalog.benchmarks_for(m.id)} for m in models}
+    lines = [
+        "| Benchmark | " + " | ".join(m.name for m in models) + " |",
+        "|---|" + "---|" * len(models),
+    ]
+    for name in sorted(names)[:MAX_ROWS]:
+        cells = " | ".join(score_text(scores[m.id][name]) for m in models)
+        lines.append(f"| {name} | {cells} |")
+    cite = cite_text(scores[m.id][n].cite for m in models for n in names)
+    return "\n".join(lines) + (f"\n\n{cite}." if cite else "")
+
+
+def answer_benchmarks(catalog: Catalog, query: Query) -> Reply:
+    """A model's sourced benchmark rows, or the rows two or more models share."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    if len(models) == 1:
+        text = _single(catalog, models[0])
+    else:
+        counts = "; ".join(f"{m.name}: {len(catalog.benchmarks_for(m.id))} rows" for m in models)
+        text = f"{shared_table(catalog, models)}\n\nSourced benchmark rows per model: {counts}."
+    return Reply(
+        text=text,
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "benchmarks"),
+        data={
+            "benchmarks": {
+                m.id: {b.name: b.score for b in catalog.benchmarks_for(m.id)} for m in models
+            }
+        },
+    )
+
+
+def _single(catalog: Catalog, model: Model) -> str:
+    """One model's benchmark rows (best first, capped) with sources."""
+    rows = sorted(catalog.benchmarks_for(model.id), key=lambda b: (b.name, -b.score))
+    if not rows:
+        return f"No benchmark rows are currently sourced for {model.name}."
+    lines = [f"| Benchmark | {model.name} |", "|---|---|"]
+    lines += [f"| {b.name} | {score_text(b)} |" for b in rows[:MAX_ROWS]]
+    more = f"\n\n{len(rows) - MAX_ROWS} more rows are sourced." if len(rows) > MAX_ROWS else ""
+    cite = cite_text(b.cite for b in rows[:MAX_ROWS])
+    return "\n".join(lines) + more + (f"\n\n{cite}." if cite else "")

@@ -1,0 +1,338 @@
+"""Answer: the whole comparison page for two (or more) models, as markdown sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from assistant.answers.benchmarks import shared_table
+from assistant.answers.capability import capability_table
+from assistant.answers.cost import (
+    FORMULA,
+    NO_PRICE,
+    UNAVAILABLE,
+    delta_line,
+    estimate,
+    estimate_data,
+    traffic_text,
+)
+from assistant.answers.decision import (
+    decision_tags,
+    shared_benchmarks,
+    strengths,
+    switch_friction,
+    tags_text,
+    tradeoffs,
+    verdict,
+)
+from assistant.answers.facts import (
+    DASH,
+    PAGE_CAPABILITIES,
+    capability_phrase,
+    cite_text,
+    join_words,
+    money,
+    plural,
+    price_per_m,
+    tokens_short,
+)
+from assistant.answers.faq import (
+    CONTEXT_WHY,
+    LICENSE_WHY,
+    PROVIDER_WHY,
+    capability_sentence,
+    context_sentence,
+    license_sentence,
+    where_sentence,
+)
+from assistant.answers.pricing import cheapest_output, cheapest_route, provider_names
+from assistant.answers.query import Query
+from assistant.answers.specs import spec_table
+from assistant.answers.subjects import clarify, models_of, neighbours
+from assistant.answers.suggest import follow_ups
+from assistant.catalog.records import Cite, Model, Route
+from assistant.catalog.store import Catalog
+from assistant.reply import Reply
+
+ESTIMATE_INTRO = "Estimate token spend from the cheapest tracked input and output prices."
+
+
+def answer_compare(catalog: Catalog, query: Query) -> Reply:
+    """The comparison page: verdict, scorecard, tradeoffs, cost, switching, tables, FAQ, more."""
+    models = models_of(catalog, query)
+    if len(models) < 2:
+        return _need_second(catalog, query, models)
+    sections = [
+        f"## {' vs '.join(m.name for m in models)}",
+        intro(models),
+        f"**{verdict(catalog, models)}**",
+        "### Decision scorecard\n" + scorecard(catalog, models),
+    ]
+    pair = len(models) == 2
+    if pair:
+        sections.append("### Decision tradeoffs\n" + _bullets(_tradeoff_lines(catalog, models)))
+    sections.append("### Monthly cost at traffic\n" + cost_section(catalog, models, query))
+    if pair:
+        a, b = models
+        lines = switch_friction(catalog, a, b) + switch_friction(catalog, b, a)
+        sections.append("### Switch friction\n" + _bullets(lines))
+    sections += [
+        "### Specs\n" + spec_table(models),
+        "### Pricing and availability\n" + pricing_table(catalog, models),
+        "### Capabilities\n" + capability_table(models),
+        "### Benchmarks\n" + shared_table(catalog, models),
+    ]
+    if pair:
+        sections.append("### Deep dive\n" + deep_dive(catalog, models[0], models[1]))
+        sections.append("### FAQ\n" + faq(catalog, models))
+    sections.append("### Continue comparing\n" + _continue_text(catalog, models))
+    sections.append(_sources(catalog, models))
+    return Reply(
+        text="\n\n".join(s for s in sections if s),
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=_suggestions(catalog, models),
+        data=compare_data(catalog, models, query),
+    )
+
+
+def _need_second(catalog: Catalog, query: Query, models: tuple[Model, ...]) -> Reply:
+    """Ask for a second model, suggesting neighbours of the one given."""
+    if not models:
+        return clarify(catalog, query, need=2)
+    near = neighbours(catalog, models)
+    return Reply(
+        text=f"Which model should I compare {models[0].name} with?",
+        intent=query.intent,
+        models=(models[0].id,),
+        suggestions=tuple(f"Compare {models[0].name} and {n.name}" for n in near[:3]),
+        data={"needs": "models", "count": 2},
+    )
+
+
+def intro(models: tuple[Model, ...]) -> str:
+    """The page's opening lines: years, labs, context windows."""
+    names = join_words(
+        [f"{m.name} ({m.release_date[:4]})" if m.release_date else m.name for m in models]
+    )
+    labs = list(dict.fromkeys(m.lab for m in models if m.lab))
+    text = (
+        f"{names} are models from {join_words(labs)}." if labs else f"{names} are compared below."
+    )
+    ctx = [
+        f"{m.name} ships a {tokens_short(m.context_window)}-token context window"
+        for m in models
+        if m.context_window
+    ]
+    if ctx:
+        text += " " + ", while ".join(ctx) + "."
+    return text
+
+
+def scorecard(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """The decision scorecard table (fit, context, cheapest output, routes, shared benchmarks)."""
+
+    def cheapest(m: Model) -> str:
+        route = cheapest_output(catalog, m.id)
+        return price_per_m(route.output_price) if route else DASH
+
+    def shared(m: Model) -> str:
+        others = [o for o in models if o.id != m.id]
+        names = set.intersection(*(set(shared_benchmarks(catalog, m, o)) for o in others))
+        return f"{len(names)} rows"
+
+    rows = (
+        ("Decision fit", tags_text),
+        ("Context window", lambda m: tokens_short(m.context_window)),
+        ("Cheapest output", cheapest),
+        ("Provider routes", lambda m: f"{len(catalog.routes_for(m.id))} tracked"),
+        ("Shared benchmarks", shared),
+    )
+    lines = [
+        "| Signal | " + " | ".join(m.name for m in models) + " |",
+        "|---|" + "---|" * len(models),
+    ]
+    lines += [f"| {label} | " + " | ".join(cell(m) for m in models) + " |" for label, cell in rows]
+    return "\n".join(lines)
+
+
+def _tradeoff_lines(catalog: Catalog, models: tuple[Model, ...]) -> tuple[str, ...]:
+    """Each model's tradeoff lines against the other, first model first."""
+    a, b = models
+    return tradeoffs(catalog, a, b) + tradeoffs(catalog, b, a)
+
+
+def _bullets(lines: tuple[str, ...]) -> str:
+    """Markdown bullet list."""
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def cost_section(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
+    """Monthly cost per model at the traffic, the assumption, the formula and the delta."""
+    estimates = tuple(estimate(catalog, m, query.traffic) for m in models)
+    lines = [ESTIMATE_INTRO, traffic_text(query.traffic), FORMULA + "."]
+    for est in estimates:
+        if est.monthly is None or est.route is None:
+            lines.append(f"- **{est.name}**: {UNAVAILABLE}. {NO_PRICE}.")
+        else:
+            flags = "".join(f" Note: {f}." for f in est.flags)
+            lines.append(
+                f"- **{est.name}**: {money(est.monthly)}. Cheapest tracked route: "
+                f"{est.route.provider_name}.{flags}"
+            )
+    lines.append(delta_line(estimates))
+    return "\n".join(line for line in lines if line)
+
+
+def pricing_table(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """Input/output (and cached, when any is sourced) prices of the cheapest route, providers."""
+    routes = {m.id: cheapest_route(catalog, m.id) for m in models}
+    fields = [("Input price", "input_price"), ("Output price", "output_price")]
+    if any(r and r.cache_read_price for r in routes.values()):
+        fields.append(("Cached input", "cache_read_price"))
+    rows: list[tuple[str, Callable[[Model], str]]] = [
+        (label, partial(_route_price, routes, attr)) for label, attr in fields
+    ]
+    rows.append(("Providers", lambda m: ", ".join(provider_names(catalog, m.id)[:5]) or DASH))
+    lines = [
+        "| Pricing attribute | " + " | ".join(m.name for m in models) + " |",
+        "|---|" + "---|" * len(models),
+    ]
+    lines += [f"| {label} | " + " | ".join(cell(m) for m in models) + " |" for label, cell in rows]
+    unpriced = [m.name for m in models if routes[m.id] is None]
+    if unpriced:
+        lines.append(f"\n{join_words(unpriced)}: no token price is sourced (shown as -).")
+    return "\n".join(lines)
+
+
+def _route_price(routes: dict[str, Route | None], attr: str, model: Model) -> str:
+    """One price cell of the model's cheapest complete route ("-" when none)."""
+    route = routes[model.id]
+    price = None if route is None else getattr(route, attr)
+    return price_per_m(price)
+
+
+def deep_dive(catalog: Catalog, a: Model, b: Model) -> str:
+    """The page's deep dive: capability split, pricing coverage, when to choose which."""
+    differ = [c for c in PAGE_CAPABILITIES if a.capability(c) is not b.capability(c)]
+    both = [
+        capability_phrase(c)
+        for c in PAGE_CAPABILITIES
+        if a.capability(c) is True and b.capability(c) is True
+    ]
+    parts = []
+    if differ:
+        who = [f"{capability_phrase(c)} ({_holder(a, b, c)})" for c in differ]
+        parts.append(f"The capability footprint differs most on {join_words(who)}.")
+    if both:
+        parts.append(
+            f"Both models share {join_words(both)}, so the practical split is not just "
+            "feature count."
+        )
+    parts.append(_pricing_coverage(catalog, a, b))
+    for model, other, tail in ((a, b, "are central to the workload"), (b, a, "are more important")):
+        edge = strengths(catalog, model, other)[:2]
+        if edge:
+            parts.append(f"Choose {model.name} when {join_words(list(edge))} {tail}.")
+    parts.append(
+        "For production, rerun your own prompts through the exact provider, region, and "
+        "tool stack you plan to ship."
+    )
+    return " ".join(parts)
+
+
+def _holder(a: Model, b: Model, cap: str) -> str:
+    """Which of the two has a capability (Yes), or that it is unknown."""
+    yes = [m.name for m in (a, b) if m.capability(cap) is True]
+    return (
+        join_words(yes)
+        if yes
+        else "unknown for " + join_words([m.name for m in (a, b) if m.capability(cap) is None])
+    )
+
+
+def _pricing_coverage(catalog: Catalog, a: Model, b: Model) -> str:
+    """Pricing and route coverage in two sentences."""
+
+    def cover(m: Model) -> str:
+        route = cheapest_route(catalog, m.id)
+        if route is None:
+            return f"{m.name} has no token price sourced yet"
+        return f"{m.name} has {price_per_m(route.input_price).replace(' tokens', ' input tokens')}"
+
+    ra, rb = len(catalog.routes_for(a.id)), len(catalog.routes_for(b.id))
+    return (
+        f"Pricing coverage: {cover(a)} and {cover(b)}. Provider availability is "
+        f"{plural(ra, 'tracked route')} versus {rb}."
+    )
+
+
+def faq(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """The page's FAQ, answered from data for this pair."""
+    a, b = models
+    qa = [
+        (
+            f"Which has a larger context window, {a.name} or {b.name}?",
+            f"{context_sentence(models)} {CONTEXT_WHY}",
+        ),
+        (
+            f"Is {a.name} or {b.name} open source?",
+            f"{license_sentence(a)} {license_sentence(b)} {LICENSE_WHY}",
+        ),
+    ]
+    for cap in ("vision", "multimodal", "code_execution"):
+        qa.append(
+            (
+                f"Which is better for {capability_phrase(cap)}, {a.name} or {b.name}?",
+                capability_sentence(models, cap),
+            )
+        )
+    qa.append(
+        (
+            f"Where can I run {a.name} and {b.name}?",
+            f"{where_sentence(catalog, a)} {where_sentence(catalog, b)} {PROVIDER_WHY}",
+        )
+    )
+    return "\n\n".join(f"**{q}**\n{ans}" for q, ans in qa)
+
+
+def _continue_text(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """Nearby catalog models to compare next, or that none are close."""
+    near = neighbours(catalog, models)
+    if not near:
+        return "No other catalog models are close to these yet."
+    return "\n".join(f"- {models[0].name} vs {n.name}" for n in near)
+
+
+def _sources(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """The sources line for every figure on the page."""
+    cites: list[Cite | None] = [c for m in models for c in m.cites.values()]
+    cites += [r.cite for m in models for r in catalog.routes_for(m.id)[:3]]
+    cites += [c.cite for m in models for c in m.capabilities.values()]
+    text = cite_text(cites)
+    return f"_{text}._" if text else ""
+
+
+def _suggestions(catalog: Catalog, models: tuple[Model, ...]) -> tuple[str, ...]:
+    """Follow-ups: one neighbour comparison first, then pair questions."""
+    near = neighbours(catalog, models, limit=1)
+    extra = (f"Compare {models[0].name} and {near[0].name}",) if near else ()
+    return (extra + follow_ups(catalog, models, "compare", limit=4))[:4]
+
+
+def compare_data(catalog: Catalog, models: tuple[Model, ...], query: Query) -> dict[str, object]:
+    """The structured facts behind the page."""
+    return {
+        "verdict": verdict(catalog, models),
+        "decision_fit": {m.id: list(decision_tags(m)) for m in models},
+        "context_window": {m.id: m.context_window for m in models},
+        "cheapest_output": {
+            m.id: (r.output_price if (r := cheapest_output(catalog, m.id)) else None)
+            for m in models
+        },
+        "route_count": {m.id: len(catalog.routes_for(m.id)) for m in models},
+        "monthly_cost": {m.id: estimate_data(estimate(catalog, m, query.traffic)) for m in models},
+        "capabilities": {m.id: {c: m.capability(c) for c in PAGE_CAPABILITIES} for m in models},
+        "license": {m.id: m.license for m in models},
+        "release_date": {m.id: m.release_date for m in models},
+    }

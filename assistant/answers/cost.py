@@ -1,0 +1,141 @@
+"""Monthly cost at traffic: the formula, the assumption text, and per-model estimates.
+
+cost = requests x (input tokens x input price + output tokens x output price) / 1M,
+where a cached-input share is billed at the route's cache-read price and a batch
+share at its batch prices when the route has them; when it does not, those
+tokens are billed at list prices and the estimate says so (``flags``).
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from assistant.answers.facts import cite_text, money, number, usd
+from assistant.answers.pricing import cheapest_route, sourced
+from assistant.answers.query import Traffic
+from assistant.catalog.records import Model, Route
+from assistant.catalog.store import Catalog
+
+UNAVAILABLE = "Unavailable"
+NO_PRICE = "No complete token price in local provider data"
+DELTA_UNAVAILABLE = (
+    "Cost delta unavailable until both models have sourced input and output token prices."
+)
+
+
+class Estimate(msgspec.Struct, frozen=True, kw_only=True):
+    """One model's monthly cost at a traffic, or None cost when no complete price is sourced."""
+
+    model_id: str
+    name: str
+    monthly: float | None
+    route: Route | None
+    flags: tuple[str, ...] = ()
+
+
+def traffic_text(traffic: Traffic) -> str:
+    """The traffic assumption in words, marked as default or as the user's."""
+    shape = (
+        f"{number(traffic.requests_per_month)} requests/month at "
+        f"{number(traffic.input_tokens)} input and {number(traffic.output_tokens)} output tokens "
+        "per request"
+    )
+    extras = []
+    if traffic.cached_input_share:
+        extras.append(f"{traffic.cached_input_share:.0%} of input tokens cached")
+    if traffic.batch_share:
+        extras.append(f"{traffic.batch_share:.0%} of requests batched")
+    if extras:
+        shape += " (" + ", ".join(extras) + ")"
+    origin = "your traffic" if traffic.given else "default traffic"
+    return f"Assumes {origin}: {shape}."
+
+
+FORMULA = "Formula: requests x (input tokens x input price + output tokens x output price) / 1M"
+
+
+def monthly_cost(route: Route, traffic: Traffic) -> tuple[float, tuple[str, ...]]:
+    """USD per month on a complete route, plus flags for shares billed at list prices."""
+    inp = route.input_price or 0.0
+    out = route.output_price or 0.0
+    flags: list[str] = []
+    cached = sourced(route.cache_read_price, route)
+    if traffic.cached_input_share and cached is None:
+        flags.append(
+            f"no cached-input price is sourced on {route.provider_name}; cached tokens "
+            "are billed at the full input price"
+        )
+    eff_in = inp * (1 - traffic.cached_input_share) + (cached if cached is not None else inp) * (
+        traffic.cached_input_share
+    )
+    per_std = traffic.input_tokens * eff_in + traffic.output_tokens * out
+    per_batch = per_std
+    b_in, b_out = sourced(route.batch_input_price, route), sourced(route.batch_output_price, route)
+    if traffic.batch_share and (b_in is None or b_out is None):
+        flags.append(
+            f"no batch price is sourced on {route.provider_name}; batched requests are "
+            "billed at list prices"
+        )
+    elif b_in is not None and b_out is not None:
+        per_batch = traffic.input_tokens * b_in + traffic.output_tokens * b_out
+    blended = (1 - traffic.batch_share) * per_std + traffic.batch_share * per_batch
+    return traffic.requests_per_month * blended / 1_000_000, tuple(flags)
+
+
+def estimate(catalog: Catalog, model: Model, traffic: Traffic) -> Estimate:
+    """The model's monthly cost on its cheapest complete route at this traffic."""
+    route = cheapest_route(catalog, model.id, traffic)
+    if route is None:
+        return Estimate(model_id=model.id, name=model.name, monthly=None, route=None)
+    amount, flags = monthly_cost(route, traffic)
+    return Estimate(model_id=model.id, name=model.name, monthly=amount, route=route, flags=flags)
+
+
+def worked_formula(est: Estimate, traffic: Traffic) -> str:
+    """The formula with this estimate's numbers filled in (list prices, before shares)."""
+    if est.route is None or est.monthly is None:
+        return ""
+    r = est.route
+    return (
+        f"{number(traffic.requests_per_month)} x ({number(traffic.input_tokens)} x "
+        f"{usd(r.input_price or 0.0)} + {number(traffic.output_tokens)} x "
+        f"{usd(r.output_price or 0.0)}) / 1M = {money(est.monthly)}"
+    )
+
+
+def estimate_line(est: Estimate, traffic: Traffic) -> str:
+    """One markdown line: the monthly figure with route, worked formula, flags and source."""
+    if est.monthly is None or est.route is None:
+        return f"- **{est.name}**: {UNAVAILABLE} — {NO_PRICE} (no token price is sourced)."
+    parts = [
+        f"- **{est.name}**: {money(est.monthly)}/month on {est.route.provider_name} "
+        f"(cheapest tracked route): {worked_formula(est, traffic)}."
+    ]
+    parts.extend(f" Note: {flag}." for flag in est.flags)
+    cite = cite_text([est.route.cite])
+    if cite:
+        parts.append(f" {cite}.")
+    return "".join(parts)
+
+
+def delta_line(estimates: tuple[Estimate, ...]) -> str:
+    """Which model is cheaper and by how much, or why the delta is unavailable."""
+    if len(estimates) < 2:
+        return ""
+    if any(e.monthly is None for e in estimates):
+        return DELTA_UNAVAILABLE
+    ranked = sorted(estimates, key=lambda e: e.monthly or 0.0)
+    low, high = ranked[0], ranked[-1]
+    gap = (high.monthly or 0.0) - (low.monthly or 0.0)
+    if gap < 0.005:
+        return f"{low.name} and {high.name} cost the same at this traffic."
+    return f"{low.name} is cheaper by {money(gap)}/month than {high.name} at this traffic."
+
+
+def estimate_data(est: Estimate) -> dict[str, object]:
+    """An estimate as plain data for Reply.data."""
+    return {
+        "monthly_usd": None if est.monthly is None else round(est.monthly, 2),
+        "route": None if est.route is None else est.route.provider_id,
+        "flags": list(est.flags),
+    }

@@ -1,0 +1,184 @@
+"""Formatting of facts for answers: tokens, money, prices, tri-state flags, lists and citations.
+
+Every formatter is total: ``None`` (unknown) becomes an honest word or a dash,
+never ``0``, ``$0`` or ``No``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import msgspec
+
+from assistant.catalog.records import Cite, Conflict, Fact
+
+DASH = "-"
+
+CAPABILITY_LABELS: dict[str, str] = {
+    "vision": "Vision",
+    "multimodal": "Multimodal",
+    "reasoning": "Reasoning",
+    "function_calling": "Function calling",
+    "tool_use": "Tool use",
+    "structured_outputs": "Structured outputs",
+    "code_execution": "Code execution",
+    "audio_input": "Audio input",
+    "audio_output": "Audio output",
+    "pdf_input": "PDF input",
+    "web_search": "Web search",
+    "prompt_caching": "Prompt caching",
+}
+
+# How a capability reads inside a sentence ("Both ... expose multimodal input").
+CAPABILITY_PHRASES: dict[str, str] = {
+    "multimodal": "multimodal input",
+    "structured_outputs": "structured outputs",
+}
+
+# The seven capabilities the comparison page tabulates, in its order.
+PAGE_CAPABILITIES: tuple[str, ...] = (
+    "vision",
+    "multimodal",
+    "reasoning",
+    "function_calling",
+    "tool_use",
+    "structured_outputs",
+    "code_execution",
+)
+
+
+def capability_label(name: str) -> str:
+    """Title-case label of a capability ("Code execution")."""
+    return CAPABILITY_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def capability_phrase(name: str) -> str:
+    """Lower-case phrase of a capability for prose ("multimodal input")."""
+    return CAPABILITY_PHRASES.get(name, capability_label(name).lower())
+
+
+def tokens_short(count: int | None) -> str:
+    """A token count as the page shows it: 128000 -> "128K", 1050000 -> "1.05M"; None -> "-"."""
+    if count is None:
+        return DASH
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    if count >= 1_000:
+        return f"{round(count / 1_000)}K"
+    return str(count)
+
+
+def tokens_exact(count: int) -> str:
+    """A token count written out: 262144 -> "262,144 tokens"."""
+    return f"{count:,} tokens"
+
+
+def number(value: float) -> str:
+    """A plain count with thousands separators: 1000000 -> "1,000,000"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def money(amount: float) -> str:
+    """Dollars: whole dollars from $100 up ("$18,000"), cents below, more digits under $1."""
+    if amount >= 100:
+        return f"${amount:,.0f}"
+    if amount >= 1 or amount == 0:
+        return f"${amount:,.2f}".replace(".00", "")
+    return "$" + f"{amount:.4f}".rstrip("0").rstrip(".")
+
+
+def usd(price: float) -> str:
+    """A per-1M price figure: 10 -> "$10", 2.5 -> "$2.50", 0.075 -> "$0.075"."""
+    if float(price).is_integer():
+        return f"${price:,.0f}"
+    cents = f"{price:.2f}"
+    if abs(float(cents) - price) < 1e-9:
+        return f"${cents}"
+    return "$" + f"{price:.6f}".rstrip("0").rstrip(".")
+
+
+def price_per_m(price: float | None) -> str:
+    """A price per 1M tokens ("$10/1M tokens"); None -> "-" (never "$0")."""
+    return DASH if price is None else f"{usd(price)}/1M tokens"
+
+
+def io_price(price: float | None, kind: str) -> str:
+    """A price with its token kind ("$10/1M input tokens"); None -> "no price sourced"."""
+    return f"no {kind} price sourced" if price is None else f"{usd(price)}/1M {kind} tokens"
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 model", "2 models"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def tri(value: bool | None) -> str:
+    """Tri-state flag for tables: Yes / No / Unknown."""
+    if value is None:
+        return "Unknown"
+    return "Yes" if value else "No"
+
+
+def text_or_dash(value: object) -> str:
+    """A scalar fact for a table cell; None -> "-"."""
+    return DASH if value is None else str(value)
+
+
+def join_words(items: Sequence[str]) -> str:
+    """English list: "A", "A and B", "A, B, and C"."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    return ", ".join(items[:-1]) + f", and {items[-1]}"
+
+
+def cite_text(cites: Iterable[Cite | None]) -> str:
+    """One citation line ("Source: models.dev, 2026-07-02"), deduplicated; "" when none."""
+    seen: list[str] = []
+    for cite in cites:
+        if cite is None:
+            continue
+        label = f"{cite.source}, {cite.date}"
+        if label not in seen:
+            seen.append(label)
+    if not seen:
+        return ""
+    return ("Source: " if len(seen) == 1 else "Sources: ") + "; ".join(seen)
+
+
+def cite_dict(cite: Cite | None) -> dict[str, str] | None:
+    """A citation as plain data for Reply.data."""
+    return None if cite is None else {"source": cite.source, "date": cite.date}
+
+
+def fact_value_text(fact: Fact) -> str:
+    """One source's value of a field, formatted by the field's kind."""
+    try:
+        value = msgspec.json.decode(fact.value)
+    except msgspec.DecodeError:
+        value = fact.value
+    if isinstance(value, bool) or value is None:
+        return tri(value)
+    if isinstance(value, int | float):
+        if "price" in fact.field or "cost" in fact.field:
+            return usd(float(value))
+        if "context" in fact.field or "output" in fact.field:
+            return tokens_short(int(value))
+    return str(value)
+
+
+def conflict_note(conflicts: Iterable[Conflict], fields: Iterable[str]) -> str:
+    """'Sources disagree: LiteLLM lists 131K.' for conflicts on the asked fields; "" if none."""
+    wanted = tuple(fields)
+    parts: list[str] = []
+    for conflict in conflicts:
+        if not any(w == conflict.field or w in conflict.field for w in wanted):
+            continue
+        for fact in conflict.facts:
+            if not fact.chosen:
+                label = conflict.field.replace("_", " ")
+                parts.append(f"{fact.cite.source} lists {fact_value_text(fact)} ({label})")
+    return "Sources disagree: " + "; ".join(dict.fromkeys(parts)) + "." if parts else ""

@@ -1,0 +1,118 @@
+"""The FAQ sentences of the comparison page, for one, two or more models.
+
+Each function returns prose built only from catalog values; unknown values are
+said to be unknown. The intent answers and the compare page both use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answers.decision import is_open
+from assistant.answers.facts import capability_phrase, join_words, tokens_exact, tokens_short
+from assistant.answers.pricing import provider_names
+from assistant.catalog.records import Model
+from assistant.catalog.store import Catalog
+
+CONTEXT_WHY = (
+    "That gap matters most for long documents, large codebases, retrieval-heavy agents, "
+    "and conversations where earlier context must remain visible."
+)
+LICENSE_WHY = (
+    "License labels affect whether you can self-host, redistribute weights, or rely only on "
+    "hosted APIs, so confirm the upstream license before deployment."
+)
+CAPABILITY_WHY = (
+    "The better choice depends on benchmark fit, context budget, pricing, and whether your "
+    "provider route exposes the same capability surface. Use this as a quick comparison signal, "
+    "then confirm the provider-specific limits before committing to production."
+)
+PROVIDER_WHY = (
+    "Provider coverage can affect latency, region availability, compliance posture, "
+    "and fallback options."
+)
+
+
+def context_sentence(models: Sequence[Model]) -> str:
+    """Largest context first: "A supports 262K tokens, while B supports 128K tokens."."""
+    known = sorted((m for m in models if m.context_window), key=lambda m: -(m.context_window or 0))
+    unknown = [m.name for m in models if not m.context_window]
+    parts = []
+    if len(known) == 1:
+        m = known[0]
+        parts.append(
+            f"{m.name} supports {tokens_short(m.context_window)} tokens "
+            f"({tokens_exact(m.context_window or 0)})."
+        )
+    elif known:
+        sizes = {m.context_window for m in known}
+        if len(sizes) == 1 and len(known) == 2:
+            parts.append(
+                f"Both {known[0].name} and {known[1].name} support "
+                f"{tokens_short(known[0].context_window)} tokens."
+            )
+        else:
+            head, rest = known[0], known[1:]
+            tail = ", while " + join_words(
+                [f"{m.name} supports {tokens_short(m.context_window)} tokens" for m in rest]
+            )
+            parts.append(f"{head.name} supports {tokens_short(head.context_window)} tokens{tail}.")
+    if unknown:
+        parts.append(f"No context window is sourced for {join_words(unknown)}.")
+    return " ".join(parts)
+
+
+def license_sentence(model: Model) -> str:
+    """ "A is listed under Apache 2.0." or the honest no-license sentence."""
+    if model.license:
+        return f"{model.name} is listed under {model.license}."
+    return f"No license is sourced for {model.name}."
+
+
+def openness_sentence(model: Model) -> str:
+    """Open weights in one sentence: open, not open-weight, or unknown (never guessed)."""
+    value = is_open(model)
+    if value is True:
+        return "Its weights are open, so it can be self-hosted."
+    if value is False:
+        return "It is not open-weight, so it is used through hosted APIs."
+    return "Whether its weights are open is unknown."
+
+
+def capability_sentence(models: Sequence[Model], capability: str) -> str:
+    """Pair/multi capability answer: both, one clearer, neither, or unknown per model."""
+    phrase = capability_phrase(capability)
+    yes = [m.name for m in models if m.capability(capability) is True]
+    no = [m.name for m in models if m.capability(capability) is False]
+    unknown = [m.name for m in models if m.capability(capability) is None]
+    if len(yes) == len(models):
+        lead = "Both" if len(models) == 2 else "All of"
+        return f"{lead} {join_words(yes)} expose {phrase}. {CAPABILITY_WHY}"
+    parts = []
+    if yes:
+        verb = "has" if len(yes) == 1 else "have"
+        parts.append(
+            f"{join_words(yes)} {verb} the clearer documented {phrase} signal in this comparison."
+        )
+    if no:
+        verb = "does" if len(no) == 1 else "do"
+        parts.append(f"{join_words(no)} {verb} not list {phrase} (No).")
+    if unknown:
+        parts.append(f"Whether {join_words(unknown)} supports {phrase} is unknown: no source says.")
+    if yes:
+        parts.append(
+            f"If {phrase} is mission-critical, validate it against the provider endpoint because "
+            "model-level support and API-level exposure can differ."
+        )
+    return " ".join(parts)
+
+
+def where_sentence(catalog: Catalog, model: Model, limit: int = 6) -> str:
+    """ "A is available on Azure OpenAI." or the honest no-route sentence."""
+    names = provider_names(catalog, model.id)
+    if not names:
+        return f"No provider route is sourced yet for {model.name} in the tracked providers."
+    shown = list(names[:limit])
+    if len(names) > limit:
+        shown.append(f"{len(names) - limit} more")
+    return f"{model.name} is available on {join_words(shown)}."

@@ -1,0 +1,40 @@
+"""Answer: license, open source / open weights, can I self-host."""
+
+from __future__ import annotations
+
+from assistant.answers.decision import is_open
+from assistant.answers.facts import cite_text, conflict_note
+from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_sentence
+from assistant.answers.query import Query
+from assistant.answers.subjects import clarify, models_of
+from assistant.answers.suggest import follow_ups
+from assistant.catalog.store import Catalog
+from assistant.reply import Reply
+
+
+def answer_license(catalog: Catalog, query: Query) -> Reply:
+    """Each model's license label and open-weights status, with what it means for self-hosting."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    lines = [" ".join(f"{license_sentence(m)} {openness_sentence(m)}" for m in models)]
+    lines[0] += " " + LICENSE_WHY
+    for m in models:
+        note = conflict_note(catalog.conflicts_for(m.id), ("license", "open_weights"))
+        if note:
+            lines.append(f"{m.name}: {note}")
+    cite = cite_text(
+        c for m in models for c in (m.cites.get("license"), m.cites.get("open_weights"))
+    )
+    if cite:
+        lines.append(cite + ".")
+    return Reply(
+        text="\n\n".join(lines),
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "license"),
+        data={
+            "license": {m.id: m.license for m in models},
+            "open_weights": {m.id: is_open(m) for m in models},
+        },
+    )

@@ -1,0 +1,166 @@
+"""Answers: providers (where can I run it), token pricing, and monthly cost at traffic."""
+
+from __future__ import annotations
+
+from assistant.answers.cost import (
+    FORMULA,
+    delta_line,
+    estimate,
+    estimate_data,
+    estimate_line,
+    traffic_text,
+)
+from assistant.answers.facts import cite_text, conflict_note, io_price, price_per_m
+from assistant.answers.faq import PROVIDER_WHY, where_sentence
+from assistant.answers.pricing import cheapest_route, sourced
+from assistant.answers.query import Query
+from assistant.answers.subjects import clarify, models_of
+from assistant.answers.suggest import follow_ups
+from assistant.catalog.records import Model, Route
+from assistant.catalog.store import Catalog
+from assistant.reply import Reply
+
+PRICE_FIELDS = ("price", "cost")
+
+
+def answer_providers(catalog: Catalog, query: Query) -> Reply:
+    """Where each model can be run: its tracked provider routes."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    text = " ".join(where_sentence(catalog, m) for m in models) + " " + PROVIDER_WHY
+    cite = cite_text(r.cite for m in models for r in catalog.routes_for(m.id)[:6])
+    if cite:
+        text += f"\n\n{cite}."
+    routes = {
+        m.id: [
+            {"provider": r.provider_id, "name": r.provider_name, "id": r.provider_model_id}
+            for r in catalog.routes_for(m.id)
+        ]
+        for m in models
+    }
+    return Reply(
+        text=text,
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "providers"),
+        data={
+            "routes": routes,
+            "route_count": {m.id: len(v) for m, v in zip(models, routes.values(), strict=True)},
+        },
+    )
+
+
+def answer_pricing(catalog: Catalog, query: Query) -> Reply:
+    """Token prices on each model's cheapest complete route (input, output, cached)."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    lines = [_price_line(catalog, m, query.price_kind) for m in models]
+    if len(models) >= 2:
+        lines.append(delta_line(tuple(estimate(catalog, m, query.traffic) for m in models)))
+    for m in models:
+        note = conflict_note(catalog.conflicts_for(m.id), PRICE_FIELDS)
+        if note:
+            lines.append(f"{m.name}: {note}")
+    return Reply(
+        text="\n\n".join(line for line in lines if line),
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "pricing"),
+        data={"prices": {m.id: _price_data(catalog, m) for m in models}},
+    )
+
+
+def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
+    """One model's prices, honest when none or only part is sourced."""
+    route = cheapest_route(catalog, model.id)
+    if route is None:
+        partial = _partial_route(catalog, model.id)
+        if partial is None:
+            return f"{model.name}: no token price is sourced, so its cost is unknown."
+        return (
+            f"{model.name}: only part of the price is sourced on {partial.provider_name} "
+            f"(input {price_per_m(sourced(partial.input_price, partial))}, output "
+            f"{price_per_m(sourced(partial.output_price, partial))}); the full cost is unknown. "
+            f"{cite_text([partial.cite])}."
+        )
+    count = len(catalog.routes_for(model.id))
+    where = f"on {route.provider_name}" + (
+        f" (cheapest of {count} tracked routes)" if count > 1 else ""
+    )
+    parts = {
+        "input": io_price(route.input_price, "input"),
+        "output": io_price(route.output_price, "output"),
+    }
+    if kind in parts:
+        text = f"{model.name} costs {parts[kind]} {where}."
+    else:
+        text = f"{model.name} costs {parts['input']} and {parts['output']} {where}."
+    if kind == "cached" or (kind is None and route.cache_read_price is not None):
+        text += " " + _cached_text(route)
+    return f"{text} {cite_text([route.cite])}."
+
+
+def _cached_text(route: Route) -> str:
+    """The cached-input price sentence (or that none is sourced)."""
+    cached = sourced(route.cache_read_price, route)
+    if cached is None:
+        return f"No cached-input price is sourced on {route.provider_name}."
+    return f"Cached input costs {price_per_m(cached)}."
+
+
+def _partial_route(catalog: Catalog, model_id: str) -> Route | None:
+    """The first route with any sourced price, when none is complete."""
+    for route in catalog.routes_for(model_id):
+        if (
+            sourced(route.input_price, route) is not None
+            or sourced(route.output_price, route) is not None
+        ):
+            return route
+    return None
+
+
+def _price_data(catalog: Catalog, model: Model) -> dict[str, object]:
+    """Structured prices of the cheapest complete route (None values = unknown)."""
+    route = cheapest_route(catalog, model.id)
+    if route is None:
+        return {"input": None, "output": None, "cached": None, "route": None}
+    return {
+        "input": route.input_price,
+        "output": route.output_price,
+        "cached": sourced(route.cache_read_price, route),
+        "route": route.provider_id,
+        "source": route.cite.source,
+        "date": route.cite.date,
+    }
+
+
+def answer_monthly_cost(catalog: Catalog, query: Query) -> Reply:
+    """Monthly spend at the stated (or default) traffic, with formula, route and source."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    traffic = query.traffic
+    estimates = tuple(estimate(catalog, m, traffic) for m in models)
+    lines = [traffic_text(traffic), FORMULA + "."]
+    lines.extend(estimate_line(e, traffic) for e in estimates)
+    delta = delta_line(estimates)
+    if delta:
+        lines.append(delta)
+    return Reply(
+        text="\n\n".join(lines),
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "monthly_cost"),
+        data={
+            "monthly_cost": {e.model_id: estimate_data(e) for e in estimates},
+            "traffic": {
+                "requests_per_month": traffic.requests_per_month,
+                "input_tokens": traffic.input_tokens,
+                "output_tokens": traffic.output_tokens,
+                "cached_input_share": traffic.cached_input_share,
+                "batch_share": traffic.batch_share,
+            },
+        },
+    )

@@ -1,0 +1,47 @@
+"""The answer registry: one pure function per intent name in query.INTENTS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.answers.benchmarks import answer_benchmarks
+from assistant.answers.capability import answer_capability
+from assistant.answers.chat import answer_fallback, answer_greeting, answer_help, answer_thanks
+from assistant.answers.choose import answer_recommend, answer_switch_friction, answer_tradeoffs
+from assistant.answers.compare import answer_compare
+from assistant.answers.context import answer_context_window
+from assistant.answers.licensing import answer_license
+from assistant.answers.prices import answer_monthly_cost, answer_pricing, answer_providers
+from assistant.answers.query import Query
+from assistant.answers.rank import answer_rank
+from assistant.answers.specs import answer_overview, answer_specs
+from assistant.catalog.store import Catalog
+from assistant.reply import Reply
+
+Answer = Callable[[Catalog, Query], Reply]
+
+ANSWERS: dict[str, Answer] = {
+    "greeting": answer_greeting,
+    "help": answer_help,
+    "thanks": answer_thanks,
+    "fallback": answer_fallback,
+    "overview": answer_overview,
+    "context_window": answer_context_window,
+    "license": answer_license,
+    "capability": answer_capability,
+    "providers": answer_providers,
+    "pricing": answer_pricing,
+    "monthly_cost": answer_monthly_cost,
+    "specs": answer_specs,
+    "benchmarks": answer_benchmarks,
+    "compare": answer_compare,
+    "tradeoffs": answer_tradeoffs,
+    "switch_friction": answer_switch_friction,
+    "recommend": answer_recommend,
+    "rank": answer_rank,
+}
+
+
+def answer(catalog: Catalog, query: Query) -> Reply:
+    """Dispatch a query to its intent's answer; unknown intents get the fallback."""
+    return ANSWERS.get(query.intent, answer_fallback)(catalog, query)

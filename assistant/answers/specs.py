@@ -1,0 +1,170 @@
+"""Answers: specs (release, parameters, architecture, cutoff, max output) and a model overview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.answers.capability import capability_table
+from assistant.answers.decision import is_open, tags_text
+from assistant.answers.facts import (
+    capability_label,
+    cite_text,
+    conflict_note,
+    io_price,
+    join_words,
+    text_or_dash,
+    tokens_exact,
+    tokens_short,
+)
+from assistant.answers.pricing import cheapest_route, provider_names
+from assistant.answers.query import Query
+from assistant.answers.subjects import clarify, models_of
+from assistant.answers.suggest import follow_ups
+from assistant.catalog.records import CAPABILITIES, Model
+from assistant.catalog.store import Catalog
+from assistant.reply import Reply
+
+# field -> (table label, cell formatter); the page's spec rows come first, in page order.
+SPEC_ROWS: dict[str, tuple[str, Callable[[Model], str]]] = {
+    "release_date": ("Released", lambda m: text_or_dash(m.release_date)),
+    "context_window": ("Context window", lambda m: tokens_short(m.context_window)),
+    "parameters": ("Parameters", lambda m: text_or_dash(m.parameters)),
+    "architecture": ("Architecture", lambda m: text_or_dash(m.architecture)),
+    "license": ("License", lambda m: text_or_dash(m.license)),
+    "knowledge_cutoff": ("Knowledge cutoff", lambda m: text_or_dash(m.knowledge_cutoff)),
+    "max_output": ("Max output", lambda m: tokens_short(m.max_output)),
+    "status": ("Status", lambda m: text_or_dash(m.status)),
+}
+PAGE_SPEC_FIELDS = (
+    "release_date",
+    "context_window",
+    "parameters",
+    "architecture",
+    "license",
+    "knowledge_cutoff",
+)
+
+SENTENCES: dict[str, str] = {
+    "release_date": "{name} was released on {value}.",
+    "parameters": "{name} has {value} parameters.",
+    "architecture": "{name} uses a {value} architecture.",
+    "knowledge_cutoff": "{name} has a knowledge cutoff of {value}.",
+    "max_output": "{name} can write up to {value} per reply.",
+    "license": "{name} is listed under {value}.",
+    "status": "{name} is listed as {value}.",
+    "context_window": "{name} has a context window of {value}.",
+}
+
+
+def spec_table(models: tuple[Model, ...]) -> str:
+    """The page's specs table, plus optional rows (max output, status) when any model has them."""
+    fields = list(PAGE_SPEC_FIELDS)
+    fields += [f for f in ("max_output", "status") if any(getattr(m, f) for m in models)]
+    lines = [
+        "| Specification | " + " | ".join(m.name for m in models) + " |",
+        "|---|" + "---|" * len(models),
+    ]
+    for field in fields:
+        label, cell = SPEC_ROWS[field]
+        lines.append(f"| {label} | " + " | ".join(cell(m) for m in models) + " |")
+    return "\n".join(lines)
+
+
+def answer_specs(catalog: Catalog, query: Query) -> Reply:
+    """One spec field as a sentence per model, or the whole specs table."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    field = query.spec_field if query.spec_field in SPEC_ROWS else None
+    if field is None:
+        text = spec_table(models) + '\n\n"-" means no source lists the value (unknown).'
+        fields: tuple[str, ...] = PAGE_SPEC_FIELDS
+    else:
+        text = " ".join(_spec_sentence(m, field) for m in models)
+        fields = (field,)
+        notes = [conflict_note(catalog.conflicts_for(m.id), fields) for m in models]
+        text += "".join(f"\n\n{n}" for n in notes if n)
+    cite = cite_text(m.cites.get(f) for m in models for f in fields)
+    if cite:
+        text += f"\n\n{cite}."
+    return Reply(
+        text=text,
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "specs"),
+        data={"specs": {m.id: {f: getattr(m, f) for f in fields} for m in models}},
+    )
+
+
+def _spec_sentence(model: Model, field: str) -> str:
+    """One field of one model in a sentence, or that it is unknown."""
+    value = getattr(model, field)
+    if value is None:
+        label = SPEC_ROWS[field][0].lower()
+        return f"No source lists the {label} of {model.name} (unknown)."
+    if field in ("max_output", "context_window"):
+        value = tokens_exact(int(value))
+    return SENTENCES[field].format(name=model.name, value=value)
+
+
+def answer_overview(catalog: Catalog, query: Query) -> Reply:
+    """Key facts of each model: context, output, release, license, price, capabilities, routes."""
+    models = models_of(catalog, query)
+    if not models:
+        return clarify(catalog, query)
+    text = "\n\n".join(_overview(catalog, m) for m in models)
+    if len(models) > 1:
+        text += "\n\n" + capability_table(models)
+    return Reply(
+        text=text,
+        intent=query.intent,
+        models=tuple(m.id for m in models),
+        suggestions=follow_ups(catalog, models, "overview"),
+        data={"overview": {m.id: _overview_data(catalog, m) for m in models}},
+    )
+
+
+def _overview(catalog: Catalog, model: Model) -> str:
+    """A short markdown block of one model's key facts."""
+    route = cheapest_route(catalog, model.id)
+    price = (
+        f"{io_price(route.input_price, 'input')} and {io_price(route.output_price, 'output')} "
+        f"on {route.provider_name} (cheapest of {len(catalog.routes_for(model.id))} routes)"
+        if route
+        else "no token price is sourced"
+    )
+    caps = [capability_label(c) for c in CAPABILITIES if model.capability(c) is True]
+    openness = {True: "open weights", False: "not open-weight", None: "open weights unknown"}
+    ctx = f"{tokens_short(model.context_window)} tokens" if model.context_window else "unknown"
+    lines = [
+        f"**{model.name}**" + (f" ({model.lab})" if model.lab else ""),
+        f"- Context window: {ctx}",
+        f"- Max output: {tokens_exact(model.max_output) if model.max_output else 'unknown'}",
+        f"- Released: {model.release_date or 'unknown'}",
+        f"- License: {model.license or 'unknown'} ({openness[is_open(model)]})",
+        f"- Price: {price}",
+        f"- Capabilities: {join_words(caps) or 'none sourced as Yes'}",
+        f"- Provider routes: {len(catalog.routes_for(model.id))} tracked",
+        f"- Decision fit: {tags_text(model)}",
+    ]
+    cite = cite_text([*model.cites.values(), route.cite if route else None])
+    if cite:
+        lines.append(cite + ".")
+    return "\n".join(lines)
+
+
+def _overview_data(catalog: Catalog, model: Model) -> dict[str, object]:
+    """Structured key facts of one model."""
+    route = cheapest_route(catalog, model.id)
+    return {
+        "name": model.name,
+        "context_window": model.context_window,
+        "max_output": model.max_output,
+        "release_date": model.release_date,
+        "license": model.license,
+        "open_weights": is_open(model),
+        "input_price": route.input_price if route else None,
+        "output_price": route.output_price if route else None,
+        "providers": list(provider_names(catalog, model.id)),
+        "capabilities": {c: model.capability(c) for c in CAPABILITIES},
+    }

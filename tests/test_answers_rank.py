@@ -1,0 +1,64 @@
+"""Filter-and-rank over the catalog: tri-state filters, exclusion counts, sorts, recommend."""
+
+from __future__ import annotations
+
+from test_answers_fixtures import GPT4V, QWEN, full_catalog
+
+from assistant.answers.query import Filters, Query
+from assistant.answers.registry import ANSWERS
+from assistant.reply import Reply
+
+
+def rank(**filters: object) -> Reply:
+    """The rank answer on the full fixture catalog."""
+    query = Query(intent="rank", text="", filters=Filters(**filters))  # type: ignore[arg-type]
+    return ANSWERS["rank"](full_catalog(), query)
+
+
+def test_cheapest_with_vision() -> None:
+    reply = rank(capabilities=("vision",))
+    # Qwen has vision but no price: excluded for unknown data; Tiny fails (vision No).
+    assert reply.data["ranked"] == ["acme/vision-xl", GPT4V]
+    assert reply.data["excluded_unknown"] == 2  # Qwen (no price), Mystery (vision unknown)
+    assert "2 models excluded for unknown data" in reply.text
+
+
+def test_min_context_and_sort_by_context() -> None:
+    reply = rank(min_context=200_000, sort="context")
+    assert reply.data["ranked"] == ["acme/vision-xl", QWEN]
+    assert reply.data["excluded_unknown"] == 1  # Mystery has no context window
+
+
+def test_open_weights_and_max_output_price() -> None:
+    reply = rank(open_weights=True, max_output_price=1.0)
+    assert reply.data["ranked"] == ["acme/tiny"]
+
+
+def test_provider_and_lab_filters() -> None:
+    assert rank(provider="azure").data["ranked"] == ["acme/vision-xl", GPT4V]
+    assert rank(lab="acme", sort="newest").data["ranked"] == ["acme/vision-xl", "acme/tiny"]
+
+
+def test_no_match_is_honest() -> None:
+    reply = rank(capabilities=("code_execution",), min_context=500_000)
+    assert reply.data["ranked"] == []
+    assert "No model in the catalog" in reply.text
+
+
+def test_recommend_without_models_ranks_catalog() -> None:
+    query = Query(intent="recommend", text="", criterion="long_context")
+    reply = ANSWERS["recommend"](full_catalog(), query)
+    assert reply.models[0] == "acme/vision-xl"
+
+
+def test_recommend_cheaper_pair_with_unknown_price() -> None:
+    query = Query(intent="recommend", text="", criterion="cheaper", models=(GPT4V, QWEN))
+    text = ANSWERS["recommend"](full_catalog(), query).text
+    assert "Qwen3.5-4B: no token price is sourced" in text
+    assert "$18,000" in text
+
+
+def test_recommend_long_context_pair() -> None:
+    query = Query(intent="recommend", text="", criterion="long_context", models=(GPT4V, QWEN))
+    text = ANSWERS["recommend"](full_catalog(), query).text
+    assert text.startswith("Qwen3.5-4B is better for long documents")
