@@ -1,29 +1,88 @@
-"""Engine: loads catalog and intents once; ``respond`` turns (memory, text) into a Reply.
-
-PLACEHOLDER until the conversation-engine work lands: answers every text with fallback.
-"""
+"""Engine: loads catalog, resolver and intents once; ``respond`` turns (memory, text) into a Reply."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+from assistant.engine.intents import Intent, load_intents
+from assistant.engine.match import Matcher, tokenize
 from assistant.engine.memory import Memory
+from assistant.engine.normalise import normalise
+from assistant.engine.respond import Answer, respond
+from assistant.engine.understand import Parts, Resolving
+from assistant.errors import CatalogError
 from assistant.reply import Reply
+
+_SAFE_TEXT = "Sorry, something went wrong on my side. Please ask again."
+# Lab and provider names that are everyday words are not taken as filters.
+_COMMON_NAMES = frozenset({"together", "deep", "open", "meta", "mistral ai", "ai", "x"})
 
 
 class Engine:
     """The loaded core: catalog, resolver, intents, answers."""
 
-    def __init__(self, catalog_path: Path, intents_dir: Path) -> None:
-        self.catalog_path = catalog_path
-        self.intents_dir = intents_dir
+    def __init__(
+        self,
+        catalog: Any,
+        resolver: Resolving,
+        intents: tuple[Intent, ...],
+        answers: Mapping[str, Answer],
+    ) -> None:
+        self.catalog = catalog
+        self.answers = answers
+        self.intents = intents
+        self.parts = Parts(
+            resolver=resolver,
+            matcher=Matcher(intents),
+            intents={intent.name: intent for intent in intents},
+            names=lab_and_provider_names(catalog),
+        )
 
     @classmethod
     def load(cls, catalog_path: Path, intents_dir: Path) -> Engine:
         """Open the catalog read-only and load the intents; raise CatalogError/IntentsError."""
-        return cls(catalog_path, intents_dir)
+        from assistant.answers.registry import ANSWERS
+        from assistant.catalog.resolve import Resolver
+        from assistant.catalog.store import Catalog
+
+        intents = load_intents(Path(intents_dir))
+        catalog = Catalog.open(Path(catalog_path))
+        try:
+            resolver = Resolver.from_catalog(catalog)
+        except Exception as exc:
+            raise CatalogError(f"cannot build the model resolver: {exc}") from exc
+        return cls(catalog, resolver, intents, ANSWERS)
 
     def respond(self, memory: Memory, text: str) -> tuple[Reply, Memory]:
         """Answer one message of a conversation; never raises for a user's text."""
-        reply = Reply(text="Sorry, I can only answer questions about AI models.", intent="fallback")
-        return reply, memory
+        try:
+            return respond(self.parts, self.catalog, self.answers, memory, str(text))
+        except Exception:  # last line of defence: a reply, never a crash
+            return Reply(text=_SAFE_TEXT, intent="fallback"), memory
+
+
+def lab_and_provider_names(catalog: Any) -> dict[tuple[str, ...], tuple[str | None, str | None]]:
+    """Token tuples of lab and provider names -> (lab id, provider id), for ranking filters."""
+    labs: dict[tuple[str, ...], str] = {}
+    providers: dict[tuple[str, ...], str] = {}
+    for model in catalog.all_models() if catalog is not None else ():
+        if model.lab_id:
+            for name in (model.lab, model.lab_id):
+                _add(labs, name, model.lab_id)
+    for provider in catalog.all_providers() if catalog is not None else ():
+        for name in (provider.name, provider.id):
+            _add(providers, name, provider.id)
+    keys = set(labs) | set(providers)
+    return {key: (labs.get(key), providers.get(key)) for key in keys}
+
+
+def _add(table: dict[tuple[str, ...], str], name: str | None, ident: str) -> None:
+    """Add one name's tokens unless it is too short or an everyday word."""
+    if not name:
+        return
+    folded = normalise(name)
+    key = tuple(tokenize(folded))
+    if key and len(folded) >= 3 and folded not in _COMMON_NAMES and len(key) <= 3:
+        table.setdefault(key, ident)

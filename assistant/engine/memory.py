@@ -1,15 +1,61 @@
-"""Per-conversation memory: models in focus, last intent, traffic assumption."""
+"""Per-conversation memory: models in focus, the last answer's models, intent and slots, traffic.
+
+Memory is a frozen value: every turn returns a new one; ``Memory()`` is a new conversation.
+"""
 
 from __future__ import annotations
 
 import msgspec
 
-from assistant.answers.query import Traffic
+from assistant.answers.query import Query, Traffic
+
+MAX_FOCUS = 4  # models kept in focus, most recent last
 
 
 class Memory(msgspec.Struct, frozen=True, kw_only=True):
     """What a conversation remembers between turns; ``Memory()`` is a new conversation."""
 
-    models: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()  # models in focus, most recently mentioned last
+    last_models: tuple[str, ...] = ()  # the models the last answer was about
     last_intent: str | None = None
+    capability: str | None = None  # the last turn's slots, for follow-ups
+    spec_field: str | None = None
+    criterion: str | None = None
+    price_kind: str | None = None
     traffic: Traffic = msgspec.field(default_factory=Traffic)
+    pending: tuple[str, ...] = ()  # options of an open clarifying question
+    pending_kind: str | None = None  # "intent" | "model"
+    turns: int = 0
+
+
+def focus_with(focus: tuple[str, ...], models: tuple[str, ...]) -> tuple[str, ...]:
+    """The focus list with these models moved to its end (most recent), capped."""
+    kept = tuple(model for model in focus if model not in models)
+    return (kept + models)[-MAX_FOCUS:]
+
+
+def remember(memory: Memory, query: Query) -> Memory:
+    """The memory after answering a query."""
+    if query.intent in {"greeting", "help", "thanks", "fallback"}:
+        return msgspec.structs.replace(
+            memory, pending=(), pending_kind=None, turns=memory.turns + 1
+        )
+    models = query.models
+    return Memory(
+        models=focus_with(memory.models, models) if models else memory.models,
+        last_models=models or memory.last_models,
+        last_intent=query.intent,
+        capability=query.capability,
+        spec_field=query.spec_field,
+        criterion=query.criterion,
+        price_kind=query.price_kind,
+        traffic=query.traffic,
+        turns=memory.turns + 1,
+    )
+
+
+def asking(memory: Memory, kind: str, options: tuple[str, ...]) -> Memory:
+    """The memory after asking a clarifying question with these options."""
+    return msgspec.structs.replace(
+        memory, pending=options, pending_kind=kind, turns=memory.turns + 1
+    )

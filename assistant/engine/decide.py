@@ -1,0 +1,249 @@
+"""Deciding a turn: the intent, the models and the slots, from a Reading plus memory.
+
+Rules, in order: a pending clarification; the intent the cues found (with slot evidence);
+follow-ups keep the last intent; a bare model is an overview, two are a comparison;
+models come from the text or, for follow-ups, from the models in focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answers.query import Query
+from assistant.engine.memory import Memory, focus_with
+from assistant.engine.numbers import apply_traffic
+from assistant.engine.slots import build_filters
+from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
+
+_CARRY = frozenset(
+    {
+        "overview",
+        "context_window",
+        "license",
+        "capability",
+        "providers",
+        "pricing",
+        "monthly_cost",
+        "specs",
+        "benchmarks",
+        "compare",
+        "tradeoffs",
+        "switch_friction",
+        "recommend",
+    }
+)
+_FOLLOW_UP_STARTS = (
+    ("and",),
+    ("what", "about"),
+    ("how", "about"),
+    ("same", "for"),
+    ("what", "of"),
+    ("now",),
+    ("also",),
+    ("ok", "and"),
+    ("or",),
+)
+_PLURAL = frozenset("two both they them these those each either all their".split())
+_INSTEAD = frozenset("instead rather replace swap".split())
+_RANK_MARKERS = frozenset("models model list any available catalog top anything options".split())
+_RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
+_STRONG_RECOMMEND = frozenset("recommend should choose pick verdict safer safest go".split())
+_ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
+
+
+def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
+    """The Query to answer, or a Clarify when the message cannot be pinned down."""
+    named = _pending_choice(memory, reading) or reading.named
+    intent = _intent(parts, memory, reading, named)
+    if reading.ambiguous and not memory.pending:
+        return _clarify("model", reading.ambiguous, reading, memory, intent)
+    if intent == "clarify":
+        options = tuple(n for n in (reading.match.intent, reading.match.runner_up) if n)
+        return _clarify("intent", options, reading, memory, intent)
+    if reading.unresolved and not named and intent not in {"rank", "greeting", "help", "thanks"}:
+        intent = "fallback"
+    models, from_memory = _models(parts, memory, reading, intent, named)
+    need = parts.intents[intent].models if intent in parts.intents else 0
+    if need and not models:
+        return _clarify("which_model", (), reading, memory, intent)
+    if intent in PAIR_INTENTS and len(models) < 2:
+        intent = _single_model_intent(reading, intent)
+    return _query(parts, memory, reading, intent, models, from_memory)
+
+
+def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
+    """A model picked from an open "did you mean A or B?" question ('the first one')."""
+    if memory.pending_kind != "model" or reading.named:
+        return ()
+    for token in reading.tokens:
+        index = _ORDINALS.get(token)
+        if index is not None and index < len(memory.pending):
+            return (memory.pending[index],)
+    return ()
+
+
+def is_follow_up(tokens: Sequence[str]) -> bool:
+    """True when the message reads as a follow-up ('and X?', 'what about ...', 'instead')."""
+    if any(tokens[: len(start)] == start for start in _FOLLOW_UP_STARTS):
+        return True
+    return bool(_INSTEAD.intersection(tokens)) or len(tokens) <= 3
+
+
+def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]) -> str:
+    """The intent name for this turn (may be 'clarify')."""
+    match, quantities, slots = reading.match, reading.quantities, reading.slots
+    intent = match.intent
+    carry = memory.last_intent if memory.last_intent in _CARRY else None
+    if intent is None:
+        return _no_cue_intent(reading, named, carry, memory)
+    if named and carry and intent in {"overview", "compare"} and _explicit_follow_up(reading):
+        return carry
+    if not named and intent in _RANKABLE and _looks_like_ranking(reading):
+        return "rank"
+    if match.tied and intent not in SMALL_TALK and match.runner_up not in SMALL_TALK:
+        return "clarify"
+    if intent == "recommend" and slots.capability and not _STRONG_RECOMMEND.intersection(
+        reading.tokens
+    ):
+        intent = "capability"
+    if intent in {"pricing", "overview", "compare", "recommend"} and quantities.has_traffic():
+        intent = "monthly_cost"
+    if intent in {"overview", "specs"} and quantities.token_count and "fit" in reading.tokens:
+        intent = "context_window"
+    return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _explicit_follow_up(reading: Reading) -> bool:
+    """'and X?', 'how about X instead?': a follow-up that names a model and nothing else."""
+    tokens = reading.tokens
+    starts = any(tokens[: len(start)] == start for start in _FOLLOW_UP_STARTS)
+    return starts or bool(_INSTEAD.intersection(tokens))
+
+
+def _no_cue_intent(
+    reading: Reading, named: Sequence[str], carry: str | None, memory: Memory
+) -> str:
+    """No intent cue: follow-up, overview, comparison, cost update, or fallback."""
+    if named:
+        if carry and is_follow_up(reading.tokens):
+            return carry
+        return "compare" if len(named) >= 2 else "overview"
+    if reading.quantities.has_traffic() and memory.models:
+        return "monthly_cost"
+    if carry and reading.slots.capability:
+        return "capability"
+    return "fallback"
+
+
+def _fit_models(
+    parts: Parts,
+    intent: str,
+    runner_up: str | None,
+    named: Sequence[str],
+    memory: Memory,
+    reading: Reading,
+) -> str:
+    """Adjust the intent to the models at hand: rankings need none, answers need some."""
+    have_models = bool(named) or bool(memory.models)
+    if intent == "rank" and (len(named) >= 2 or (memory.models and _PLURAL.intersection(reading.tokens))):
+        return "recommend"
+    need = parts.intents[intent].models if intent in parts.intents else 0
+    if need and not named and not memory.models:
+        if reading.match.intent and _looks_like_ranking(reading):
+            return "rank"
+        if runner_up in SMALL_TALK or runner_up == "rank":
+            return runner_up or intent
+    if intent in {"rank"} and named and not _looks_like_ranking(reading):
+        return "overview" if len(named) == 1 else "compare"
+    del have_models
+    return intent
+
+
+def _looks_like_ranking(reading: Reading) -> bool:
+    """A catalog-wide question: 'models', 'list', 'available', or a price or context filter."""
+    words = set(reading.tokens)
+    if words & _PLURAL:
+        return False
+    q = reading.quantities
+    prices = (q.max_price, q.max_input_price, q.max_output_price)
+    return bool(words & _RANK_MARKERS or any(p is not None for p in prices) or q.context_tokens)
+
+
+def _single_model_intent(reading: Reading, intent: str) -> str:
+    """A pair intent with one model: answer about that model instead."""
+    if intent == "recommend" and reading.slots.criterion == "cheaper":
+        return "pricing"
+    return "overview"
+
+
+def _models(
+    parts: Parts, memory: Memory, reading: Reading, intent: str, named: Sequence[str]
+) -> tuple[tuple[str, ...], bool]:
+    """The models the answer is about, and whether they came from memory."""
+    if intent in SMALL_TALK or intent == "rank":
+        return tuple(named), False
+    plural = bool(_PLURAL.intersection(reading.tokens)) or "which" in reading.tokens
+    if not named:
+        if intent in PAIR_INTENTS or plural:
+            return memory.models[-2:] if len(memory.models) >= 2 else memory.models, True
+        return memory.last_models or memory.models[-1:], True
+    return _with_named(memory, reading, intent, tuple(named)), False
+
+
+def _with_named(memory: Memory, reading: Reading, intent: str, named: tuple[str, ...]) -> tuple[str, ...]:
+    """Named models, completed from memory when a pair is needed or the user swaps one."""
+    last = memory.last_models
+    if len(named) >= 2 or not last:
+        return named
+    if _INSTEAD.intersection(reading.tokens) and len(last) >= 2:
+        return tuple(m for m in last[:-1] if m not in named) + named
+    if intent in PAIR_INTENTS:
+        others = [m for m in focus_with(memory.models, ()) if m not in named]
+        return (others[-1], *named) if others else named
+    return named
+
+
+def _query(
+    parts: Parts,
+    memory: Memory,
+    reading: Reading,
+    intent: str,
+    models: tuple[str, ...],
+    from_memory: bool,
+) -> Query:
+    """Fill every slot of the Query, inheriting the last turn's slots for follow-ups."""
+    slots = reading.slots
+    same = intent == memory.last_intent
+    filters = None
+    if intent == "rank":
+        filters = build_filters(reading.tokens, slots, reading.quantities, parts.names)
+    return Query(
+        intent=intent,
+        text=reading.text,
+        models=models,
+        models_from_memory=from_memory,
+        capability=slots.capability or (memory.capability if same else None),
+        spec_field=slots.spec_field or (memory.spec_field if same else None),
+        criterion=slots.criterion or (memory.criterion if same else None),
+        price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
+        token_count=reading.quantities.token_count or reading.quantities.context_tokens,
+        traffic=apply_traffic(memory.traffic, reading.quantities),
+        filters=filters,
+        unresolved=reading.unresolved,
+    )
+
+
+def _price_kind(kind: str | None, intent: str) -> str | None:
+    """Price kind only means something for pricing questions."""
+    return kind if intent in {"pricing", "monthly_cost"} and kind != "batch" else None
+
+
+def _clarify(kind: str, options: tuple[str, ...], reading: Reading, memory: Memory, intent: str) -> Clarify:
+    """A clarifying question of this kind with these options."""
+    query = Query(
+        intent=intent,
+        text=reading.text,
+        models=reading.named or memory.last_models,
+        traffic=apply_traffic(memory.traffic, reading.quantities),
+    )
+    return Clarify(kind=kind, options=options, query=query)

@@ -1,0 +1,326 @@
+"""Quantities in a question: token counts, traffic, prices, context sizes, shares, list sizes.
+
+Works on normalised text with model mentions already masked, so "gpt-4" never yields a 4.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from assistant.answers.query import Traffic
+
+
+class Quantities(msgspec.Struct, frozen=True, kw_only=True):
+    """Every number the question states, classified by what it measures (None = not stated)."""
+
+    token_count: int | None = None  # a document or prompt size: "will a 200K-token doc fit"
+    context_tokens: int | None = None  # "at least 200K context"
+    requests_per_month: float | None = None
+    input_tokens: float | None = None  # per request
+    output_tokens: float | None = None  # per request
+    monthly_input_tokens: float | None = None
+    monthly_output_tokens: float | None = None
+    cached_share: float | None = None
+    batch_share: float | None = None
+    max_input_price: float | None = None  # USD per 1M tokens
+    max_output_price: float | None = None
+    max_price: float | None = None  # a price ceiling that names neither input nor output
+    limit: int | None = None  # "top 10"
+
+    def has_traffic(self) -> bool:
+        """True when the question states any part of a traffic assumption."""
+        fields = (
+            self.requests_per_month,
+            self.input_tokens,
+            self.output_tokens,
+            self.monthly_input_tokens,
+            self.monthly_output_tokens,
+            self.cached_share,
+            self.batch_share,
+        )
+        return any(value is not None for value in fields)
+
+
+_SUFFIX = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_WORD_NUMBERS = {
+    "a": "1",
+    "an": "1",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "ten": "10",
+    "twenty": "20",
+    "fifty": "50",
+    "hundred": "100",
+}
+_WORD_QTY = re.compile(
+    r"\b(a|an|one|two|three|four|five|ten|twenty|fifty|hundred)\s+(thousand|million|billion)\b"
+)
+_HALF = re.compile(r"\bhalf\s+(?:a|one)\s+(million|billion)\b")
+_TOKEN = re.compile(
+    r"(?P<num>(?<![\w.\-])\$?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s?(?:k|mn|m|mil|bn|b|thousand|millions|million|billion)\b)?\s?%?)"
+    r"|(?P<word>[a-z]+)|(?P<sym>[/$<>%])"
+)
+_NUM = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s?([a-z]+)?\s?(%)?")
+
+_PERIODS = {
+    "second": 30 * 24 * 3600.0,
+    "sec": 30 * 24 * 3600.0,
+    "minute": 30 * 24 * 60.0,
+    "min": 30 * 24 * 60.0,
+    "hour": 720.0,
+    "hourly": 720.0,
+    "day": 30.0,
+    "daily": 30.0,
+    "week": 30 / 7,
+    "weekly": 30 / 7,
+    "month": 1.0,
+    "monthly": 1.0,
+    "mo": 1.0,
+    "year": 1 / 12,
+    "yearly": 1 / 12,
+    "annually": 1 / 12,
+}
+_REQUEST_WORDS = frozenset(
+    "requests request reqs req calls call queries query messages message conversations "
+    "chats prompts completions generations api".split()
+)
+_TOKEN_WORDS = frozenset("tokens token tok toks".split())
+_INPUT_WORDS = frozenset("in input inputs prompt".split())
+_OUTPUT_WORDS = frozenset("out output outputs completion response responses".split())
+_CONTEXT_WORDS = frozenset("context ctx window".split())
+_CACHE_WORDS = frozenset("cache cached caching".split())
+_LIMIT_WORDS = frozenset("cheapest best top models newest largest biggest options".split())
+
+
+class _Item(msgspec.Struct, kw_only=True):
+    """One scanned token: a number (value, flags) or a word."""
+
+    word: str = ""
+    value: float | None = None
+    money: bool = False
+    percent: bool = False
+    scaled: bool = False
+    used: bool = False
+
+
+def _expand_words(text: str) -> str:
+    """Spell out 'a million', 'half a million' and friends as digits."""
+    text = _HALF.sub(lambda m: "0.5 " + m.group(1), text)
+    return _WORD_QTY.sub(lambda m: _WORD_NUMBERS[m.group(1)] + " " + m.group(2), text)
+
+
+def _number_item(raw: str) -> _Item | None:
+    """Parse one number token such as '$1.5', '200k', '30%', '1,000'."""
+    match = _NUM.match(raw.strip())
+    if match is None:
+        return None
+    digits, suffix, percent = match.groups()
+    try:
+        value = float(digits.replace(",", ""))
+    except ValueError:
+        return None
+    scale = _SUFFIX.get(suffix or "", 1.0)
+    return _Item(
+        value=value * scale,
+        money=raw.startswith("$"),
+        percent=percent is not None,
+        scaled=scale != 1.0,
+    )
+
+
+def _scan(text: str) -> list[_Item]:
+    """Split text into number items and word items, in order."""
+    items: list[_Item] = []
+    for match in _TOKEN.finditer(_expand_words(text)):
+        if match.group("num"):
+            item = _number_item(match.group("num"))
+            if item is not None:
+                items.append(item)
+        elif match.group("word"):
+            word = match.group("word")
+            if word in {"usd", "dollars", "dollar", "bucks"} and items and items[-1].value:
+                items[-1].money = True
+                continue
+            items.append(_Item(word=word))
+        else:
+            items.append(_Item(word=match.group("sym")))
+    return items
+
+
+def _words(items: list[_Item], start: int, stop: int) -> list[str]:
+    """The words (not numbers) of items[start:stop], clamped to the list."""
+    return [item.word for item in items[max(start, 0) : max(stop, 0)] if item.word]
+
+
+def _period_factor(after: list[str]) -> float | None:
+    """Requests-per-month factor from words like 'a day', 'per hour'; None when none."""
+    for word in after:
+        base = word[:-1] if word.endswith("s") and word[:-1] in _PERIODS else word
+        if base in _PERIODS:
+            return _PERIODS[base]
+    return None
+
+
+class _Acc(msgspec.Struct, kw_only=True):
+    """Mutable accumulator while classifying numbers."""
+
+    fields: dict[str, float] = msgspec.field(default_factory=dict)
+
+    def put(self, name: str, value: float) -> None:
+        """Keep the first value stated for a field."""
+        self.fields.setdefault(name, value)
+
+
+def _classify_money(items: list[_Item], index: int, acc: _Acc) -> None:
+    """A dollar figure: a price ceiling, per input or output tokens when said."""
+    item = items[index]
+    assert item.value is not None
+    nxt = items[index + 1 : index + 7]
+    for offset, other in enumerate(nxt):  # "$1 per 1M tokens": the 1M is the price unit
+        if other.value is not None and offset <= 2:
+            other.used = True
+            break
+    around = _words(items, index - 4, index) + _words(items, index + 1, index + 7)
+    if any(word in _OUTPUT_WORDS for word in around):
+        acc.put("max_output_price", item.value)
+    elif any(word in _INPUT_WORDS - {"in"} for word in around):
+        acc.put("max_input_price", item.value)
+    else:
+        acc.put("max_price", item.value)
+
+
+def _classify_share(items: list[_Item], index: int, acc: _Acc) -> None:
+    """A percentage: the cached-input share or the batch share."""
+    value = items[index].value
+    assert value is not None
+    around = _words(items, index - 5, index) + _words(items, index + 1, index + 6)
+    if any(word in _CACHE_WORDS for word in around):
+        acc.put("cached_share", min(value / 100, 1.0))
+    elif any(word.startswith("batch") for word in around):
+        acc.put("batch_share", min(value / 100, 1.0))
+
+
+def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Acc) -> bool:
+    """Token amounts: per-request or monthly input/output, context, or a document size."""
+    head = after[:3]
+    is_input = any(w in _INPUT_WORDS for w in head) or (before[-1:] and before[-1] in _INPUT_WORDS)
+    is_output = any(w in _OUTPUT_WORDS for w in head) or (
+        before[-1:] and before[-1] in _OUTPUT_WORDS
+    )
+    period = _period_factor(after[:6])
+    if is_input or is_output:
+        kind = "input" if is_input and not (is_output and head and head[0] in _OUTPUT_WORDS) else "output"
+        if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
+            acc.put(f"monthly_{kind}_tokens", value * period)
+        else:
+            acc.put(f"{kind}_tokens", value)
+        return True
+    if any(w in _CONTEXT_WORDS for w in after[:3] + before[-3:]):
+        acc.put("context_tokens", value)
+        return True
+    if any(w in _TOKEN_WORDS for w in head):
+        if period is not None:
+            acc.put("monthly_input_tokens", value * period)
+        else:
+            acc.put("token_count", value)
+        return True
+    return False
+
+
+def _classify_plain(items: list[_Item], index: int, acc: _Acc) -> None:
+    """A bare number: requests, tokens, context, or a list size."""
+    value = items[index].value
+    assert value is not None
+    after = _words(items, index + 1, index + 8)
+    before = _words(items, index - 4, index)
+    if after[:2] and any(w in _REQUEST_WORDS for w in after[:2]):
+        acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
+        return
+    if _classify_tokens(after, before, value, acc):
+        return
+    if value.is_integer() and 1 <= value <= 50 and not items[index].scaled:
+        if (before[-1:] == ["top"]) or (after[:1] and after[0] in _LIMIT_WORDS):
+            acc.put("limit", value)
+
+
+def parse_quantities(text: str) -> Quantities:
+    """Find and classify every number in a normalised, model-masked question."""
+    items = _scan(text)
+    acc = _Acc()
+    for index, item in enumerate(items):
+        if item.value is None or item.used:
+            continue
+        if item.money:
+            _classify_money(items, index, acc)
+        elif item.percent:
+            _classify_share(items, index, acc)
+        else:
+            _classify_plain(items, index, acc)
+    _half_batch(items, acc)
+    return _to_quantities(acc.fields)
+
+
+def _half_batch(items: list[_Item], acc: _Acc) -> None:
+    """'half batch', 'half of it through the batch api': a 50% share."""
+    words = [item.word for item in items]
+    for index, word in enumerate(words):
+        if word == "half":
+            near = words[index + 1 : index + 6]
+            if any(w.startswith("batch") for w in near):
+                acc.put("batch_share", 0.5)
+            elif any(w in _CACHE_WORDS for w in near):
+                acc.put("cached_share", 0.5)
+
+
+def _to_quantities(fields: dict[str, float]) -> Quantities:
+    """Freeze the accumulated fields, casting counts to int."""
+    ints = {"token_count", "context_tokens", "limit"}
+    return Quantities(
+        **{name: int(value) if name in ints else value for name, value in fields.items()}
+    )
+
+
+def apply_traffic(base: Traffic, quantities: Quantities) -> Traffic:
+    """The conversation's traffic with whatever this question states replacing its parts."""
+    if not quantities.has_traffic():
+        return base
+    requests = quantities.requests_per_month
+    inputs = quantities.input_tokens or base.input_tokens
+    if requests is None and quantities.monthly_input_tokens is not None:
+        requests = quantities.monthly_input_tokens / max(inputs, 1.0)
+    requests = requests if requests is not None else base.requests_per_month
+    if quantities.monthly_input_tokens is not None and quantities.input_tokens is None:
+        inputs = quantities.monthly_input_tokens / max(requests, 1.0)
+    outputs = quantities.output_tokens or base.output_tokens
+    if quantities.monthly_output_tokens is not None and quantities.output_tokens is None:
+        outputs = quantities.monthly_output_tokens / max(requests, 1.0)
+    return Traffic(
+        requests_per_month=requests,
+        input_tokens=inputs,
+        output_tokens=outputs,
+        cached_input_share=_share(quantities.cached_share, base.cached_input_share),
+        batch_share=_share(quantities.batch_share, base.batch_share),
+        given=True,
+    )
+
+
+def _share(value: float | None, default: float) -> float:
+    """A share clamped to 0..1, or the default when not stated."""
+    return default if value is None else min(max(value, 0.0), 1.0)

@@ -1,0 +1,300 @@
+"""Slots from words: capability, spec field, recommendation criterion, price kind, filters.
+
+Each table maps a phrase (as a tuple of tokens of the masked question) to a slot value;
+a slot takes the value of its first phrase in the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import msgspec
+
+from assistant.answers.query import Filters
+from assistant.engine.match import ngrams
+from assistant.engine.numbers import Quantities
+
+
+def _table(spec: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    """Phrase table keyed by token tuples."""
+    return {tuple(phrase.split()): value for phrase, value in spec.items()}
+
+
+CAPABILITY_WORDS = _table(
+    {
+        "vision": "vision",
+        "image": "vision",
+        "images": "vision",
+        "picture": "vision",
+        "pictures": "vision",
+        "photo": "vision",
+        "photos": "vision",
+        "screenshot": "vision",
+        "screenshots": "vision",
+        "see": "vision",
+        "look at": "vision",
+        "visual": "vision",
+        "multimodal": "multimodal",
+        "multi modal": "multimodal",
+        "modalities": "multimodal",
+        "reasoning": "reasoning",
+        "reason": "reasoning",
+        "thinking": "reasoning",
+        "think": "reasoning",
+        "chain of thought": "reasoning",
+        "function calling": "function_calling",
+        "function call": "function_calling",
+        "function calls": "function_calling",
+        "call functions": "function_calling",
+        "functions": "function_calling",
+        "tool calling": "function_calling",
+        "tool calls": "function_calling",
+        "tool use": "tool_use",
+        "tools": "tool_use",
+        "tool": "tool_use",
+        "use tools": "tool_use",
+        "structured output": "structured_outputs",
+        "structured outputs": "structured_outputs",
+        "json": "structured_outputs",
+        "json mode": "structured_outputs",
+        "schema": "structured_outputs",
+        "execute code": "code_execution",
+        "executing code": "code_execution",
+        "execute": "code_execution",
+        "run code": "code_execution",
+        "running code": "code_execution",
+        "code execution": "code_execution",
+        "code interpreter": "code_execution",
+        "audio": "audio_input",
+        "audio input": "audio_input",
+        "speech": "audio_input",
+        "listen": "audio_input",
+        "transcribe": "audio_input",
+        "audio output": "audio_output",
+        "speak": "audio_output",
+        "text to speech": "audio_output",
+        "voice output": "audio_output",
+        "pdf": "pdf_input",
+        "pdfs": "pdf_input",
+        "web search": "web_search",
+        "search the web": "web_search",
+        "browse": "web_search",
+        "internet": "web_search",
+        "prompt caching": "prompt_caching",
+        "caching": "prompt_caching",
+    }
+)
+SPEC_WORDS = _table(
+    {
+        "release": "release_date",
+        "released": "release_date",
+        "release date": "release_date",
+        "launch": "release_date",
+        "launched": "release_date",
+        "come out": "release_date",
+        "came out": "release_date",
+        "when was": "release_date",
+        "when did": "release_date",
+        "how old": "release_date",
+        "newer": "release_date",
+        "older": "release_date",
+        "parameters": "parameters",
+        "parameter": "parameters",
+        "params": "parameters",
+        "how big": "parameters",
+        "size": "parameters",
+        "architecture": "architecture",
+        "moe": "architecture",
+        "mixture of experts": "architecture",
+        "dense": "architecture",
+        "knowledge cutoff": "knowledge_cutoff",
+        "cutoff": "knowledge_cutoff",
+        "cut off": "knowledge_cutoff",
+        "training data": "knowledge_cutoff",
+        "max output": "max_output",
+        "maximum output": "max_output",
+        "output length": "max_output",
+        "output limit": "max_output",
+        "output tokens": "max_output",
+        "generate": "max_output",
+        "one response": "max_output",
+        "deprecated": "status",
+        "status": "status",
+    }
+)
+CRITERION_WORDS = _table(
+    {
+        "safer": "overall",
+        "safest": "overall",
+        "overall": "overall",
+        "long documents": "long_context",
+        "long document": "long_context",
+        "long context": "long_context",
+        "long contexts": "long_context",
+        "retrieval": "long_context",
+        "rag": "long_context",
+        "coding": "coding",
+        "code": "coding",
+        "programming": "coding",
+        "agents": "agents",
+        "agentic": "agents",
+        "agent": "agents",
+        "vision": "vision",
+        "images": "vision",
+        "reasoning": "reasoning",
+        "math": "reasoning",
+        "cheaper": "cheaper",
+        "cheapest": "cheaper",
+        "cost": "cheaper",
+        "budget": "cheaper",
+        "price": "cheaper",
+    }
+)
+PRICE_KIND_WORDS = _table(
+    {
+        "input": "input",
+        "prompt": "input",
+        "output": "output",
+        "completion": "output",
+        "cached": "cached",
+        "cache": "cached",
+        "caching": "cached",
+        "batch": "batch",
+    }
+)
+SORT_WORDS = _table(
+    {
+        "cheapest": "cheapest",
+        "cheap": "cheapest",
+        "lowest price": "cheapest",
+        "by price": "cheapest",
+        "largest": "context",
+        "biggest": "context",
+        "longest": "context",
+        "most context": "context",
+        "newest": "newest",
+        "latest": "newest",
+        "most recent": "newest",
+        "recent": "newest",
+        "best": "benchmark",
+        "smartest": "benchmark",
+        "strongest": "benchmark",
+        "top": "benchmark",
+    }
+)
+OPEN_WORDS = _table(
+    {
+        "open weight": "yes",
+        "open weights": "yes",
+        "open source": "yes",
+        "opensource": "yes",
+        "self host": "yes",
+        "self hosted": "yes",
+        "local": "yes",
+        "locally": "yes",
+        "proprietary": "no",
+        "closed": "no",
+        "closed source": "no",
+    }
+)
+
+
+class Slots(msgspec.Struct, frozen=True, kw_only=True):
+    """Slot values found in one question (None = not stated)."""
+
+    capability: str | None = None
+    capabilities: tuple[str, ...] = ()
+    spec_field: str | None = None
+    criterion: str | None = None
+    price_kind: str | None = None
+
+
+def find_all(tokens: Sequence[str], table: Mapping[tuple[str, ...], str]) -> list[str]:
+    """Values of every phrase of the table found, in question order, longest phrase first."""
+    found: list[tuple[int, int, str]] = []
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            value = table.get(tuple(tokens[start : start + size]))
+            if value is not None and not any(s <= start < e for s, e, _ in found):
+                found.append((start, start + size, value))
+    return [value for _, _, value in sorted(found)]
+
+
+def find_first(tokens: Sequence[str], table: Mapping[tuple[str, ...], str]) -> str | None:
+    """Value of the first phrase of the table found in the question."""
+    values = find_all(tokens, table)
+    return values[0] if values else None
+
+
+def extract_slots(tokens: Sequence[str]) -> Slots:
+    """Every slot the words of the question state."""
+    capabilities = tuple(dict.fromkeys(find_all(tokens, CAPABILITY_WORDS)))
+    return Slots(
+        capability=capabilities[0] if capabilities else None,
+        capabilities=capabilities,
+        spec_field=find_first(tokens, SPEC_WORDS),
+        criterion=find_first(tokens, CRITERION_WORDS),
+        price_kind=find_first(tokens, PRICE_KIND_WORDS),
+    )
+
+
+def build_filters(
+    tokens: Sequence[str],
+    slots: Slots,
+    quantities: Quantities,
+    names: Mapping[tuple[str, ...], tuple[str | None, str | None]],
+) -> Filters:
+    """Filters for a catalog-wide ranking question; ``names`` maps lab/provider words to ids."""
+    openness = find_first(tokens, OPEN_WORDS)
+    lab, provider = _lab_and_provider(tokens, names)
+    max_in = quantities.max_input_price
+    max_out = quantities.max_output_price
+    if quantities.max_price is not None and max_in is None and max_out is None:
+        max_in = max_out = quantities.max_price
+    return Filters(
+        capabilities=slots.capabilities,
+        min_context=quantities.context_tokens,
+        max_input_price=max_in,
+        max_output_price=max_out,
+        open_weights=None if openness is None else openness == "yes",
+        lab=lab,
+        provider=provider,
+        sort=_sort(tokens),
+        limit=min(quantities.limit or 5, 25),
+    )
+
+
+def _sort(tokens: Sequence[str]) -> str:
+    """How to order a ranking: cheapest unless the question says otherwise."""
+    found = find_first(tokens, SORT_WORDS)
+    if found == "context" or (found == "benchmark" and "context" in tokens):
+        return "context"
+    return found or "cheapest"
+
+
+def _lab_and_provider(
+    tokens: Sequence[str], names: Mapping[tuple[str, ...], tuple[str | None, str | None]]
+) -> tuple[str | None, str | None]:
+    """A lab ("from anthropic", "openai models") and a provider ("on groq") named in the text."""
+    lab = provider = None
+    for gram in ngrams(tokens, 3):
+        hit = names.get(gram)
+        if hit is None:
+            continue
+        lab_id, provider_id = hit
+        index = _index_of(tokens, gram)
+        on = index > 0 and tokens[index - 1] in {"on", "via", "through", "at", "from"}
+        if provider_id and (on or lab_id is None) and tokens[index - 1 : index] != ["from"]:
+            provider = provider or provider_id
+        elif lab_id:
+            lab = lab or lab_id
+    return lab, provider
+
+
+def _index_of(tokens: Sequence[str], gram: tuple[str, ...]) -> int:
+    """Start index of the first occurrence of an n-gram."""
+    size = len(gram)
+    for start in range(len(tokens) - size + 1):
+        if tuple(tokens[start : start + size]) == gram:
+            return start
+    return -1

@@ -1,0 +1,141 @@
+"""Understanding one message: resolve models, mask them, read numbers and slots, pick an intent.
+
+The result is either a filled ``Query`` for an answer, or a ``Clarify`` (a short question
+back, with the options as suggestions). Uses the conversation's memory for follow-ups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import msgspec
+
+from assistant.answers.query import Query
+from assistant.engine.intents import Intent
+from assistant.engine.match import MASK, IntentMatch, Matcher, tokenize
+from assistant.engine.normalise import normalise
+from assistant.engine.numbers import Quantities, parse_quantities
+from assistant.engine.slots import Slots, extract_slots
+
+SMALL_TALK = frozenset({"greeting", "help", "thanks", "fallback"})
+PAIR_INTENTS = frozenset({"compare", "tradeoffs", "switch_friction", "recommend"})
+AMBIGUOUS_GAP = 1.5  # a runner-up model this close to the best match makes a mention ambiguous
+_NAME_LIKE = re.compile(r"\b([a-z][a-z]+(?:[- ]?[a-z]+)?[- ]?\d+(?:\.\d+)?[a-z]*(?:[- ][a-z]+)?)\b")
+
+
+class Resolving(Protocol):
+    """The resolver interface the engine relies on."""
+
+    def resolve_models(self, text: str) -> tuple[Any, ...]:
+        """Model mentions found in the text."""
+
+
+class Clarify(msgspec.Struct, frozen=True, kw_only=True):
+    """A clarifying question: what kind of options (intents or models) and which."""
+
+    kind: str  # "intent" | "model" | "which_model"
+    options: tuple[str, ...]
+    query: Query
+
+
+class Parts:
+    """Everything understanding needs, built once at load."""
+
+    def __init__(
+        self,
+        resolver: Resolving,
+        matcher: Matcher,
+        intents: Mapping[str, Intent],
+        names: Mapping[tuple[str, ...], tuple[str | None, str | None]],
+    ) -> None:
+        self.resolver = resolver
+        self.matcher = matcher
+        self.intents = intents
+        self.names = names
+
+
+class Reading(msgspec.Struct, frozen=True, kw_only=True):
+    """What the words of one message say, before memory is consulted."""
+
+    text: str
+    masked: str
+    tokens: tuple[str, ...]
+    named: tuple[str, ...]
+    ambiguous: tuple[str, ...]
+    unresolved: tuple[str, ...]
+    quantities: Quantities
+    slots: Slots
+    match: IntentMatch
+
+
+def read(parts: Parts, text: str) -> Reading:
+    """Normalise, resolve, mask, and read numbers, slots and the intent match."""
+    norm = normalise(text)
+    mentions = _mentions(parts.resolver, norm)
+    masked = _mask(norm, mentions)
+    tokens = tuple(parts.matcher.correct(tokenize(masked)))
+    named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
+    return Reading(
+        text=norm,
+        masked=masked,
+        tokens=tokens,
+        named=named,
+        ambiguous=_ambiguity(mentions),
+        unresolved=() if named else _unresolved(parts, masked, tokens),
+        quantities=parse_quantities(masked),
+        slots=extract_slots(tokens),
+        match=parts.matcher.match(tokens, masked),
+    )
+
+
+def _mentions(resolver: Resolving, text: str) -> tuple[Any, ...]:
+    """Resolver mentions, sorted by position; none when the resolver fails."""
+    try:
+        found = resolver.resolve_models(text)
+    except Exception:  # a resolver bug must not take a conversation down
+        return ()
+    return tuple(sorted(found, key=lambda mention: mention.start))
+
+
+def _mask(text: str, mentions: Sequence[Any]) -> str:
+    """The text with every model mention replaced by the mask token."""
+    pieces, last = [], 0
+    for mention in mentions:
+        if mention.start < last:
+            continue
+        pieces.append(text[last : mention.start])
+        pieces.append(f" {MASK} ")
+        last = mention.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _ambiguity(mentions: Sequence[Any]) -> tuple[str, ...]:
+    """Two model ids when a single mention is a near tie between them, else ()."""
+    if len(mentions) != 1:
+        return ()
+    mention = mentions[0]
+    if mention.score >= 100:
+        return ()
+    for candidate in getattr(mention, "candidates", ()):
+        if candidate.model_id != mention.model_id and candidate.score >= mention.score - AMBIGUOUS_GAP:
+            return (str(mention.model_id), str(candidate.model_id))
+    return ()
+
+
+def _unresolved(parts: Parts, masked: str, tokens: Sequence[str]) -> tuple[str, ...]:
+    """Names that look like model names but are not in the catalog."""
+    helper = getattr(parts.resolver, "unresolved_names", None)
+    if callable(helper):
+        try:
+            return tuple(str(name) for name in helper(masked))
+        except Exception:  # fall back to the local heuristic
+            pass
+    found = []
+    for match in _NAME_LIKE.finditer(masked):
+        words = re.findall(r"[a-z]+", match.group(1))
+        if words and all(word not in parts.matcher.vocab for word in words[:1]):
+            found.append(match.group(1).strip())
+    return tuple(found)
