@@ -1,0 +1,75 @@
+"""The full build from the vendored sources: done-when counts and the seed models' figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import paths
+from assistant.catalog.build import build_catalog
+from assistant.catalog.observations import Report
+from assistant.catalog.store import Catalog
+
+
+@pytest.fixture(scope="session")
+def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Report]:
+    out = tmp_path_factory.mktemp("catalog") / "catalog.db"
+    report = build_catalog(out, paths.sources_dir())
+    return Catalog.open(out), report
+
+
+def test_done_when_counts(full: tuple[Catalog, Report]) -> None:
+    stats = full[0].stats()
+    assert stats["models"] >= 1500
+    assert stats["providers"] >= 100
+    assert stats["routes"] >= 5000
+
+
+def test_every_route_has_a_model_and_provider(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    providers = {p.id for p in cat.all_providers()}
+    for model in cat.all_models():
+        for route in cat.routes_for(model.id):
+            assert route.provider_id in providers
+
+
+def test_gpt4v_has_the_seed_figures_and_shows_litellm_disagreeing(
+    full: tuple[Catalog, Report],
+) -> None:
+    cat, _ = full
+    model = cat.model("openai/gpt-4-vision-preview")
+    assert model is not None
+    assert (model.context_window, model.license, model.release_date) == (
+        128000,
+        "Proprietary",
+        "2023-11-06",
+    )
+    assert model.capability("code_execution") is True
+    azure = [r for r in cat.routes_for(model.id) if r.provider_id == "azure"]
+    assert [(r.provider_name, r.input_price, r.output_price) for r in azure] == [
+        ("Azure OpenAI", 10.0, 40.0)
+    ]
+    fields = {c.field for c in cat.conflicts_for(model.id)}
+    assert "route:azure/gpt-4-turbo-vision-preview:output_price" in fields
+
+
+def test_qwen35_4b_has_the_seed_figures_and_other_routes(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    model = cat.model("alibaba/qwen3.5-4b")
+    assert model is not None
+    assert (model.context_window, model.license, model.params_total) == (262144, "Apache 2.0", 4e9)
+    assert model.capability("reasoning") is False
+    assert {r.provider_id for r in cat.routes_for(model.id)} >= {"siliconflow-cn", "empiriolabs"}
+    assert "reasoning" in {c.field for c in cat.conflicts_for(model.id)}
+
+
+def test_common_spellings_link_to_one_model(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    providers = {r.provider_id for r in cat.routes_for("openai/gpt-4o")}
+    assert {"openai", "azure", "openrouter"} <= providers
+
+
+def test_shipped_catalog_is_current(full: tuple[Catalog, Report]) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "catalog.db"
+    assert Catalog.open(shipped).stats() == full[0].stats()
