@@ -1,0 +1,236 @@
+"""Find model mentions in free text: ``Resolver.resolve_models(text) -> tuple[Mention, ...]``.
+
+Two passes over the text's atoms (runs of letters and digits):
+
+1. *Exact*: from each atom, join the following atoms into a compact key and walk
+   while the key is a known prefix; the longest key that is a catalog name wins,
+   provided every place the text splits is a place the name may split ("4 o"
+   never reads as "4o"). A glued snapshot date or "-latest"/":free" suffix and
+   an "org/" prefix join the span. Weak keys (short ones such as "o3", one-word
+   names) count only when they stand alone and have context: a cue word
+   ("model", "vs", "price", ...), another mention, or only punctuation after.
+2. *Typos* (``resolve_typos``): over atoms the exact pass left, only windows
+   that carry a digit and consist of (near-)name words.
+
+Bare family or lab words ("claude", "gemini", "llama") resolve to nothing: they
+name many models and picking one would be inventing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import msgspec
+
+from assistant.catalog import names
+from assistant.catalog.records import Alias, Model
+from assistant.catalog.resolve_index import Entry, Index, build_index
+from assistant.catalog.resolve_typos import Hit, typo_hits
+from assistant.catalog.store import Catalog
+
+MAX_CANDIDATES = 3
+_SPLIT = re.compile(r"([^\W_]+)")
+_SOFT_GAPS = frozenset({"-", "_", ".", "/", ":"})
+_GLUE = frozenset({"-", "_", ".", ":"})
+_CLAUSE_END = frozenset("?!.,;:)]")
+_VERSION_TAG = re.compile(r"v\d+")
+
+
+class Candidate(msgspec.Struct, frozen=True, kw_only=True):
+    """A runner-up model for an ambiguous mention."""
+
+    model_id: str
+    name: str
+    score: int
+
+
+class Mention(msgspec.Struct, frozen=True, kw_only=True):
+    """One model mention: span in the original text, the model, and how sure we are."""
+
+    text: str
+    start: int
+    end: int
+    model_id: str
+    name: str
+    score: int
+    alias: str
+    candidates: tuple[Candidate, ...] = ()
+
+
+class Resolver:
+    """Resolves model names in text against one catalog's names and aliases."""
+
+    def __init__(self, index: Index) -> None:
+        """Wrap a built index; prefer ``from_catalog`` or ``from_records``."""
+        self._ix = index
+        self._kinds: dict[str, tuple[bool, bool, bool]] = {}
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> Resolver:
+        """Index every model and alias of the catalog."""
+        return cls(build_index(catalog.all_models(), catalog.aliases()))
+
+    @classmethod
+    def from_records(cls, models: tuple[Model, ...], aliases: tuple[Alias, ...] = ()) -> Resolver:
+        """Index the given records directly (tests, small fixtures)."""
+        return cls(build_index(models, aliases))
+
+    def resolve_models(self, text: str) -> tuple[Mention, ...]:
+        """Every model mention in ``text``: non-overlapping, in text order, longest first."""
+        parts = _SPLIT.split(_lower(text))
+        atoms, gaps = parts[1::2], parts[0::2]
+        hits = _with_context(self._exact_hits(atoms, gaps), atoms, gaps)
+        hits += typo_hits(self._ix, self._kinds, atoms, gaps, hits)
+        if not hits:
+            return ()
+        starts = list(itertools.accumulate(len(p) for p in parts))[0::2]
+        hits.sort(key=lambda h: h.first)
+        return tuple(self._mention(text, atoms, gaps, starts, hit) for hit in hits)
+
+    def unresolved_names(self, text: str) -> tuple[str, ...]:
+        """Name-like words that are no catalog model ("GPT-9 Ultra", "Zorblax-12 Hyper")."""
+        taken = [(m.start, m.end) for m in self.resolve_models(text)]
+        found = []
+        for start, end in names.nameish_spans(text):
+            overlaps = any(s < end and start < e for s, e in taken)
+            if not overlaps and names.compact(text[start:end]) not in self._ix.exact:
+                found.append(text[start:end])
+        return tuple(found)
+
+    def _exact_hits(self, atoms: list[str], gaps: list[str]) -> list[Hit]:
+        """Longest exact key from each atom, left to right, skipping covered atoms."""
+        heads = self._ix.heads
+        hits: list[Hit] = []
+        i = 0
+        while i < len(atoms):
+            hit = self._longest_from(atoms, gaps, i) if atoms[i] in heads else None
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.last + 1
+        return hits
+
+    def _longest_from(self, atoms: list[str], gaps: list[str], i: int) -> Hit | None:
+        """The longest catalog key made of atoms starting at ``i``, or None."""
+        ix = self._ix
+        acc = atoms[i]
+        cuts: list[int] = []
+        found = (i, acc) if acc in ix.exact else None
+        for j in range(i + 1, min(len(atoms), i + ix.max_atoms)):
+            if acc not in ix.prefixes or not _soft(gaps[j]):
+                break
+            cuts.append(len(acc))
+            acc += atoms[j]
+            if acc in ix.exact and all(c in ix.splits[acc] for c in cuts):
+                found = (j, acc)
+        if found is None:
+            return None
+        last, key = found
+        return Hit(i, last, ix.exact[key], 100, weak=key in ix.weak)
+
+    def _mention(
+        self, text: str, atoms: list[str], gaps: list[str], starts: list[int], hit: Hit
+    ) -> Mention:
+        """The finished mention: span widened by glued prefix/suffix, candidates attached."""
+        first = _prefix_start(atoms, gaps, hit.first)
+        last = _suffix_end(atoms, gaps, hit.last)
+        start, end = starts[first], starts[last] + len(atoms[last])
+        best = hit.entries[0]
+        runners = list(hit.runners)
+        ties = [e for e in hit.entries[1:] if e.rank[:3] == best.rank[:3]]
+        runners += [(e, hit.score) for e in ties[:MAX_CANDIDATES]]
+        return Mention(
+            text=text[start:end],
+            start=start,
+            end=end,
+            model_id=best.model_id,
+            name=self._ix.names.get(best.model_id, best.model_id),
+            score=hit.score,
+            alias=best.alias,
+            candidates=tuple(self._candidate(e, s) for e, s in runners),
+        )
+
+    def _candidate(self, entry: Entry, score: int) -> Candidate:
+        """A runner-up as a public struct."""
+        name = self._ix.names.get(entry.model_id, entry.model_id)
+        return Candidate(model_id=entry.model_id, name=name, score=score)
+
+
+def _lower(text: str) -> str:
+    """Lowercase without changing any offset (a few characters grow when lowercased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _soft(gap: str) -> bool:
+    """May a name run across this gap (spaces, or one glue character such as "-" or "/")?"""
+    return gap in _SOFT_GAPS or gap.isspace()
+
+
+def _with_context(hits: list[Hit], atoms: list[str], gaps: list[str]) -> list[Hit]:
+    """Drop weak hits that are glued to other text or have no supporting context."""
+    if not any(h.weak for h in hits):
+        return hits
+    cue = any(not h.weak for h in hits) or len(hits) > 1
+    cue = cue or any(a in names.CUE_WORDS for a in atoms)
+    return [
+        h
+        for h in hits
+        if not h.weak
+        or (_stands_alone(atoms, gaps, h) and (cue or _ends_clause(atoms, gaps, h.last)))
+    ]
+
+
+def _stands_alone(atoms: list[str], gaps: list[str], hit: Hit) -> bool:
+    """True when no other atom is glued to the hit ("gtp-4o" is not a mention of "4o")."""
+    before = hit.first == 0 or gaps[hit.first] not in _SOFT_GAPS
+    after = hit.last + 1 == len(atoms) or gaps[hit.last + 1] not in _SOFT_GAPS
+    return before and after
+
+
+def _ends_clause(atoms: list[str], gaps: list[str], last: int) -> bool:
+    """True when only punctuation or the end of the text follows atom ``last``."""
+    follow = gaps[last + 1].strip()
+    return last + 1 == len(atoms) or follow[:1] in _CLAUSE_END
+
+
+def _prefix_start(atoms: list[str], gaps: list[str], first: int) -> int:
+    """Widen a match left over an ``org/`` prefix glued to it ("Qwen/Qwen3.5-4B")."""
+    if first == 0 or gaps[first] != "/":
+        return first
+    k = first - 1
+    while k > 0 and gaps[k] in _GLUE:
+        k -= 1
+    return k
+
+
+def _suffix_end(atoms: list[str], gaps: list[str], last: int) -> int:
+    """Widen a match right over a glued snapshot date or "-latest"/":free"-style suffix."""
+    k = last
+    after_year = False
+    while k + 1 < len(atoms) and gaps[k + 1] in _GLUE:
+        atom = atoms[k + 1]
+        if names.is_date_atom(atom) or (after_year and names.is_date_part(atom)):
+            after_year = len(atom) == 4
+        elif atom in names.SUFFIX_WORDS or _VERSION_TAG.fullmatch(atom):
+            after_year = False
+        else:
+            break
+        k += 1
+    return k
+
+
+def mask_mentions(text: str, mentions: tuple[Mention, ...], placeholder: str = "MODEL") -> str:
+    """``text`` with every mention's span replaced by ``placeholder`` (for intent matching)."""
+    out = []
+    pos = 0
+    for mention in mentions:
+        out.append(text[pos : mention.start])
+        out.append(placeholder)
+        pos = mention.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,191 @@
+"""The resolver's lookup tables, built once from the catalog's models and aliases.
+
+Every name a person might type (catalog aliases, display names, ids, and the
+variants from ``names``) becomes a compact key pointing at the models it names,
+best first. Preference when one key names several models: a catalog alias over
+a guessed variant, an undated model over a dated snapshot, the model with most
+known facts (the models.dev canonical one) over thin provider-only copies.
+Keys that are common words, bare numbers or bare family/lab words are never
+indexed; short or one-word keys are marked *weak* (they need context).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from assistant.catalog import names
+from assistant.catalog.records import Alias, Model
+
+_SNAPSHOT = re.compile(r"(20\d\d-?\d\d-?\d\d|-\d{4})$")
+_DIRECT_KINDS = {"name": 0, "id": 0, "nickname": 0, "hf_id": 1, "provider_id": 1}
+_VARIANT = "variant"
+_MAX_FUZZY_KEY = 32
+
+
+class Entry(NamedTuple):
+    """One model a key names, with the alias text that produced the key."""
+
+    model_id: str
+    alias: str
+    rank: tuple[int, int, int, int, str]
+
+
+class Index(NamedTuple):
+    """Lookup tables for the exact pass (keys, split points, prefixes) and the typo pass."""
+
+    exact: dict[str, tuple[Entry, ...]]
+    heads: frozenset[str]
+    splits: dict[str, frozenset[int]]
+    prefixes: frozenset[str]
+    weak: frozenset[str]
+    blocks: dict[tuple[str, str], tuple[str, ...]]
+    vocab: frozenset[str]
+    near: frozenset[str]
+    names: dict[str, str]
+    max_atoms: int
+
+
+def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
+    """Build every lookup table from the catalog's models and aliases."""
+    by_id = {m.id: m for m in models}
+    banned = _banned_keys(by_id.values())
+    best: dict[str, dict[str, Entry]] = defaultdict(dict)
+    splits: dict[str, set[int]] = defaultdict(set)
+    atom_counts: dict[str, int] = {}
+    for text, model_id, kind in _all_names(by_id, aliases):
+        key = names.compact(text)
+        if not _indexable(key, text, banned):
+            continue
+        entry = Entry(model_id, text, _rank(by_id[model_id], kind))
+        held = best[key].get(model_id)
+        if held is None or entry.rank < held.rank:
+            best[key][model_id] = entry
+        splits[key] |= names.split_points(text)
+        atom_counts[key] = min(atom_counts.get(key, 99), len(names.ATOM.findall(text)))
+    exact = {k: tuple(sorted(v.values(), key=lambda e: e.rank)) for k, v in best.items()}
+    full_splits = {k: frozenset(v) | names.letter_digit_points(k) for k, v in splits.items()}
+    fuzzy_keys = [k for k in exact if _fuzzy_worthy(k)]
+    vocab = names.vocabulary(e.alias for k in fuzzy_keys for e in exact[k])
+    prefixes = _prefixes(full_splits)
+    return Index(
+        exact=exact,
+        heads=prefixes | frozenset(exact),
+        splits=full_splits,
+        prefixes=prefixes,
+        weak=frozenset(k for k in exact if _is_weak(k, atom_counts[k])),
+        blocks=_blocks(fuzzy_keys),
+        vocab=vocab,
+        near=_near(vocab),
+        names={m.id: m.name for m in by_id.values()},
+        max_atoms=max(atom_counts.values(), default=1) + 2,
+    )
+
+
+def _all_names(by_id: dict[str, Model], aliases: Iterable[Alias]) -> Iterable[tuple[str, str, str]]:
+    """Every (text, model id, kind) worth indexing: aliases, names, ids and their variants."""
+    for model in by_id.values():
+        yield model.name, model.id, "name"
+        yield model.id, model.id, "id"
+        for tail in names.id_variants(model.id):
+            yield tail, model.id, "id"
+        if model.hf_id:
+            yield model.hf_id, model.id, "hf_id"
+        for variant in names.name_variants(model.name):
+            yield variant, model.id, _VARIANT
+    for alias in aliases:
+        if alias.model_id not in by_id:
+            continue
+        yield alias.alias, alias.model_id, alias.kind
+        if alias.kind in ("name", "nickname"):
+            for variant in names.name_variants(alias.alias):
+                yield variant, alias.model_id, _VARIANT
+
+
+def _banned_keys(models: Iterable[Model]) -> frozenset[str]:
+    """Keys that only name a lab or a family with several models (ambiguous alone)."""
+    banned = set(names.FAMILY_WORDS)
+    family_sizes: dict[str, int] = defaultdict(int)
+    for model in models:
+        for word in (model.lab_id, model.lab):
+            if word:
+                banned.add(names.compact(word))
+        if model.family:
+            family_sizes[names.compact(model.family)] += 1
+    banned.update(f for f, n in family_sizes.items() if n >= 2 and not any(c.isdigit() for c in f))
+    return frozenset(banned)
+
+
+def _indexable(key: str, text: str, banned: frozenset[str]) -> bool:
+    """False for keys that would invent mentions: numbers, common words, bare families."""
+    if len(key) < 2 or key.isdigit() or key in banned or key in names.STOPWORDS:
+        return False
+    atoms = names.ATOM.findall(text.lower())
+    if any(
+        a not in names.STOPWORDS and a not in banned and not names.is_quantity(a) for a in atoms
+    ):
+        return True
+    # only family words, qualifiers and numbers: a name when a family word carries a version
+    has_family = any(a in banned for a in atoms)
+    return has_family and any(c.isdigit() for c in key)
+
+
+def _informative(atom: str, banned: frozenset[str]) -> bool:
+    """An atom that tells models apart: not a common word, family word or number."""
+    return atom not in names.STOPWORDS and atom not in banned and not names.is_quantity(atom)
+
+
+def _rank(model: Model, kind: str) -> tuple[int, int, int, int, str]:
+    """Sort key for the models behind one key; smaller is preferred."""
+    variant = 1 if kind == _VARIANT else 0
+    snapshot = 1 if _SNAPSHOT.search(model.id) else 0
+    kind_rank = _DIRECT_KINDS.get(kind, 1)
+    return (variant, snapshot, -_richness(model), kind_rank, model.id)
+
+
+def _richness(model: Model) -> int:
+    """How many facts a model carries: the canonical record has the most."""
+    fields = (model.lab, model.family, model.release_date, model.context_window, model.max_output)
+    known = sum(1 for value in fields if value is not None)
+    return known + len(model.capabilities) + len(model.cites)
+
+
+def _is_weak(key: str, atom_count: int) -> bool:
+    """Short keys ("o3", "4o") and one-word names need context before they count."""
+    if len(key) <= 3:
+        return True
+    return key.isalpha() and atom_count == 1
+
+
+def _prefixes(splits: dict[str, frozenset[int]]) -> frozenset[str]:
+    """Every key prefix that ends where the key may be split: the exact pass's walk guard."""
+    out: set[str] = set()
+    for key, points in splits.items():
+        out.update(key[:p] for p in points)
+    return frozenset(out)
+
+
+def _fuzzy_worthy(key: str) -> bool:
+    """Keys the typo pass compares against: versioned names, not long provider ids."""
+    if len(key) > _MAX_FUZZY_KEY or not any(c.isdigit() for c in key):
+        return False
+    return bool(re.search(r"[a-z]{2}", key))
+
+
+def _blocks(keys: Iterable[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Group keys by (digits, first letter): a typo keeps the version and usually the start."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in keys:
+        groups[(names.digits_of(key), key[0])].append(key)
+    return {k: tuple(sorted(v)) for k, v in groups.items()}
+
+
+def _near(vocab: frozenset[str]) -> frozenset[str]:
+    """Vocabulary words plus their one-deletion forms, for typo-tolerant word checks."""
+    out = set(vocab)
+    for word in vocab:
+        if len(word) >= 3:
+            out.update(names.deletes(word))
+    return frozenset(out)

@@ -1,0 +1,148 @@
+"""The resolver's typo pass: rapidfuzz over plausible windows only.
+
+A window is a run of up to five atoms the exact pass left uncovered, joined by
+spaces or glue characters, holding a digit ("clade sonet 4.5", "gtp-4o"), whose
+longer words are all name words or one edit away from one (never plain
+English). It is compared, with the optimal-string-alignment edit distance,
+only against catalog keys with the same digits and the same first letter: a
+typo may not change a version number. An edit limit grows with length (1 up to
+8 characters, 2 up to 15, then 3); the score is ``100 * (1 - edits / length)``.
+A runner-up within ``MARGIN`` points is kept as a candidate ("did you mean").
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from assistant.catalog import names
+from assistant.catalog.resolve_index import Entry, Index
+
+MARGIN = 8
+MIN_SCORE = 75
+MAX_WINDOW = 5
+MAX_RUNNERS = 3
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
+_CACHE_LIMIT = 50_000
+
+# per atom: (may sit in a typo window, carries a digit, has a 3+ letter word)
+AtomKind = tuple[bool, bool, bool]
+
+
+class Hit(msgspec.Struct, frozen=True):
+    """A match over atoms ``first..last`` (inclusive) before spans are finalised."""
+
+    first: int
+    last: int
+    entries: tuple[Entry, ...]
+    score: int
+    weak: bool = False
+    runners: tuple[tuple[Entry, int], ...] = ()
+
+
+def typo_hits(
+    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], gaps: list[str], taken: list[Hit]
+) -> list[Hit]:
+    """Typo matches over atoms no exact hit covers, longest window first."""
+    covered = {k for h in taken for k in range(h.first, h.last + 1)}
+    found: list[Hit] = []
+    for run in _runs(ix, kinds, atoms, gaps, covered):
+        for i in run:
+            for j in range(min(run[-1], i + MAX_WINDOW - 1), i - 1, -1):
+                hit = _window_hit(ix, kinds, atoms, i, j)
+                if hit is not None:
+                    found.append(hit)
+                    break
+    return _non_overlapping(found)
+
+
+def _runs(
+    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], gaps: list[str], covered: set[int]
+) -> list[list[int]]:
+    """Maximal runs of joined, uncovered, name-ish atoms that hold a digit."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k, atom in enumerate(atoms):
+        ok = k not in covered and _kind(ix, kinds, atom)[0]
+        if ok and current and (gaps[k].isspace() or gaps[k] in "-_./:"):
+            current.append(k)
+            continue
+        if current:
+            runs.append(current)
+        current = [k] if ok else []
+    if current:
+        runs.append(current)
+    return [r for r in runs if any(kinds[atoms[k]][1] for k in r)]
+
+
+def _kind(ix: Index, kinds: dict[str, AtomKind], atom: str) -> AtomKind:
+    """Classify an atom once (cached): may it sit in a typo window, digit, long word."""
+    kind = kinds.get(atom)
+    if kind is None:
+        if len(kinds) > _CACHE_LIMIT:
+            kinds.clear()
+        words = [w for w in _ALPHA_RUN.findall(atom) if len(w) >= 3]
+        ok = all(_near_name_word(ix, w) for w in words)
+        kind = kinds[atom] = (ok, any(c.isdigit() for c in atom), bool(words))
+    return kind
+
+
+def _near_name_word(ix: Index, word: str) -> bool:
+    """True for words used in names or one edit away from one ("sonet", "gemni", "gtp")."""
+    if word in names.ENGLISH_WORDS:
+        return False
+    if word in ix.vocab or word in ix.near:
+        return True
+    return any(d in ix.near for d in names.deletes(word))
+
+
+def _window_hit(
+    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], i: int, j: int
+) -> Hit | None:
+    """The fuzzy match for atoms ``i..j`` when they hold a digit and a name word."""
+    window = atoms[i : j + 1]
+    if not any(kinds[a][1] for a in window) or not any(kinds[a][2] for a in window):
+        return None
+    key = "".join(window)
+    block = ix.blocks.get((names.digits_of(key), key[0]))
+    limit = edit_limit(len(key))
+    if not block or not limit:
+        return None
+    scored = process.extract(key, block, scorer=OSA.distance, score_cutoff=limit, limit=6)
+    ranked = _rank(ix, key, [(str(c), int(d)) for c, d, _ in scored])
+    if not ranked:
+        return None
+    (best, score), rest = ranked[0], ranked[1:]
+    runners = tuple((e, s) for e, s in rest[:MAX_RUNNERS] if s >= score - MARGIN)
+    return Hit(i, j, (best,), score, runners=runners)
+
+
+def _rank(ix: Index, key: str, scored: list[tuple[str, int]]) -> list[tuple[Entry, int]]:
+    """The preferred model of each close name, one per model, best first."""
+    seen: dict[str, tuple[Entry, int]] = {}
+    for choice, dist in scored:
+        score = round(100 * (1 - dist / max(len(key), len(choice))))
+        entry = ix.exact[choice][0]
+        held = seen.get(entry.model_id)
+        if score >= MIN_SCORE and (held is None or score > held[1]):
+            seen[entry.model_id] = (entry, score)
+    return sorted(seen.values(), key=lambda p: (-p[1], p[0].rank))
+
+
+def edit_limit(length: int) -> int:
+    """How many edits a typo may hold: none under 5 characters, 1 to 8, 2 to 15, then 3."""
+    if length < 5:
+        return 0
+    return 1 if length <= 8 else 2 if length <= 15 else 3
+
+
+def _non_overlapping(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest, then best-scored, hits that do not overlap."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.first - h.last, -h.score, h.first)):
+        if all(hit.last < k.first or hit.first > k.last for k in kept):
+            kept.append(hit)
+    return kept
