@@ -12,6 +12,7 @@ _INLINE = re.compile(
     r"|\*\*(?P<bold>.+?)\*\*"
     r"|__(?P<bold2>.+?)__"
     r"|(?<![\w*])\*(?=\S)(?P<italic>[^*\n]+?)(?<=\S)\*(?![\w*])"
+    r"|(?<![\w_])_(?=\S)(?P<italic2>[^_\n]+?)(?<=\S)_(?![\w_])"
     r"|~~(?P<strike>.+?)~~"
 )
 
@@ -49,8 +50,9 @@ def _convert_match(match: re.Match[str], style: InlineStyle) -> str:
     bold = groups["bold"] if groups["bold"] is not None else groups["bold2"]
     if bold is not None:
         return style.bold(convert_inline(bold, style))
-    if groups["italic"] is not None:
-        return style.italic(convert_inline(groups["italic"], style))
+    italic = groups["italic"] if groups["italic"] is not None else groups["italic2"]
+    if italic is not None:
+        return style.italic(convert_inline(italic, style))
     return style.strike(convert_inline(groups["strike"], style))
 
 
