@@ -9,15 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import CatalogError
+from assistant.paths import sources_dir
 
 
-def _build_function() -> Callable[[Path], object] | None:
-    """The catalog build's seed-only entry point, when the build module offers one."""
+def _build_function() -> Callable[..., object] | None:
+    """The catalog build's entry point, when the build module offers one."""
     try:
         build = importlib.import_module("assistant.catalog.build")
     except ImportError:
         return None
-    function = getattr(build, "build_seed_catalog", None)
+    function = getattr(build, "build_catalog", None)
     return function if callable(function) else None
 
 
@@ -25,7 +26,7 @@ def build_seed_catalog(out: Path) -> Path:
     """Build a seed-only catalog at ``out`` (in process when possible) and return its path."""
     function = _build_function()
     if function is not None:
-        function(out)
+        function(out, sources_dir(), seed_only=True)
         return out
     command = [sys.executable, "-m", "assistant", "catalog", "build", "--seed-only", "--out"]
     done = subprocess.run([*command, str(out)], capture_output=True, text=True, check=False)
