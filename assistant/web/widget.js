@@ -207,7 +207,8 @@
     renderMarkdown(reply.text || "", row.appendChild(el("div", "aw-bubble")));
     addChips(row, reply.suggestions);
     ui.log.appendChild(row);
-    scrollDown();
+    if (row.offsetHeight > ui.log.clientHeight) ui.log.scrollTop = row.offsetTop - 8;
+    else scrollDown();
     return row;
   }
   function addChips(parent, list) {
@@ -259,6 +260,7 @@
       queue = inflight.concat(queue); // resend what got no reply: nothing typed is lost
       inflight = [];
       updateTyping();
+      if (ui.panel.hidden && !queue.length) { attempt = 0; setStatus("", null); return; } // reconnect on open/send
       retry();
     };
   }
@@ -471,11 +473,19 @@
     }
     panel.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { e.preventDefault(); close(); }
+      if (e.key === "Tab" && panel.offsetWidth >= window.innerWidth) trapTab(e);
     });
     root.appendChild(panel);
     root.appendChild(launcher);
     document.body.appendChild(root);
     applyConfig();
+  }
+  function trapTab(e) {
+    var items = ui.panel.querySelectorAll("button:not([disabled]), textarea, [tabindex='0']");
+    var first = items[0];
+    var last = items[items.length - 1];
+    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
   }
   // Host-page buttons such as <button data-assistant-ask="Is Qwen3.5-4B open source?">.
   document.addEventListener("click", function (e) {

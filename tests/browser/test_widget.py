@@ -295,6 +295,10 @@ def test_phone_width_and_screenshots(browser: Any, fake_live: LiveServer, artifa
             assert panel["width"] == 360
             log = page.locator(".aw-log")
             assert log.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1")
+            page.fill(".aw-input", "")
+            page.focus(".aw-input")
+            page.keyboard.press("Tab")  # the full-screen panel keeps focus inside it
+            expect(page.locator(".aw-new")).to_be_focused()
         context.close()
 
 
@@ -334,22 +338,32 @@ def test_real_context_window_answer(page: Page, real_live: LiveServer) -> None:
     expect(answer).to_contain_text("128K")
 
 
-def test_real_comparison_table_chip_and_reload(page: Page, real_live: LiveServer) -> None:
+def test_real_comparison_table_and_chip(page: Page, real_live: LiveServer, artifacts: Path) -> None:
     load(page, real_live)
     open_widget(page)
     answer = ask(page, "Compare GPT-4 Vision Preview and Qwen3.5-4B")
+    page.screenshot(path=str(artifacts / "widget-real-desktop.png"))
     expect(answer.locator("table")).not_to_have_count(0)
+    expect(answer.locator("table").first.locator("th").first).not_to_be_empty()
     chips = answer.locator(".aw-chip")
     expect(chips).not_to_have_count(0)
-    first_models = set(events(page)[-1]["models"])
-    assert first_models
     before = page.locator(".aw-bot").count()
     chip_text = chips.first.inner_text()
     chips.first.click()
     expect(page.locator(".aw-user").last).to_contain_text(chip_text)
     expect(wait_bot(page, before + 1).locator(".aw-bubble")).not_to_be_empty()
+    assert events(page)[-1]["role"] == "assistant"
+
+
+def test_real_reload_then_follow_up(page: Page, real_live: LiveServer) -> None:
+    load(page, real_live)
+    open_widget(page)
+    ask(page, CONTEXT_QUESTION)
+    models = set(events(page)[-1]["models"])
+    assert len(models) == 2
     page.reload()
-    page.wait_for_function(f"document.querySelectorAll('.aw-bot').length >= {before + 1}")
-    expect(page.locator(".aw-user").first).to_contain_text("Compare GPT-4 Vision Preview")
-    ask(page, "What about their licenses?")
-    assert set(events(page)[-1]["models"]) == first_models
+    expect(page.locator(".aw-user")).to_have_text([f"You: {CONTEXT_QUESTION}"])
+    expect(page.locator(".aw-bot").first).to_contain_text("262K")
+    answer = ask(page, "Which one is open source?")
+    expect(answer).to_contain_text("Apache 2.0")
+    assert set(events(page)[-1]["models"]) == models
