@@ -45,7 +45,7 @@ _FOLLOW_UP_STARTS = (
 )
 _PLURAL = frozenset("two both they them these those each either all their".split())
 _INSTEAD = frozenset("instead rather replace swap".split())
-_RANK_MARKERS = frozenset("models model list any available catalog top anything options".split())
+_RANK_MARKERS = frozenset("models model list available catalog top anything options".split())
 _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
 _STRONG_RECOMMEND = frozenset("recommend should choose pick verdict safer safest go".split())
 _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}

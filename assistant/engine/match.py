@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from assistant.engine.intents import MODEL_SLOTS, Intent
 from assistant.engine.normalise import normalise
@@ -140,10 +140,10 @@ class Matcher:
         limit = 1 if len(word) < 7 else 2
         best = min(
             found,
-            key=lambda cand: (Levenshtein.distance(word, cand), -self.vocab.get(cand, 0), cand),
+            key=lambda cand: (OSA.distance(word, cand), -self.vocab.get(cand, 0), cand),
             default=None,
         )
-        if best is None or Levenshtein.distance(word, best) > limit:
+        if best is None or OSA.distance(word, best) > limit:
             return word
         return best
 

@@ -102,7 +102,7 @@ _REQUEST_WORDS = frozenset(
     "chats prompts completions generations api".split()
 )
 _TOKEN_WORDS = frozenset("tokens token tok toks".split())
-_INPUT_WORDS = frozenset("in input inputs prompt".split())
+_INPUT_WORDS = frozenset("in input inputs".split())
 _OUTPUT_WORDS = frozenset("out output outputs completion response responses".split())
 _CONTEXT_WORDS = frozenset("context ctx window".split())
 _CACHE_WORDS = frozenset("cache cached caching".split())
@@ -220,6 +220,8 @@ def _classify_share(items: list[_Item], index: int, acc: _Acc) -> None:
 def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Acc) -> bool:
     """Token amounts: per-request or monthly input/output, context, or a document size."""
     head = after[:3]
+    if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
+        head = ["input", *head[1:]]
     is_input = any(w in _INPUT_WORDS for w in head) or (before[-1:] and before[-1] in _INPUT_WORDS)
     is_output = any(w in _OUTPUT_WORDS for w in head) or (
         before[-1:] and before[-1] in _OUTPUT_WORDS

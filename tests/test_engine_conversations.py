@@ -1,0 +1,112 @@
+"""Multi-turn conversations through the engine on the small test catalog."""
+
+from __future__ import annotations
+
+import pytest
+from test_engine_fixture import small_engine
+
+from assistant.engine import Memory
+
+GPT4O = "openai/gpt-4o"
+SONNET45 = "anthropic/claude-sonnet-4-5"
+OPUS41 = "anthropic/claude-opus-4-1"
+QWEN = "alibaba/qwen3.5-4b"
+GPT4V = "openai/gpt-4-vision-preview"
+
+# Each conversation: (text, expected intent, expected models) per turn.
+CONVERSATIONS = {
+    "greeting-help-thanks": [
+        ("hello!", "greeting", ()),
+        ("what can you do?", "help", ()),
+        ("thanks a lot", "thanks", ()),
+    ],
+    "context-then-follow-ups": [
+        ("tell me about qwen3.5-4b's context window", "context_window", (QWEN,)),
+        ("and how about gpt-4 vision preview?", "context_window", (GPT4V,)),
+        ("which of the two is cheaper to run?", "monthly_cost", (QWEN, GPT4V)),
+    ],
+    "pronoun-follow-ups": [
+        ("gpt-4o?", "overview", (GPT4O,)),
+        ("and its license?", "license", (GPT4O,)),
+        ("what about the price?", "pricing", (GPT4O,)),
+        ("where can I run it?", "providers", (GPT4O,)),
+        ("when was it released?", "specs", (GPT4O,)),
+        ("does it support vision?", "capability", (GPT4O,)),
+        ("any benchmarks?", "benchmarks", (GPT4O,)),
+    ],
+    "compare-then-swap": [
+        ("gpt-4o vs claude sonnet 4.5", "compare", (GPT4O, SONNET45)),
+        ("which one is open source?", "license", (GPT4O, SONNET45)),
+        ("how about Claude Opus 4.1 instead?", "license", (GPT4O, OPUS41)),
+    ],
+    "single-swap": [
+        ("is claude sonnet 4.5 open source?", "license", (SONNET45,)),
+        ("how about Claude Opus 4.1 instead?", "license", (OPUS41,)),
+    ],
+    "cost-traffic": [
+        ("what would gpt-4o cost per month at 50k requests a day, 2k in / 300 out?", "monthly_cost", (GPT4O,)),
+        ("make it 5M requests", "monthly_cost", (GPT4O,)),
+    ],
+    "pair-decisions": [
+        ("compare gpt-4o and qwen3.5-4b", "compare", (GPT4O, QWEN)),
+        ("what are the tradeoffs?", "tradeoffs", (GPT4O, QWEN)),
+        ("what breaks if I move from gpt-4o to qwen3.5-4b?", "switch_friction", (GPT4O, QWEN)),
+        ("which is safer overall?", "recommend", (GPT4O, QWEN)),
+    ],
+    "rank": [
+        ("cheapest model with vision and at least 200K context", "rank", None),
+    ],
+    "off-topic": [
+        ("what's the weather like in Paris?", "fallback", ()),
+        ("tell me a joke", "fallback", ()),
+        ("asdf qwerty zxcv", "fallback", ()),
+        ("context window of Zorblax-12 Hyper?", "fallback", ()),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERSATIONS))
+def test_conversation(name: str) -> None:
+    """Every turn gets the expected intent and is about the expected models."""
+    memory = Memory()
+    for text, intent, models in CONVERSATIONS[name]:
+        reply, memory = small_engine().respond(memory, text)
+        assert reply.intent == intent, text
+        if models is not None:
+            assert tuple(reply.models) == models, text
+
+
+def test_traffic_persists_and_recomputes() -> None:
+    """The stated traffic stays in memory; 'make it 5M requests' replaces only the requests."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o monthly cost at 50k requests a day, 2k in / 300 out")
+    assert memory.traffic.requests_per_month == 1_500_000
+    reply, memory = engine.respond(memory, "make it 5M requests")
+    assert memory.traffic.requests_per_month == 5_000_000
+    assert memory.traffic.input_tokens == 2000
+    assert reply.intent == "monthly_cost"
+
+
+def test_unknown_model_is_reported_not_invented() -> None:
+    """A name-like unknown model gets fallback and no figures."""
+    reply, _ = small_engine().respond(Memory(), "what is the price of Zorblax-12 Hyper?")
+    assert reply.intent == "fallback"
+    assert "$" not in reply.text
+
+
+def test_follow_up_without_memory_asks_which_model() -> None:
+    """A question that needs a model, in a new conversation, asks which one."""
+    reply, memory = small_engine().respond(Memory(), "what's the context window?")
+    assert reply.intent == "clarify"
+    assert reply.suggestions
+    reply, _ = small_engine().respond(memory, "gpt-4o")
+    assert reply.intent == "context_window"
+    assert reply.models == (GPT4O,)
+
+
+def test_typos_in_question_words() -> None:
+    """Misspelt cue words still find their intent."""
+    reply, _ = small_engine().respond(Memory(), "wats the pirce of gpt-4o")
+    assert reply.intent == "pricing"
+    reply, _ = small_engine().respond(Memory(), "contxt windw of claude opus 4.1")
+    assert reply.intent == "context_window"

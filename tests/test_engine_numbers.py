@@ -1,0 +1,67 @@
+"""Numbers and traffic parsing: token counts, traffic, prices, context sizes, shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.query import Traffic
+from assistant.engine.numbers import Quantities, apply_traffic, parse_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("will a 200k-token document fit in <m>?", {"token_count": 200_000}),
+        ("can it take a 1m token prompt", {"token_count": 1_000_000}),
+        ("50k requests a day, 2k in / 300 out", {"requests_per_month": 1_500_000, "input_tokens": 2000, "output_tokens": 300}),
+        ("at 500k requests, 1000 tokens in and 200 out each", {"requests_per_month": 500_000, "input_tokens": 1000, "output_tokens": 200}),
+        ("make it 5m requests", {"requests_per_month": 5_000_000}),
+        ("1b input tokens a month", {"monthly_input_tokens": 1e9}),
+        ("a million requests per day", {"requests_per_month": 30_000_000}),
+        ("2,000 input tokens per request and 500 output tokens", {"input_tokens": 2000, "output_tokens": 500}),
+        ("under $1 per 1m output tokens", {"max_output_price": 1.0}),
+        ("input under $0.50 per million", {"max_input_price": 0.5}),
+        ("models under $2", {"max_price": 2.0}),
+        ("at least 200k context", {"context_tokens": 200_000}),
+        ("context window over 100k", {"context_tokens": 100_000}),
+        ("30% cached", {"cached_share": 0.3}),
+        ("half batch", {"batch_share": 0.5}),
+        ("20% through the batch api", {"batch_share": 0.2}),
+        ("top 10 cheapest models", {"limit": 10}),
+    ],
+)
+def test_quantities(text: str, expected: dict[str, float]) -> None:
+    """Each stated number lands in the right field, and nothing else is invented."""
+    found = parse_quantities(text)
+    stated = {
+        name: getattr(found, name)
+        for name in found.__struct_fields__
+        if getattr(found, name) is not None
+    }
+    assert stated == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["<m> context window", "zorblax-12 hyper", "gpt4 and qwen35", "hello"])
+def test_no_numbers_invented(text: str) -> None:
+    """Model-like digits and plain words give no quantities."""
+    assert parse_quantities(text) == Quantities()
+
+
+def test_traffic_replaces_only_what_is_stated() -> None:
+    """'make it 5M requests' keeps the conversation's token sizes."""
+    base = Traffic(requests_per_month=1_500_000, input_tokens=2000, output_tokens=300, given=True)
+    updated = apply_traffic(base, parse_quantities("make it 5m requests"))
+    assert (updated.requests_per_month, updated.input_tokens, updated.output_tokens) == (5e6, 2000, 300)
+
+
+def test_monthly_tokens_become_requests_at_current_size() -> None:
+    """'1B input tokens a month' at 1,000 input tokens per request is 1M requests."""
+    updated = apply_traffic(Traffic(), parse_quantities("1b input tokens a month"))
+    assert updated.requests_per_month * updated.input_tokens == pytest.approx(1e9)
+    assert updated.given
+
+
+def test_no_traffic_keeps_the_base() -> None:
+    """A question without traffic figures leaves the assumption alone."""
+    base = Traffic()
+    assert apply_traffic(base, parse_quantities("what is the price")) is base

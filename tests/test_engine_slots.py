@@ -1,0 +1,112 @@
+"""Slots from words: capability, spec field, criterion, price kind, ranking filters."""
+
+from __future__ import annotations
+
+import pytest
+from test_engine_fixture import small_engine
+
+from assistant.engine import Memory
+from assistant.engine.match import tokenize
+from assistant.engine.normalise import normalise
+from assistant.engine.numbers import parse_quantities
+from assistant.engine.slots import build_filters, extract_slots
+
+
+def _tokens(text: str) -> list[str]:
+    """Tokens of a normalised text."""
+    return tokenize(normalise(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "capability"),
+    [
+        ("can it see pictures", "vision"),
+        ("does it support images", "vision"),
+        ("can it execute code", "code_execution"),
+        ("does it have a code interpreter", "code_execution"),
+        ("function calling support", "function_calling"),
+        ("can it use tools", "tool_use"),
+        ("json mode", "structured_outputs"),
+        ("does it follow a schema", "structured_outputs"),
+        ("is it a thinking model", "reasoning"),
+        ("is it multimodal", "multimodal"),
+        ("can it read pdfs", "pdf_input"),
+    ],
+)
+def test_capability_words(text: str, capability: str) -> None:
+    """Everyday words name the catalog's capability."""
+    assert extract_slots(_tokens(text)).capability == capability
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("when was it launched", "release_date"),
+        ("how many parameters", "parameters"),
+        ("how big is it", "parameters"),
+        ("is it a mixture of experts", "architecture"),
+        ("what is the knowledge cutoff", "knowledge_cutoff"),
+        ("how recent is its training data", "knowledge_cutoff"),
+        ("max output tokens", "max_output"),
+    ],
+)
+def test_spec_words(text: str, field: str) -> None:
+    """Spec questions name the spec field."""
+    assert extract_slots(_tokens(text)).spec_field == field
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("which is safer", "overall"),
+        ("better for long documents", "long_context"),
+        ("which is better for coding", "coding"),
+        ("which is cheaper", "cheaper"),
+    ],
+)
+def test_criterion_words(text: str, criterion: str) -> None:
+    """Recommendation questions name the criterion."""
+    assert extract_slots(_tokens(text)).criterion == criterion
+
+
+def test_price_kind() -> None:
+    """Input, output and cached prices are told apart."""
+    assert extract_slots(_tokens("output price")).price_kind == "output"
+    assert extract_slots(_tokens("input price")).price_kind == "input"
+    assert extract_slots(_tokens("cached input price")).price_kind == "cached"
+
+
+def test_filters_vision_and_context() -> None:
+    """'cheapest model with vision and at least 200K context'."""
+    text = normalise("cheapest model with vision and at least 200K context")
+    tokens = tokenize(text)
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(text), {})
+    assert filters.capabilities == ("vision",)
+    assert filters.min_context == 200_000
+    assert filters.sort == "cheapest"
+
+
+def test_filters_open_weights_tools_price() -> None:
+    """'open-weight models with tool calling under $1 per 1M output tokens'."""
+    text = normalise("open-weight models with tool calling under $1 per 1M output tokens")
+    tokens = tokenize(text)
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(text), {})
+    assert filters.open_weights is True
+    assert filters.capabilities == ("function_calling",)
+    assert filters.max_output_price == 1.0
+    assert filters.max_input_price is None
+
+
+def test_filters_lab_and_provider() -> None:
+    """Lab and provider names become filters ('openai models on azure')."""
+    names = {("openai",): ("openai", "openai"), ("azure",): (None, "azure")}
+    tokens = _tokens("newest openai models on azure")
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(""), names)
+    assert (filters.lab, filters.provider, filters.sort) == ("openai", "azure", "newest")
+
+
+def test_engine_fills_rank_filters() -> None:
+    """The rank answer receives the filters (reply data is the answer's, models are real)."""
+    reply, _ = small_engine().respond(Memory(), "open source models with function calling")
+    assert reply.intent == "rank"
+    assert "meta/llama-3.1-8b-instruct" in reply.models
