@@ -57,7 +57,7 @@ _VENDORS = frozenset(
     {"anthropic", "meta", "amazon", "mistral", "cohere", "ai21", "deepseek", "qwen", "openai",
      "writer", "moonshot", "moonshotai", "minimax", "google", "nvidia", "zai", "twelvelabs"}
 )  # fmt: skip
-_QUANT = re.compile(r"-(fp8|fp4|fp16|bf16|int4|int8|awq|gguf|mlx|turbo-fp8)$")
+_QUANT = re.compile(r"-(fp8|fp4|fp16|bf16|int4|int8|awq|gguf|mlx|turbo-fp8|maas|hf|tee|tput)$")
 _SNAPSHOT = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{2}-\d{2}|\d{2}-\d{4}|latest)$")
 
 
@@ -80,6 +80,7 @@ def clean_name(raw: str, provider_id: str | None = None) -> str:
     while _QUANT.search(text):
         text = _QUANT.sub("", text)
     text = re.sub(r"-instruct-turbo$", "-instruct", text)
+    text = re.sub(r"^meta-llama-", "llama-", text)
     return re.sub(r"-\d+e(?=-)", "", text)
 
 
