@@ -85,13 +85,14 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
     if pair:
         sections.append("### Deep dive\n" + deep_dive(catalog, models[0], models[1]))
         sections.append("### FAQ\n" + faq(catalog, models))
-    sections.append("### Continue comparing\n" + _continue_text(catalog, models))
+    near = neighbours(catalog, models)
+    sections.append("### Continue comparing\n" + _continue_text(models, near))
     sections.append(_sources(catalog, models))
     return Reply(
         text="\n\n".join(s for s in sections if s),
         intent=query.intent,
         models=tuple(m.id for m in models),
-        suggestions=_suggestions(catalog, models),
+        suggestions=_suggestions(catalog, models, near),
         data=compare_data(catalog, models, query),
     )
 
@@ -230,10 +231,11 @@ def deep_dive(catalog: Catalog, a: Model, b: Model) -> str:
             "feature count."
         )
     parts.append(_pricing_coverage(catalog, a, b))
-    for model, other, tail in ((a, b, "are central to the workload"), (b, a, "are more important")):
+    for model, other, tail in ((a, b, "central to the workload"), (b, a, "more important")):
         edge = strengths(catalog, model, other)[:2]
         if edge:
-            parts.append(f"Choose {model.name} when {join_words(list(edge))} {tail}.")
+            verb = "are" if len(edge) > 1 else "is"
+            parts.append(f"Choose {model.name} when {join_words(list(edge))} {verb} {tail}.")
     parts.append(
         "For production, rerun your own prompts through the exact provider, region, and "
         "tool stack you plan to ship."
@@ -296,9 +298,8 @@ def faq(catalog: Catalog, models: tuple[Model, ...]) -> str:
     return "\n\n".join(f"**{q}**\n{ans}" for q, ans in qa)
 
 
-def _continue_text(catalog: Catalog, models: tuple[Model, ...]) -> str:
+def _continue_text(models: tuple[Model, ...], near: tuple[Model, ...]) -> str:
     """Nearby catalog models to compare next, or that none are close."""
-    near = neighbours(catalog, models)
     if not near:
         return "No other catalog models are close to these yet."
     return "\n".join(f"- {models[0].name} vs {n.name}" for n in near)
@@ -309,13 +310,14 @@ def _sources(catalog: Catalog, models: tuple[Model, ...]) -> str:
     cites: list[Cite | None] = [c for m in models for c in m.cites.values()]
     cites += [r.cite for m in models for r in catalog.routes_for(m.id)[:3]]
     cites += [c.cite for m in models for c in m.capabilities.values()]
-    text = cite_text(cites)
+    text = cite_text(cites, limit=5)
     return f"_{text}._" if text else ""
 
 
-def _suggestions(catalog: Catalog, models: tuple[Model, ...]) -> tuple[str, ...]:
+def _suggestions(
+    catalog: Catalog, models: tuple[Model, ...], near: tuple[Model, ...]
+) -> tuple[str, ...]:
     """Follow-ups: one neighbour comparison first, then pair questions."""
-    near = neighbours(catalog, models, limit=1)
     extra = (f"Compare {models[0].name} and {near[0].name}",) if near else ()
     return (extra + follow_ups(catalog, models, "compare", limit=4))[:4]
 

@@ -49,7 +49,7 @@ CAPABILITY_STRENGTHS: dict[str, str] = {
 SIGNAL_STRENGTHS: dict[str, str] = {
     "context": "long-context analysis",
     "routes": "broader provider choice",
-    "price": "predictable token cost",
+    "price": "lower token cost",
     "open": "self-hosting with open weights",
     "recency": "a newer release",
     "benchmarks": "stronger shared benchmark results",
@@ -159,7 +159,10 @@ def strengths(catalog: Catalog, a: Model, b: Model) -> tuple[str, ...]:
     caps = [
         CAPABILITY_STRENGTHS.get(c, capability_label(c).lower()) for c in unique_capabilities(a, b)
     ]
-    won = [SIGNAL_STRENGTHS[k] for k, v in signals(catalog, a, b).items() if v > 0]
+    phrases = dict(SIGNAL_STRENGTHS)
+    if cheapest_route(catalog, b.id) is None:
+        phrases["price"] = "a sourced token price"
+    won = [phrases[k] for k, v in signals(catalog, a, b).items() if v > 0]
     return tuple(dict.fromkeys(caps + won))
 
 
@@ -232,10 +235,15 @@ def switch_friction(catalog: Catalog, src: Model, dst: Model) -> tuple[str, ...]
     """What moving production traffic from src to dst involves: routes, lost and gained features."""
     shared = provider_ids(catalog, src.id) & provider_ids(catalog, dst.id)
     if shared:
-        names = [r.provider_name for r in catalog.routes_for(src.id) if r.provider_id in shared]
+        names = list(
+            dict.fromkeys(
+                r.provider_name for r in catalog.routes_for(src.id) if r.provider_id in shared
+            )
+        )
+        shown = names[:4] + ([f"{len(names) - 4} more"] if len(names) > 4 else [])
         lines = [
             f"{src.name} and {dst.name} share tracked routes on "
-            f"{join_words(list(dict.fromkeys(names)))}; "
+            f"{join_words(shown)}; "
             "switching there is mostly a model-id change."
         ]
     else:

@@ -6,6 +6,7 @@ never ``0``, ``$0`` or ``No``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import msgspec
@@ -88,13 +89,17 @@ def money(amount: float) -> str:
 
 
 def usd(price: float) -> str:
-    """A per-1M price figure: 10 -> "$10", 2.5 -> "$2.50", 0.075 -> "$0.075"."""
-    if float(price).is_integer():
-        return f"${price:,.0f}"
-    cents = f"{price:.2f}"
-    if abs(float(cents) - price) < 1e-9:
-        return f"${cents}"
-    return "$" + f"{price:.6f}".rstrip("0").rstrip(".")
+    """A per-1M price figure: 10 -> "$10", 2.5 -> "$2.50", 9.996 -> "$9.996", 0.075 -> "$0.075"."""
+    if price >= 1:
+        text = f"{price:,.3f}".rstrip("0")
+        if text.endswith("."):
+            return f"${text[:-1]}"
+        return f"${text}0" if len(text.split(".")[1]) == 1 else f"${text}"
+    if price <= 0:
+        return "$0"
+    decimals = max(2, 3 - math.floor(math.log10(price)))
+    text = f"{price:.{decimals}f}".rstrip("0")
+    return f"${text}0" if len(text.split(".")[1]) < 2 else f"${text}"
 
 
 def price_per_m(price: float | None) -> str:
@@ -135,8 +140,8 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + f", and {items[-1]}"
 
 
-def cite_text(cites: Iterable[Cite | None]) -> str:
-    """One citation line ("Source: models.dev, 2026-07-02"), deduplicated; "" when none."""
+def cite_text(cites: Iterable[Cite | None], limit: int = 4) -> str:
+    """One citation line ("Source: models.dev, 2026-07-02"), deduplicated, capped; "" if none."""
     seen: list[str] = []
     for cite in cites:
         if cite is None:
@@ -146,7 +151,8 @@ def cite_text(cites: Iterable[Cite | None]) -> str:
             seen.append(label)
     if not seen:
         return ""
-    return ("Source: " if len(seen) == 1 else "Sources: ") + "; ".join(seen)
+    more = f"; and {len(seen) - limit} more" if len(seen) > limit else ""
+    return ("Source: " if len(seen) == 1 else "Sources: ") + "; ".join(seen[:limit]) + more
 
 
 def cite_dict(cite: Cite | None) -> dict[str, str] | None:
@@ -170,15 +176,40 @@ def fact_value_text(fact: Fact) -> str:
     return str(value)
 
 
-def conflict_note(conflicts: Iterable[Conflict], fields: Iterable[str]) -> str:
-    """'Sources disagree: LiteLLM lists 131K.' for conflicts on the asked fields; "" if none."""
+def conflict_note(conflicts: Iterable[Conflict], fields: Iterable[str], limit: int = 3) -> str:
+    """'Sources disagree: LiteLLM lists 131K on azure.' for the asked fields; "" if none.
+
+    Only values that differ from the chosen one are listed, one source per distinct value,
+    at most ``limit`` of them, then a count of further disagreeing sources.
+    """
     wanted = tuple(fields)
-    parts: list[str] = []
+    parts: dict[str, str] = {}
+    extra = 0
     for conflict in conflicts:
         if not any(w == conflict.field or w in conflict.field for w in wanted):
             continue
+        chosen = {f.value for f in conflict.facts if f.chosen}
         for fact in conflict.facts:
-            if not fact.chosen:
-                label = conflict.field.replace("_", " ")
-                parts.append(f"{fact.cite.source} lists {fact_value_text(fact)} ({label})")
-    return "Sources disagree: " + "; ".join(dict.fromkeys(parts)) + "." if parts else ""
+            if fact.chosen or fact.value in chosen:
+                continue
+            shown = f"{fact_value_text(fact)}{_where(conflict.field)}"
+            if shown in parts:
+                continue
+            if len(parts) >= limit:
+                extra += 1
+                continue
+            parts[shown] = f"{fact.cite.source} lists {shown}"
+    if not parts:
+        return ""
+    more = f" (and {extra} more)" if extra else ""
+    return "Sources disagree: " + "; ".join(parts.values()) + more + "."
+
+
+def _where(field: str) -> str:
+    """ " on azure" for route-scoped fields ("route:azure/x:input_price"), else ""."""
+    if not field.startswith("route:"):
+        return ""
+    scope = field.split(":")[1] if field.count(":") >= 2 else field[6:]
+    provider = scope.split("/")[0]
+    label = field.rsplit(":", 1)[-1].replace("_", " ")
+    return f" ({label} on {provider})"

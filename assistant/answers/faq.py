@@ -98,7 +98,8 @@ def capability_sentence(models: Sequence[Model], capability: str) -> str:
         verb = "does" if len(no) == 1 else "do"
         parts.append(f"{join_words(no)} {verb} not list {phrase} (No).")
     if unknown:
-        parts.append(f"Whether {join_words(unknown)} supports {phrase} is unknown: no source says.")
+        verb = "supports" if len(unknown) == 1 else "support"
+        parts.append(f"Whether {join_words(unknown)} {verb} {phrase} is unknown: no source says.")
     if yes:
         parts.append(
             f"If {phrase} is mission-critical, validate it against the provider endpoint because "

@@ -10,9 +10,9 @@ from assistant.answers.cost import (
     estimate_line,
     traffic_text,
 )
-from assistant.answers.facts import cite_text, conflict_note, io_price, price_per_m
+from assistant.answers.facts import cite_text, conflict_note, io_price, join_words, price_per_m
 from assistant.answers.faq import PROVIDER_WHY, where_sentence
-from assistant.answers.pricing import cheapest_route, sourced
+from assistant.answers.pricing import cheapest_route, free_routes, sourced
 from assistant.answers.query import Query
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
@@ -56,7 +56,7 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    lines = [_price_line(catalog, m, query.price_kind) for m in models]
+    lines = [_price_line(catalog, m, query.price_kind) + _free_note(catalog, m) for m in models]
     if len(models) >= 2:
         lines.append(delta_line(tuple(estimate(catalog, m, query.traffic) for m in models)))
     for m in models:
@@ -100,6 +100,14 @@ def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
     if kind == "cached" or (kind is None and route.cache_read_price is not None):
         text += " " + _cached_text(route)
     return f"{text} {cite_text([route.cite])}."
+
+
+def _free_note(catalog: Catalog, model: Model) -> str:
+    """A note on free tiers a source lists (they are not used for cost estimates)."""
+    names = list(dict.fromkeys(r.provider_name for r in free_routes(catalog, model.id)))
+    if not names:
+        return ""
+    return f" A free tier is also listed on {join_words(names[:3])} (rate limits may apply)."
 
 
 def _cached_text(route: Route) -> str:

@@ -1,11 +1,14 @@
 """Token prices of routes: which prices are sourced, and the cheapest complete route.
 
 A route's price is *complete* only when both its input and its output price are
-sourced. A price of 0 counts only when the source marks the route free;
-otherwise 0 is treated as unknown (sources use 0 for "not listed").
+sourced and above zero. A 0 price is either "not listed" or a free tier (when the
+source marks the route free); neither is a production token price, so both are
+left out of prices and cost estimates (free tiers are still listed as routes).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Route
@@ -13,10 +16,8 @@ from assistant.catalog.store import Catalog
 
 
 def sourced(price: float | None, route: Route) -> float | None:
-    """The price if it is really sourced (0 only on explicitly free routes), else None."""
-    if price is None or (price == 0 and not route.free):
-        return None
-    return price
+    """The price if it is a sourced, paid price (> 0), else None."""
+    return price if price is not None and price > 0 else None
 
 
 def is_complete(route: Route) -> bool:
@@ -29,7 +30,23 @@ def is_complete(route: Route) -> bool:
 
 def complete_routes(catalog: Catalog, model_id: str) -> tuple[Route, ...]:
     """The model's routes with a complete price, in the catalog's order (cheapest output first)."""
-    return tuple(r for r in catalog.routes_for(model_id) if is_complete(r))
+    return priced_routes(catalog).get(model_id, ())
+
+
+@lru_cache(maxsize=8)
+def priced_routes(catalog: Catalog) -> dict[str, tuple[Route, ...]]:
+    """Complete-price routes per model id, indexed once per catalog (catalogs are read-only)."""
+    index: dict[str, tuple[Route, ...]] = {}
+    for model in catalog.all_models():
+        routes = tuple(r for r in catalog.routes_for(model.id) if is_complete(r))
+        if routes:
+            index[model.id] = routes
+    return index
+
+
+def free_routes(catalog: Catalog, model_id: str) -> tuple[Route, ...]:
+    """Routes a source explicitly marks free (free tiers; not used for cost)."""
+    return tuple(r for r in catalog.routes_for(model_id) if r.free)
 
 
 def base_cost_per_request(route: Route, traffic: Traffic) -> float:
@@ -41,11 +58,24 @@ def base_cost_per_request(route: Route, traffic: Traffic) -> float:
 
 def cheapest_route(catalog: Catalog, model_id: str, traffic: Traffic | None = None) -> Route | None:
     """The complete route with the lowest list cost at the traffic (default traffic if None)."""
-    routes = complete_routes(catalog, model_id)
-    if not routes:
-        return None
     shape = traffic or Traffic()
-    return min(routes, key=lambda r: base_cost_per_request(r, shape))
+    return cheapest_by_shape(catalog, shape.input_tokens, shape.output_tokens).get(model_id)
+
+
+@lru_cache(maxsize=32)
+def cheapest_by_shape(
+    catalog: Catalog, input_tokens: float, output_tokens: float
+) -> dict[str, Route]:
+    """Cheapest complete route per model for one request shape (tokens in/out), indexed once.
+
+    The cheapest route depends only on the request's token shape, not on the request count,
+    so this index serves every traffic of that shape.
+    """
+    shape = Traffic(input_tokens=input_tokens, output_tokens=output_tokens)
+    return {
+        model_id: min(routes, key=lambda r: base_cost_per_request(r, shape))
+        for model_id, routes in priced_routes(catalog).items()
+    }
 
 
 def cheapest_output(catalog: Catalog, model_id: str) -> Route | None:

@@ -11,7 +11,7 @@ the sort key are excluded and counted as unknown too. Ties break by model id.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterator
 
 import msgspec
 
@@ -26,7 +26,7 @@ from assistant.answers.facts import (
     price_per_m,
     tokens_short,
 )
-from assistant.answers.pricing import base_cost_per_request, complete_routes
+from assistant.answers.pricing import base_cost_per_request, cheapest_by_shape
 from assistant.answers.query import Filters, Query, Traffic
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
@@ -49,45 +49,40 @@ class Ranked(msgspec.Struct, frozen=True, kw_only=True):
     key: float
 
 
-@lru_cache(maxsize=8)
-def _priced(catalog: Catalog) -> dict[str, tuple[Route, ...]]:
-    """Complete-price routes per model, computed once per catalog."""
-    return {m.id: complete_routes(catalog, m.id) for m in catalog.all_models()}
-
-
-def _cheapest(routes: tuple[Route, ...], traffic: Traffic) -> Route | None:
-    """The complete route with the lowest list cost per request at the traffic."""
-    return min(routes, key=lambda r: base_cost_per_request(r, traffic)) if routes else None
-
-
 def check(catalog: Catalog, model: Model, route: Route | None, filters: Filters) -> str:
     """PASS, FAIL or UNKNOWN for all filters together (any FAIL wins, then any UNKNOWN)."""
-    results = [_cap(model, c) for c in filters.capabilities]
+    seen_unknown = False
+    for result in _results(catalog, model, route, filters):
+        if result == FAIL:
+            return FAIL
+        seen_unknown = seen_unknown or result == UNKNOWN
+    return UNKNOWN if seen_unknown else PASS
+
+
+def _results(
+    catalog: Catalog, model: Model, route: Route | None, filters: Filters
+) -> Iterator[str]:
+    """Each filter's result, cheapest checks first, lazily (check() stops at the first FAIL)."""
+    for name in filters.capabilities:
+        yield _cap(model, name)
     if filters.min_context is not None:
         ctx = model.context_window
-        results.append(UNKNOWN if ctx is None else _ok(ctx >= filters.min_context))
+        yield UNKNOWN if ctx is None else _ok(ctx >= filters.min_context)
+    if filters.open_weights is not None:
+        value = is_open(model)
+        yield UNKNOWN if value is None else _ok(value == filters.open_weights)
+    if filters.lab:
+        names = {(model.lab_id or "").lower(), (model.lab or "").lower()} - {""}
+        yield _ok(filters.lab.lower() in names) if names else UNKNOWN
     for limit, attr in (
         (filters.max_input_price, "input_price"),
         (filters.max_output_price, "output_price"),
     ):
         if limit is not None:
             price = None if route is None else getattr(route, attr)
-            results.append(UNKNOWN if price is None else _ok(price <= limit))
-    if filters.open_weights is not None:
-        value = is_open(model)
-        results.append(UNKNOWN if value is None else _ok(value == filters.open_weights))
-    if filters.lab:
-        lab = filters.lab.lower()
-        known = model.lab_id or model.lab
-        results.append(
-            UNKNOWN
-            if known is None
-            else _ok(lab in {(model.lab_id or "").lower(), (model.lab or "").lower()})
-        )
+            yield UNKNOWN if price is None else _ok(price <= limit)
     if filters.provider:
-        ids = {r.provider_id for r in catalog.routes_for(model.id)}
-        results.append(_ok(filters.provider in ids))
-    return FAIL if FAIL in results else UNKNOWN if UNKNOWN in results else PASS
+        yield _ok(any(r.provider_id == filters.provider for r in catalog.routes_for(model.id)))
 
 
 def _ok(value: bool) -> str:
@@ -120,16 +115,17 @@ def rank_models(
     catalog: Catalog, filters: Filters, traffic: Traffic
 ) -> tuple[list[Ranked], int, int]:
     """(ranked matches, count excluded for unknown data, count that failed a filter)."""
-    priced = _priced(catalog)
+    cheapest = cheapest_by_shape(catalog, traffic.input_tokens, traffic.output_tokens)
     matches: list[Ranked] = []
     unknown = failed = 0
     for model in catalog.all_models():
-        route = _cheapest(priced.get(model.id, ()), traffic)
+        route = cheapest.get(model.id)
         verdict = check(catalog, model, route, filters)
-        key = _sort_key(catalog, model, route, filters.sort, traffic)
         if verdict == FAIL:
             failed += 1
-        elif verdict == UNKNOWN or key is None:
+            continue
+        key = _sort_key(catalog, model, route, filters.sort, traffic)
+        if verdict == UNKNOWN or key is None:
             unknown += 1
         else:
             matches.append(Ranked(model=model, route=route, key=key))

@@ -83,10 +83,15 @@ def release_key(model: Model) -> int:
 
 
 def neighbours(catalog: Catalog, models: tuple[Model, ...], limit: int = 4) -> tuple[Model, ...]:
-    """Other catalog models near these: same lab (+2), same family (+2), context within 2x (+1)."""
+    """Other catalog models near these: same lab (+2), same family (+2), context within 2x (+1).
+
+    A neighbour needs at least 2 points, i.e. a shared lab or family, so only those are scanned.
+    """
     chosen = {m.id for m in models}
     scored: list[tuple[int, int, str, Model]] = []
-    for other in catalog.all_models():
+    index = _kin_index(catalog)
+    kin = {o.id: o for m in models for key in _kin_keys(m) for o in index.get(key, ())}
+    for other in kin.values():
         if other.id in chosen:
             continue
         score = max(_closeness(m, other) for m in models)
@@ -94,6 +99,26 @@ def neighbours(catalog: Catalog, models: tuple[Model, ...], limit: int = 4) -> t
             scored.append((-score, -release_key(other), other.id, other))
     scored.sort(key=lambda row: row[:3])
     return tuple(row[3] for row in scored[:limit])
+
+
+def _kin_keys(model: Model) -> tuple[str, ...]:
+    """Index keys relating models: lab and family."""
+    keys = []
+    if model.lab_id:
+        keys.append(f"lab:{model.lab_id}")
+    if model.family:
+        keys.append(f"family:{model.family}")
+    return tuple(keys)
+
+
+@lru_cache(maxsize=8)
+def _kin_index(catalog: Catalog) -> dict[str, tuple[Model, ...]]:
+    """Models per lab and per family, built once per catalog (neighbours need one of them)."""
+    index: dict[str, list[Model]] = {}
+    for model in catalog.all_models():
+        for key in _kin_keys(model):
+            index.setdefault(key, []).append(model)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _closeness(model: Model, other: Model) -> int:
