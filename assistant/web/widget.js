@@ -68,7 +68,9 @@
     "\\*\\*(?!\\s)([\\s\\S]+?)\\*\\*", // 4 bold
     "\\*(?![\\s*])([^*\\n]+?)\\*", // 5 italic
     "\\[([^\\]\\n]+)\\]\\(((?:[^()\\s]|\\([^()\\s]*\\))+)\\)", // 6,7 link
-    "(https?:\\/\\/[^\\s<>()]*[^\\s<>().,;:!?'\"])" // 8 bare url
+    "(https?:\\/\\/[^\\s<>()]*[^\\s<>().,;:!?'\"])", // 8 bare url
+    "__(?!\\s)([^_\\n]+?)__", // 9 bold
+    "(^|[^A-Za-z0-9_])_(?![\\s_])([^_\\n]+?)_(?![A-Za-z0-9_])" // 10,11 italic, not inside words
   ].join("|"), "g");
 
   function safeUrl(href) {
@@ -101,6 +103,11 @@
         if (href) inline(m[6], link(href, parent));
         else parent.appendChild(document.createTextNode(m[0]));
       } else if (m[8]) link(m[8], parent).textContent = m[8];
+      else if (m[9]) inline(m[9], parent.appendChild(el("strong")));
+      else if (m[11]) {
+        parent.appendChild(document.createTextNode(m[10]));
+        inline(m[11], parent.appendChild(el("em")));
+      }
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }

@@ -34,7 +34,8 @@ TABLE = (
     "| Cheapest output | $40/1M tokens | *not sourced* |\n"
 )
 MARKDOWN = (
-    "## Heading\n\nSome **bold**, *italic* and `code`.\n\n- first item\n- second item\n\n"
+    "## Heading\n\nSome **bold**, *italic* and `code`; _underscored_, not snake_case_name.\n\n"
+    "- first item\n- second item\n\n"
     "1. one\n2. two\n\n[safe link](https://example.org/page) and [mail](mailto:a@example.org) "
     "and [bad](javascript:alert(1)) and [rel](/relative)."
 )
