@@ -1,0 +1,214 @@
+"""``assistant chat`` end to end against a real ``assistant serve`` (uvicorn) on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+STARTUP_SECONDS = 90.0
+ANSWER_SECONDS = 60.0
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Server:
+    """An ``assistant serve`` subprocess that can be killed and started again on its port."""
+
+    def __init__(self, port: int, log: Path) -> None:
+        self.port = port
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "assistant", "serve", "--port", str(self.port)]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"server not healthy: {self.log.read_text()[-2000:]}")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    live = Server(free_loopback_port(), tmp_path_factory.mktemp("serve") / "serve.log")
+    live.start()
+    yield live
+    live.kill()
+
+
+def run_chat(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``assistant chat`` to completion."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=ANSWER_SECONDS * 2,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+QUESTION = "which has a larger context window, gpt-4o or claude sonnet 4.5?"
+
+
+def test_once_prints_one_answer_and_exits_zero(server: Server) -> None:
+    done = run_chat("--url", server.url, "--once", QUESTION)
+    assert done.returncode == 0, done.stderr
+    assert "GPT-4o" in done.stdout and "128K" in done.stdout
+    assert "[1] " in done.stdout  # numbered suggestions
+    assert "\x1b[" not in done.stdout  # not a TTY: no ANSI
+
+
+def test_once_json_prints_the_raw_reply_frame(server: Server) -> None:
+    done = run_chat("--url", server.url, "--once", QUESTION, "--json")
+    assert done.returncode == 0, done.stderr
+    [line] = done.stdout.strip().split("\n")
+    frame = json.loads(line)
+    assert frame["type"] == "reply" and frame["intent"] == "context_window"
+    assert "openai/gpt-4o" in frame["models"] and frame["suggestions"]
+
+
+def test_once_against_no_server_fails_clearly() -> None:
+    done = run_chat("--url", f"ws://127.0.0.1:{free_loopback_port()}/ws", "--once", "hi")
+    assert done.returncode != 0
+    assert "cannot reach the assistant" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_interactive_follow_up_number_and_quit(server: Server) -> None:
+    lines = ["what is the context window of gpt-4o?", "is it open source?", "1", "/quit", "never"]
+    done = run_chat("--url", server.url, "--json", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    frames = [json.loads(line) for line in done.stdout.strip().split("\n")]
+    assert [f["type"] for f in frames] == ["reply", "reply", "reply"]
+    first, follow_up, picked = frames
+    assert first["models"] == ["openai/gpt-4o"]
+    assert "openai/gpt-4o" in follow_up["models"]  # "it" resolved in the same conversation
+    assert f"→ {follow_up['suggestions'][0]}" in done.stderr
+    assert picked["conversation_id"] == first["conversation_id"]
+
+
+def test_interactive_rendered_session_ends_on_end_of_input(server: Server) -> None:
+    done = run_chat("--url", server.url, stdin="what is the context window of gpt-4o?\n")
+    assert done.returncode == 0, done.stderr
+    assert "128K" in done.stdout and "[1] " in done.stdout
+    assert "connected to" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bad_input_is_answered_politely(server: Server) -> None:
+    done = run_chat("--url", server.url, stdin=("x" * 5000) + "\n/quit\n")
+    assert done.returncode == 0
+    assert "too long" in done.stderr
+
+
+class Interactive:
+    """A running interactive client whose output lines are collected by a reader thread."""
+
+    def __init__(self, url: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "chat", "--url", url, "--json"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
+        self.seen: list[tuple[str, str]] = []
+        assert self.process.stdout is not None and self.process.stderr is not None
+        self.pumps = [
+            threading.Thread(target=self._pump, args=(name, stream), daemon=True)
+            for name, stream in (("out", self.process.stdout), ("err", self.process.stderr))
+        ]
+        for pump in self.pumps:
+            pump.start()
+
+    def close(self) -> None:
+        """Kill the client if still running and release its pipes."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=30)
+        for pump in self.pumps:
+            pump.join(timeout=30)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def _pump(self, name: str, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.put((name, line.rstrip("\n")))
+
+    def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def expect(self, name: str, needle: str, timeout: float = ANSWER_SECONDS) -> str:
+        """Wait for a line on ``name`` (out/err) containing ``needle``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                seen = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.seen.append(seen)
+            if seen[0] == name and needle in seen[1]:
+                return seen[1]
+        raise AssertionError(f"no {needle!r} on {name}; saw {self.seen[-20:]}")
+
+
+def test_reconnects_after_the_server_restarts(tmp_path: Path) -> None:
+    live = Server(free_loopback_port(), tmp_path / "serve.log")
+    live.start()
+    client = Interactive(live.url)
+    try:
+        client.send("what is the context window of gpt-4o?")
+        first = json.loads(client.expect("out", '"type":"reply"'))
+        live.kill()
+        client.expect("err", "reconnecting")
+        live.start()
+        client.expect("err", "reconnected")
+        client.expect("err", "no longer knows this conversation")  # a new server process
+        client.send("is claude sonnet 4.5 open source?")
+        second = json.loads(client.expect("out", '"type":"reply"'))
+        assert first["models"] == ["openai/gpt-4o"] and second["text"]
+        client.send("/quit")
+        assert client.process.wait(timeout=ANSWER_SECONDS) == 0
+    finally:
+        client.close()
+        live.kill()
