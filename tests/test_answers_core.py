@@ -157,3 +157,23 @@ def test_number_formats() -> None:
     assert money(18_000) == "$18,000"
     assert money(12.5) == "$12.50"
     assert usd(10) == "$10" and usd(2.5) == "$2.50" and usd(0.075) == "$0.075"
+
+
+def test_cached_and_batch_price_kinds() -> None:
+    cached = ask("pricing", "acme/vision-xl", catalog_kind="full", price_kind="cached").text
+    assert "Cached input costs $0.25/1M tokens" in cached
+    batch = ask("pricing", "acme/vision-xl", catalog_kind="full", price_kind="batch").text
+    assert "Batch: $0.50/1M input tokens and $2/1M output tokens" in batch
+    none = ask("pricing", GPT4V, price_kind="cached").text
+    assert "No cached-input price is sourced on Azure OpenAI" in none
+
+
+def test_recommend_criteria_on_pair() -> None:
+    for criterion, expected in [
+        ("coding", "GPT-4 Vision Preview fits coding workflows best"),
+        ("agents", "GPT-4 Vision Preview fits coding workflows best"),
+        ("open_source", "Open weights: Qwen3.5-4B (Apache 2.0)"),
+        ("vision", "Both GPT-4 Vision Preview and Qwen3.5-4B expose vision"),
+        ("newer", "Qwen3.5-4B is the newer release"),
+    ]:
+        assert expected in ask("recommend", GPT4V, QWEN, criterion=criterion).text

@@ -79,3 +79,9 @@ def test_missing_cached_price_is_flagged() -> None:
 def test_delta_when_both_priced() -> None:
     text = cost_reply(Traffic(), GPT4V, "acme/vision-xl", full=True)
     assert "Acme Vision XL is cheaper by $16,200/month than GPT-4 Vision Preview" in text
+
+
+def test_worked_formula_shows_list_and_share_adjusted_figures() -> None:
+    text = cost_reply(Traffic(cached_input_share=0.5, given=True), "acme/vision-xl", full=True)
+    assert "1,000,000 x (1,000 x $1 + 200 x $4) / 1M = $1,800" in text
+    assert "billed at the route's prices: $1,425" in text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import msgspec
 
 from assistant.answers.facts import cite_text, money, number, usd
-from assistant.answers.pricing import cheapest_route, sourced
+from assistant.answers.pricing import base_cost_per_request, cheapest_route, sourced
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
@@ -96,11 +96,18 @@ def worked_formula(est: Estimate, traffic: Traffic) -> str:
     if est.route is None or est.monthly is None:
         return ""
     r = est.route
-    return (
+    listed = traffic.requests_per_month * base_cost_per_request(r, traffic)
+    text = (
         f"{number(traffic.requests_per_month)} x ({number(traffic.input_tokens)} x "
         f"{usd(r.input_price or 0.0)} + {number(traffic.output_tokens)} x "
-        f"{usd(r.output_price or 0.0)}) / 1M = {money(est.monthly)}"
+        f"{usd(r.output_price or 0.0)}) / 1M = {money(listed)}"
     )
+    if abs(listed - est.monthly) >= 0.005:
+        text += (
+            f"; with your cached and batch shares billed at the route's prices: "
+            f"{money(est.monthly)}"
+        )
+    return text
 
 
 def estimate_line(est: Estimate, traffic: Traffic) -> str:

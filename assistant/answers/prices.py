@@ -99,6 +99,8 @@ def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
         text = f"{model.name} costs {parts['input']} and {parts['output']} {where}."
     if kind == "cached" or (kind is None and route.cache_read_price is not None):
         text += " " + _cached_text(route)
+    if kind == "batch":
+        text += " " + _batch_text(route)
     return f"{text} {cite_text([route.cite])}."
 
 
@@ -116,6 +118,15 @@ def _cached_text(route: Route) -> str:
     if cached is None:
         return f"No cached-input price is sourced on {route.provider_name}."
     return f"Cached input costs {price_per_m(cached)}."
+
+
+def _batch_text(route: Route) -> str:
+    """The batch price sentence (or that none is sourced)."""
+    b_in = sourced(route.batch_input_price, route)
+    b_out = sourced(route.batch_output_price, route)
+    if b_in is None and b_out is None:
+        return f"No batch price is sourced on {route.provider_name}."
+    return f"Batch: {io_price(b_in, 'input')} and {io_price(b_out, 'output')}."
 
 
 def _partial_route(catalog: Catalog, model_id: str) -> Route | None:
