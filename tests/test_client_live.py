@@ -33,9 +33,10 @@ def free_loopback_port() -> int:
 class Server:
     """An ``assistant serve`` subprocess that can be killed and started again on its port."""
 
-    def __init__(self, port: int, log: Path) -> None:
+    def __init__(self, port: int, log: Path, **env: str) -> None:
         self.port = port
         self.log = log
+        self.env = {**os.environ, **env}
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -45,7 +46,9 @@ class Server:
     def start(self) -> None:
         command = [sys.executable, "-m", "assistant", "serve", "--port", str(self.port)]
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env=self.env
+            )
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -207,6 +210,26 @@ def test_reconnects_after_the_server_restarts(tmp_path: Path) -> None:
         client.send("is claude sonnet 4.5 open source?")
         second = json.loads(client.expect("out", '"type":"reply"'))
         assert first["models"] == ["openai/gpt-4o"] and second["text"]
+        client.send("/quit")
+        assert client.process.wait(timeout=ANSWER_SECONDS) == 0
+    finally:
+        client.close()
+        live.kill()
+
+
+def test_resumes_the_conversation_when_the_socket_drops(tmp_path: Path) -> None:
+    live = Server(free_loopback_port(), tmp_path / "serve.log", ASSISTANT_IDLE_TIMEOUT="2")
+    live.start()
+    client = Interactive(live.url)
+    try:
+        client.send("what is the context window of gpt-4o?")
+        first = json.loads(client.expect("out", '"type":"reply"'))
+        client.expect("err", "reconnecting")  # the server closed the idle socket
+        client.expect("err", "resumed the conversation")
+        client.send("is it open source?")
+        follow_up = json.loads(client.expect("out", '"type":"reply"'))
+        assert follow_up["conversation_id"] == first["conversation_id"]
+        assert "openai/gpt-4o" in follow_up["models"]
         client.send("/quit")
         assert client.process.wait(timeout=ANSWER_SECONDS) == 0
     finally:

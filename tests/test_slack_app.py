@@ -402,11 +402,15 @@ def test_malformed_but_signed_payloads_get_400(client: TestClient[Any]) -> None:
     assert response.status_code == 400
 
 
-def test_real_engine_answers_a_mention(slack_api: FakeSlackApi) -> None:
+def test_real_engine_answers_a_mention_and_a_slash_command(slack_api: FakeSlackApi) -> None:
     app = create_app(settings_for(slack_api))
     with TestClient(app) as real:
         question = "<@UBOT0001> which has a larger context window, gpt-4o or claude sonnet 4.5?"
         assert post_event(real, mention(question)).status_code == 200
         [body] = posted(slack_api, 1)
+        compared = post_command(real, command("compare gpt-4o and gpt-5.3 chat")).json()
     assert body["channel"] == "C1" and body["thread_ts"] == "1700000000.000100"
-    assert body["text"].strip()
+    assert "128K" in body["text"] and "200K" in body["text"]
+    assert_within_slack_limits(compared)
+    assert any("fields" in block for block in compared["blocks"])
+    assert compared["blocks"][-1]["type"] == "actions"
