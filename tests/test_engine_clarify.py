@@ -20,7 +20,9 @@ class AmbiguousResolver:
         start = text.find("sonnet")
         if start < 0:
             return ()
-        runner = Candidate(model_id="anthropic/claude-sonnet-4-5", name="Claude Sonnet 4.5", score=80)
+        runner = Candidate(
+            model_id="anthropic/claude-sonnet-4-5", name="Claude Sonnet 4.5", score=80
+        )
         mention = Mention(
             text="sonnet",
             start=start,

@@ -44,7 +44,11 @@ CONVERSATIONS = {
         ("how about Claude Opus 4.1 instead?", "license", (OPUS41,)),
     ],
     "cost-traffic": [
-        ("what would gpt-4o cost per month at 50k requests a day, 2k in / 300 out?", "monthly_cost", (GPT4O,)),
+        (
+            "what would gpt-4o cost per month at 50k requests a day, 2k in / 300 out?",
+            "monthly_cost",
+            (GPT4O,),
+        ),
         ("make it 5M requests", "monthly_cost", (GPT4O,)),
     ],
     "pair-decisions": [
@@ -79,7 +83,9 @@ def test_conversation(name: str) -> None:
 def test_traffic_persists_and_recomputes() -> None:
     """The stated traffic stays in memory; 'make it 5M requests' replaces only the requests."""
     engine = small_engine()
-    _, memory = engine.respond(Memory(), "gpt-4o monthly cost at 50k requests a day, 2k in / 300 out")
+    _, memory = engine.respond(
+        Memory(), "gpt-4o monthly cost at 50k requests a day, 2k in / 300 out"
+    )
     assert memory.traffic.requests_per_month == 1_500_000
     reply, memory = engine.respond(memory, "make it 5M requests")
     assert memory.traffic.requests_per_month == 5_000_000

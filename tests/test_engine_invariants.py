@@ -13,9 +13,44 @@ from assistant.reply import Reply
 
 ALPHABET = st.characters(codec="utf-8")
 WORDS = st.sampled_from(
-    "gpt-4o claude sonnet 4.5 qwen3.5-4b and vs the price context window of 200k $1 "
-    "requests a day 30% cached open source which cheaper ? ! , it its how about instead "
-    "\u2019 \u201c \u00a0 \u0130 \u00df \ufb01".split()
+    [
+        "gpt-4o",
+        "claude",
+        "sonnet",
+        "4.5",
+        "qwen3.5-4b",
+        "and",
+        "vs",
+        "the",
+        "price",
+        "context",
+        "window",
+        "of",
+        "200k",
+        "$1",
+        "requests",
+        "a",
+        "day",
+        "30%",
+        "cached",
+        "open",
+        "source",
+        "which",
+        "cheaper",
+        "?",
+        "!",
+        ",",
+        "it",
+        "its",
+        "how",
+        "about",
+        "instead",
+        "’",
+        "“",
+        "İ",
+        "ß",
+        "ﬁ",
+    ]
 )
 
 

@@ -13,12 +13,21 @@ from assistant.engine.numbers import Quantities, apply_traffic, parse_quantities
     [
         ("will a 200k-token document fit in <m>?", {"token_count": 200_000}),
         ("can it take a 1m token prompt", {"token_count": 1_000_000}),
-        ("50k requests a day, 2k in / 300 out", {"requests_per_month": 1_500_000, "input_tokens": 2000, "output_tokens": 300}),
-        ("at 500k requests, 1000 tokens in and 200 out each", {"requests_per_month": 500_000, "input_tokens": 1000, "output_tokens": 200}),
+        (
+            "50k requests a day, 2k in / 300 out",
+            {"requests_per_month": 1_500_000, "input_tokens": 2000, "output_tokens": 300},
+        ),
+        (
+            "at 500k requests, 1000 tokens in and 200 out each",
+            {"requests_per_month": 500_000, "input_tokens": 1000, "output_tokens": 200},
+        ),
         ("make it 5m requests", {"requests_per_month": 5_000_000}),
         ("1b input tokens a month", {"monthly_input_tokens": 1e9}),
         ("a million requests per day", {"requests_per_month": 30_000_000}),
-        ("2,000 input tokens per request and 500 output tokens", {"input_tokens": 2000, "output_tokens": 500}),
+        (
+            "2,000 input tokens per request and 500 output tokens",
+            {"input_tokens": 2000, "output_tokens": 500},
+        ),
         ("under $1 per 1m output tokens", {"max_output_price": 1.0}),
         ("input under $0.50 per million", {"max_input_price": 0.5}),
         ("models under $2", {"max_price": 2.0}),
@@ -41,7 +50,9 @@ def test_quantities(text: str, expected: dict[str, float]) -> None:
     assert stated == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["<m> context window", "zorblax-12 hyper", "gpt4 and qwen35", "hello"])
+@pytest.mark.parametrize(
+    "text", ["<m> context window", "zorblax-12 hyper", "gpt4 and qwen35", "hello"]
+)
 def test_no_numbers_invented(text: str) -> None:
     """Model-like digits and plain words give no quantities."""
     assert parse_quantities(text) == Quantities()
@@ -51,7 +62,11 @@ def test_traffic_replaces_only_what_is_stated() -> None:
     """'make it 5M requests' keeps the conversation's token sizes."""
     base = Traffic(requests_per_month=1_500_000, input_tokens=2000, output_tokens=300, given=True)
     updated = apply_traffic(base, parse_quantities("make it 5m requests"))
-    assert (updated.requests_per_month, updated.input_tokens, updated.output_tokens) == (5e6, 2000, 300)
+    assert (updated.requests_per_month, updated.input_tokens, updated.output_tokens) == (
+        5e6,
+        2000,
+        300,
+    )
 
 
 def test_monthly_tokens_become_requests_at_current_size() -> None:

@@ -53,8 +53,7 @@ def test_every_intent_has_a_file_and_an_answer() -> None:
 def test_every_intent_has_a_conversation_test() -> None:
     """Each intent is the expected intent of at least one conversation test."""
     text = "".join(
-        path.read_text(encoding="utf-8")
-        for path in Path(__file__).parent.glob("test_engine_*.py")
+        path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_engine_*.py")
     )
     missing = [name for name in INTENTS if f'"{name}"' not in text]
     assert missing == []
@@ -72,7 +71,7 @@ def test_a_typo_in_an_intents_file_fails_loudly(tmp_path: Path) -> None:
     """An unknown field is rejected at load with the file name in the message."""
     source = (default_intents_dir() / "greeting.toml").read_text(encoding="utf-8")
     (tmp_path / "greeting.toml").write_text(source + '\nexampels = ["hi"]\n', encoding="utf-8")
-    with pytest.raises(IntentsError, match="greeting.toml"):
+    with pytest.raises(IntentsError, match=r"greeting\.toml"):
         load_intents(tmp_path)
 
 

@@ -43,11 +43,17 @@ _FOLLOW_UP_STARTS = (
     ("ok", "and"),
     ("or",),
 )
-_PLURAL = frozenset("two both they them these those each either all their".split())
-_INSTEAD = frozenset("instead rather replace swap".split())
-_RANK_MARKERS = frozenset("models model list available catalog top anything options".split())
+_PLURAL = frozenset(
+    ["two", "both", "they", "them", "these", "those", "each", "either", "all", "their"]
+)
+_INSTEAD = frozenset(["instead", "rather", "replace", "swap"])
+_RANK_MARKERS = frozenset(
+    ["models", "model", "list", "available", "catalog", "top", "anything", "options"]
+)
 _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
-_STRONG_RECOMMEND = frozenset("recommend should choose pick verdict safer safest go".split())
+_STRONG_RECOMMEND = frozenset(
+    ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
+)
 _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
 
 
@@ -102,8 +108,10 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return "rank"
     if match.tied and intent not in SMALL_TALK and match.runner_up not in SMALL_TALK:
         return "clarify"
-    if intent == "recommend" and slots.capability and not _STRONG_RECOMMEND.intersection(
-        reading.tokens
+    if (
+        intent == "recommend"
+        and slots.capability
+        and not _STRONG_RECOMMEND.intersection(reading.tokens)
     ):
         intent = "capability"
     if intent in {"pricing", "overview", "compare", "recommend"} and quantities.has_traffic():
@@ -145,7 +153,9 @@ def _fit_models(
 ) -> str:
     """Adjust the intent to the models at hand: rankings need none, answers need some."""
     have_models = bool(named) or bool(memory.models)
-    if intent == "rank" and (len(named) >= 2 or (memory.models and _PLURAL.intersection(reading.tokens))):
+    if intent == "rank" and (
+        len(named) >= 2 or (memory.models and _PLURAL.intersection(reading.tokens))
+    ):
         return "recommend"
     need = parts.intents[intent].models if intent in parts.intents else 0
     if need and not named and not memory.models:
@@ -190,7 +200,9 @@ def _models(
     return _with_named(memory, reading, intent, tuple(named)), False
 
 
-def _with_named(memory: Memory, reading: Reading, intent: str, named: tuple[str, ...]) -> tuple[str, ...]:
+def _with_named(
+    memory: Memory, reading: Reading, intent: str, named: tuple[str, ...]
+) -> tuple[str, ...]:
     """Named models, completed from memory when a pair is needed or the user swaps one."""
     last = memory.last_models
     if len(named) >= 2 or not last:
@@ -238,7 +250,9 @@ def _price_kind(kind: str | None, intent: str) -> str | None:
     return kind if intent in {"pricing", "monthly_cost"} and kind != "batch" else None
 
 
-def _clarify(kind: str, options: tuple[str, ...], reading: Reading, memory: Memory, intent: str) -> Clarify:
+def _clarify(
+    kind: str, options: tuple[str, ...], reading: Reading, memory: Memory, intent: str
+) -> Clarify:
     """A clarifying question of this kind with these options."""
     query = Query(
         intent=intent,

@@ -1,7 +1,8 @@
-"""Engine: loads catalog, resolver and intents once; ``respond`` turns (memory, text) into a Reply."""
+"""Engine: loads catalog, resolver and intents once; ``respond`` answers (memory, text)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,12 @@ class Engine:
             resolver = Resolver.from_catalog(catalog)
         except Exception as exc:
             raise CatalogError(f"cannot build the model resolver: {exc}") from exc
-        return cls(catalog, resolver, intents, ANSWERS)
+        engine = cls(catalog, resolver, intents, ANSWERS)
+        # The catalog is millions of long-lived objects: move them out of the collector's
+        # reach so a full collection does not pause a reply for milliseconds.
+        gc.collect()
+        gc.freeze()
+        return engine
 
     def respond(self, memory: Memory, text: str) -> tuple[Reply, Memory]:
         """Answer one message of a conversation; never raises for a user's text."""

@@ -46,6 +46,9 @@ def _fold_once(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Fold unicode forms, quotes, dashes, whitespace and case; idempotent."""
+    if text.isascii():  # the common case: NFKC and casefold are identities beyond lower()
+        plain = _CONTROL.sub(" ", text.replace("`", "'"))
+        return _SPACE.sub(" ", plain.lower()).strip()[:MAX_CHARS].rstrip()
     folded = _fold_once(text)
     # NFKC and casefold do not commute for a few code points; iterate to a fixed point.
     for _ in range(4):

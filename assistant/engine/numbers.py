@@ -71,6 +71,7 @@ _WORD_NUMBERS = {
 _WORD_QTY = re.compile(
     r"\b(a|an|one|two|three|four|five|ten|twenty|fifty|hundred)\s+(thousand|million|billion)\b"
 )
+_MAY_HAVE_NUMBER = re.compile(r"\d|thousand|million|billion|half")
 _HALF = re.compile(r"\bhalf\s+(?:a|one)\s+(million|billion)\b")
 _TOKEN = re.compile(
     r"(?P<num>(?<![\w.\-])\$?\d[\d,]*(?:\.\d+)?"
@@ -98,15 +99,33 @@ _PERIODS = {
     "annually": 1 / 12,
 }
 _REQUEST_WORDS = frozenset(
-    "requests request reqs req calls call queries query messages message conversations "
-    "chats prompts completions generations api".split()
+    [
+        "requests",
+        "request",
+        "reqs",
+        "req",
+        "calls",
+        "call",
+        "queries",
+        "query",
+        "messages",
+        "message",
+        "conversations",
+        "chats",
+        "prompts",
+        "completions",
+        "generations",
+        "api",
+    ]
 )
-_TOKEN_WORDS = frozenset("tokens token tok toks".split())
-_INPUT_WORDS = frozenset("in input inputs".split())
-_OUTPUT_WORDS = frozenset("out output outputs completion response responses".split())
-_CONTEXT_WORDS = frozenset("context ctx window".split())
-_CACHE_WORDS = frozenset("cache cached caching".split())
-_LIMIT_WORDS = frozenset("cheapest best top models newest largest biggest options".split())
+_TOKEN_WORDS = frozenset(["tokens", "token", "tok", "toks"])
+_INPUT_WORDS = frozenset(["in", "input", "inputs"])
+_OUTPUT_WORDS = frozenset(["out", "output", "outputs", "completion", "response", "responses"])
+_CONTEXT_WORDS = frozenset(["context", "ctx", "window"])
+_CACHE_WORDS = frozenset(["cache", "cached", "caching"])
+_LIMIT_WORDS = frozenset(
+    ["cheapest", "best", "top", "models", "newest", "largest", "biggest", "options"]
+)
 
 
 class _Item(msgspec.Struct, kw_only=True):
@@ -228,7 +247,11 @@ def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Ac
     )
     period = _period_factor(after[:6])
     if is_input or is_output:
-        kind = "input" if is_input and not (is_output and head and head[0] in _OUTPUT_WORDS) else "output"
+        kind = (
+            "input"
+            if is_input and not (is_output and head and head[0] in _OUTPUT_WORDS)
+            else "output"
+        )
         if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
             acc.put(f"monthly_{kind}_tokens", value * period)
         else:
@@ -257,13 +280,15 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc) -> None:
         return
     if _classify_tokens(after, before, value, acc):
         return
-    if value.is_integer() and 1 <= value <= 50 and not items[index].scaled:
-        if (before[-1:] == ["top"]) or (after[:1] and after[0] in _LIMIT_WORDS):
-            acc.put("limit", value)
+    small = value.is_integer() and 1 <= value <= 50 and not items[index].scaled
+    if small and (before[-1:] == ["top"] or (after[:1] and after[0] in _LIMIT_WORDS)):
+        acc.put("limit", value)
 
 
 def parse_quantities(text: str) -> Quantities:
     """Find and classify every number in a normalised, model-masked question."""
+    if not _MAY_HAVE_NUMBER.search(text):
+        return Quantities()
     items = _scan(text)
     acc = _Acc()
     for index, item in enumerate(items):
@@ -294,9 +319,8 @@ def _half_batch(items: list[_Item], acc: _Acc) -> None:
 def _to_quantities(fields: dict[str, float]) -> Quantities:
     """Freeze the accumulated fields, casting counts to int."""
     ints = {"token_count", "context_tokens", "limit"}
-    return Quantities(
-        **{name: int(value) if name in ints else value for name, value in fields.items()}
-    )
+    values = {name: int(value) if name in ints else value for name, value in fields.items()}
+    return msgspec.convert(values, Quantities)
 
 
 def apply_traffic(base: Traffic, quantities: Quantities) -> Traffic:

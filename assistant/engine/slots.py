@@ -211,23 +211,47 @@ class Slots(msgspec.Struct, frozen=True, kw_only=True):
 
 def find_all(tokens: Sequence[str], table: Mapping[tuple[str, ...], str]) -> list[str]:
     """Values of every phrase of the table found, in question order, longest phrase first."""
+    return [value for _, _, value in sorted(_hits(tokens, table))]
+
+
+def _hits(
+    tokens: Sequence[str], table: Mapping[tuple[str, ...], str]
+) -> list[tuple[int, int, str]]:
+    """(start, end, value) of non-overlapping phrase hits, longer phrases taking precedence."""
     found: list[tuple[int, int, str]] = []
+    count = len(tokens)
     for size in (3, 2, 1):
-        for start in range(len(tokens) - size + 1):
+        for start in range(count - size + 1):
             value = table.get(tuple(tokens[start : start + size]))
-            if value is not None and not any(s <= start < e for s, e, _ in found):
+            if value is None:
+                continue
+            for s, e, _ in found:
+                if s <= start < e or s < start + size <= e:
+                    break
+            else:
                 found.append((start, start + size, value))
-    return [value for _, _, value in sorted(found)]
+    return found
 
 
 def find_first(tokens: Sequence[str], table: Mapping[tuple[str, ...], str]) -> str | None:
     """Value of the first phrase of the table found in the question."""
-    values = find_all(tokens, table)
-    return values[0] if values else None
+    found = _hits(tokens, table)
+    return min(found)[2] if found else None
+
+
+_SLOT_TABLES = {
+    "capability": CAPABILITY_WORDS,
+    "spec_field": SPEC_WORDS,
+    "criterion": CRITERION_WORDS,
+    "price_kind": PRICE_KIND_WORDS,
+}
+_ANY_SLOT_WORD = frozenset(word for table in _SLOT_TABLES.values() for key in table for word in key)
 
 
 def extract_slots(tokens: Sequence[str]) -> Slots:
     """Every slot the words of the question state."""
+    if _ANY_SLOT_WORD.isdisjoint(tokens):
+        return Slots()
     capabilities = tuple(dict.fromkeys(find_all(tokens, CAPABILITY_WORDS)))
     return Slots(
         capability=capabilities[0] if capabilities else None,

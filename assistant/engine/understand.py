@@ -120,13 +120,18 @@ def _ambiguity(mentions: Sequence[Any]) -> tuple[str, ...]:
     if mention.score >= 100:
         return ()
     for candidate in getattr(mention, "candidates", ()):
-        if candidate.model_id != mention.model_id and candidate.score >= mention.score - AMBIGUOUS_GAP:
+        if (
+            candidate.model_id != mention.model_id
+            and candidate.score >= mention.score - AMBIGUOUS_GAP
+        ):
             return (str(mention.model_id), str(candidate.model_id))
     return ()
 
 
 def _unresolved(parts: Parts, masked: str, tokens: Sequence[str]) -> tuple[str, ...]:
     """Names that look like model names but are not in the catalog."""
+    if _NAME_LIKE.search(masked) is None:  # cheap gate: no word-with-digits, no unknown name
+        return ()
     helper = getattr(parts.resolver, "unresolved_names", None)
     if callable(helper):
         try:
