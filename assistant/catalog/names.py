@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-ATOM = re.compile(r"[^\W_]+")
+ATOM = re.compile(r"[^\W_]+\+*")
 _SPACED = re.compile(r"[^\W_]+|[^\w\s]")
 _LAB_PREFIX = re.compile(r"^[^:/]{2,40}:\s+")
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
@@ -45,6 +45,8 @@ ENGLISH_WORDS: frozenset[str] = _wordset(
     using used need want like know tell show give get make find help work works running
     answer question questions done way thing things many much lot lots number numbers
     supports supported provider providers available source license rather than which
+    community team company people person world home house car food water money job family
+    friend school city country game book story movie song name place life love world
     """
 )
 
@@ -156,6 +158,8 @@ def deletes(word: str) -> set[str]:
 def name_variants(name: str) -> set[str]:
     """Other ways people write a display name: no "Lab: " prefix, no "(latest)", reordered."""
     bare = _LAB_PREFIX.sub("", name).strip()
+    if "+" in bare:
+        bare = bare.replace("+", " Plus")
     forms = {bare, _PAREN.sub(r" \1", bare).strip()}
     if _PAREN.search(bare):
         forms.add(_PAREN.sub("", bare).strip())

@@ -30,7 +30,7 @@ from assistant.catalog.resolve_typos import Hit, typo_hits
 from assistant.catalog.store import Catalog
 
 MAX_CANDIDATES = 3
-_SPLIT = re.compile(r"([^\W_]+)")
+_SPLIT = re.compile(r"([^\W_]+\+*)")
 _SOFT_GAPS = frozenset({"-", "_", ".", "/", ":"})
 _GLUE = frozenset({"-", "_", ".", ":"})
 _CLAUSE_END = frozenset("?!.,;:)]")
@@ -81,7 +81,10 @@ class Resolver:
         parts = _SPLIT.split(_lower(text))
         atoms, gaps = parts[1::2], parts[0::2]
         hits = _with_context(self._exact_hits(atoms, gaps), atoms, gaps)
-        hits += typo_hits(self._ix, self._kinds, atoms, gaps, hits)
+        typos = typo_hits(self._ix, self._kinds, atoms, gaps, hits)
+        if typos:
+            hits = [h for h in hits if not any(t.first <= h.first <= t.last for t in typos)]
+            hits += typos
         if not hits:
             return ()
         starts = list(itertools.accumulate(len(p) for p in parts))[0::2]

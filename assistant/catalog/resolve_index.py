@@ -22,7 +22,11 @@ from assistant.catalog.records import Alias, Model
 _SNAPSHOT = re.compile(r"(20\d\d-?\d\d-?\d\d|-\d{4})$")
 _DIRECT_KINDS = {"name": 0, "id": 0, "nickname": 0, "hf_id": 1, "provider_id": 1}
 _VARIANT = "variant"
+_CANONICAL_SOURCES = frozenset({"models.dev", "curated overlay", "seed-page"})
 _MAX_FUZZY_KEY = 32
+
+
+Rank = tuple[int, int, int, int, int, int, str]
 
 
 class Entry(NamedTuple):
@@ -30,7 +34,7 @@ class Entry(NamedTuple):
 
     model_id: str
     alias: str
-    rank: tuple[int, int, int, int, str]
+    rank: Rank
 
 
 class Index(NamedTuple):
@@ -51,15 +55,19 @@ class Index(NamedTuple):
 def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
     """Build every lookup table from the catalog's models and aliases."""
     by_id = {m.id: m for m in models}
-    banned = _banned_keys(by_id.values())
+    aliases = tuple(aliases)
+    direct = _direct_keys(by_id, aliases)
+    banned = _banned_keys(by_id.values(), direct)
     best: dict[str, dict[str, Entry]] = defaultdict(dict)
     splits: dict[str, set[int]] = defaultdict(set)
     atom_counts: dict[str, int] = {}
     for text, model_id, kind in _all_names(by_id, aliases):
         key = names.compact(text)
-        if not _indexable(key, text, banned):
+        if not _indexable(key, text, banned, key in direct):
             continue
-        entry = Entry(model_id, text, _rank(by_id[model_id], kind))
+        if key.isalpha() and kind not in ("name", "nickname") and " " not in text.strip():
+            continue
+        entry = Entry(model_id, text, _rank(by_id[model_id], text, kind))
         held = best[key].get(model_id)
         if held is None or entry.rank < held.rank:
             best[key][model_id] = entry
@@ -104,32 +112,40 @@ def _all_names(by_id: dict[str, Model], aliases: Iterable[Alias]) -> Iterable[tu
                 yield variant, alias.model_id, _VARIANT
 
 
-def _banned_keys(models: Iterable[Model]) -> frozenset[str]:
-    """Keys that only name a lab or a family with several models (ambiguous alone)."""
+def _banned_keys(models: Iterable[Model], direct: set[str]) -> frozenset[str]:
+    """Keys that only name a lab or a family of several models (ambiguous alone).
+
+    A family word that is also some model's own name ("Mistral Large") stays usable.
+    """
     banned = set(names.FAMILY_WORDS)
     family_sizes: dict[str, int] = defaultdict(int)
     for model in models:
-        for word in (model.lab_id, model.lab):
-            if word:
-                banned.add(names.compact(word))
+        banned.update(names.compact(w) for w in (model.lab_id, model.lab) if w)
         if model.family:
             family_sizes[names.compact(model.family)] += 1
-    banned.update(f for f, n in family_sizes.items() if n >= 2 and not any(c.isdigit() for c in f))
-    return frozenset(banned)
+    banned.update(f for f, n in family_sizes.items() if n >= 2 and f not in direct)
+    return frozenset(b for b in banned if not any(c.isdigit() for c in b))
 
 
-def _indexable(key: str, text: str, banned: frozenset[str]) -> bool:
+def _direct_keys(by_id: dict[str, Model], aliases: Iterable[Alias]) -> set[str]:
+    """Keys of models' own names, id tails and curated nicknames (not provider spellings)."""
+    keys = {names.compact(m.name) for m in by_id.values()}
+    keys.update(names.compact(m.id.split("/", 1)[-1]) for m in by_id.values())
+    keys.update(names.compact(a.alias) for a in aliases if a.kind in ("name", "nickname"))
+    return keys
+
+
+def _indexable(key: str, text: str, banned: frozenset[str], direct: bool) -> bool:
     """False for keys that would invent mentions: numbers, common words, bare families."""
     if len(key) < 2 or key.isdigit() or key in banned or key in names.STOPWORDS:
         return False
     atoms = names.ATOM.findall(text.lower())
-    if any(
-        a not in names.STOPWORDS and a not in banned and not names.is_quantity(a) for a in atoms
-    ):
+    if any(_informative(a, banned) for a in atoms):
         return True
-    # only family words, qualifiers and numbers: a name when a family word carries a version
+    # only family words, qualifiers and numbers ("GPT-4", "Mistral Large"): a name when a
+    # family word carries a version, or when it is some model's own name
     has_family = any(a in banned for a in atoms)
-    return has_family and any(c.isdigit() for c in key)
+    return has_family and (direct or any(c.isdigit() for c in key))
 
 
 def _informative(atom: str, banned: frozenset[str]) -> bool:
@@ -137,12 +153,24 @@ def _informative(atom: str, banned: frozenset[str]) -> bool:
     return atom not in names.STOPWORDS and atom not in banned and not names.is_quantity(atom)
 
 
-def _rank(model: Model, kind: str) -> tuple[int, int, int, int, str]:
+def _rank(model: Model, text: str, kind: str) -> Rank:
     """Sort key for the models behind one key; smaller is preferred."""
     variant = 1 if kind == _VARIANT else 0
     snapshot = 1 if _SNAPSHOT.search(model.id) else 0
+    own = 0 if text in (model.id, model.name, model.id.split("/", 1)[-1]) else 1
     kind_rank = _DIRECT_KINDS.get(kind, 1)
-    return (variant, snapshot, -_richness(model), kind_rank, model.id)
+    return (variant, -_canonical(model), snapshot, own, -_richness(model), kind_rank, model.id)
+
+
+def _canonical(model: Model) -> int:
+    """2: the name comes from models.dev's own model file or the curated overlay;
+    1: from the lab's own provider listing; 0: from a reseller or gateway only."""
+    cite = model.cites.get("name")
+    if cite is None:
+        return 0
+    if cite.source in _CANONICAL_SOURCES:
+        return 2
+    return 1 if model.lab_id and cite.source.endswith(f":{model.lab_id}") else 0
 
 
 def _richness(model: Model) -> int:

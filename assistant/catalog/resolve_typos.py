@@ -23,7 +23,7 @@ from assistant.catalog.resolve_index import Entry, Index
 
 MARGIN = 8
 MIN_SCORE = 75
-MAX_WINDOW = 5
+MAX_WINDOW = 8
 MAX_RUNNERS = 3
 _ALPHA_RUN = re.compile(r"[^\W\d_]+")
 _CACHE_LIMIT = 50_000
@@ -46,13 +46,17 @@ class Hit(msgspec.Struct, frozen=True):
 def typo_hits(
     ix: Index, kinds: dict[str, AtomKind], atoms: list[str], gaps: list[str], taken: list[Hit]
 ) -> list[Hit]:
-    """Typo matches over atoms no exact hit covers, longest window first."""
-    covered = {k for h in taken for k in range(h.first, h.last + 1)}
+    """Typo matches over atoms the exact hits leave, longest window first.
+
+    A window may swallow whole exact hits next to a mistyped word ("GPT-5 Coex" is
+    "GPT-5 Codex", not "GPT-5"); the caller drops the exact hits a typo hit covers.
+    """
+    owner = {k: h for h in taken for k in range(h.first, h.last + 1)}
     found: list[Hit] = []
-    for run in _runs(ix, kinds, atoms, gaps, covered):
+    for run in _runs(ix, kinds, atoms, gaps, owner):
         for i in run:
             for j in range(min(run[-1], i + MAX_WINDOW - 1), i - 1, -1):
-                hit = _window_hit(ix, kinds, atoms, i, j)
+                hit = _window_hit(ix, kinds, atoms, i, j, owner)
                 if hit is not None:
                     found.append(hit)
                     break
@@ -60,13 +64,13 @@ def typo_hits(
 
 
 def _runs(
-    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], gaps: list[str], covered: set[int]
+    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], gaps: list[str], owner: dict[int, Hit]
 ) -> list[list[int]]:
-    """Maximal runs of joined, uncovered, name-ish atoms that hold a digit."""
+    """Maximal runs of joined name-ish atoms that hold a digit and an uncovered atom."""
     runs: list[list[int]] = []
     current: list[int] = []
     for k, atom in enumerate(atoms):
-        ok = k not in covered and _kind(ix, kinds, atom)[0]
+        ok = _kind(ix, kinds, atom)[0] or k in owner
         if ok and current and (gaps[k].isspace() or gaps[k] in "-_./:"):
             current.append(k)
             continue
@@ -75,7 +79,12 @@ def _runs(
         current = [k] if ok else []
     if current:
         runs.append(current)
-    return [r for r in runs if any(kinds[atoms[k]][1] for k in r)]
+    return [r for r in runs if any(kinds[atoms[k]][1] for k in r) and _has_free(r, owner)]
+
+
+def _has_free(span: list[int] | range, owner: dict[int, Hit]) -> bool:
+    """True when some atom of the span is not part of an exact hit."""
+    return any(k not in owner for k in span)
 
 
 def _kind(ix: Index, kinds: dict[str, AtomKind], atom: str) -> AtomKind:
@@ -85,7 +94,7 @@ def _kind(ix: Index, kinds: dict[str, AtomKind], atom: str) -> AtomKind:
         if len(kinds) > _CACHE_LIMIT:
             kinds.clear()
         words = [w for w in _ALPHA_RUN.findall(atom) if len(w) >= 3]
-        ok = all(_near_name_word(ix, w) for w in words)
+        ok = atom not in names.ENGLISH_WORDS and all(_near_name_word(ix, w) for w in words)
         kind = kinds[atom] = (ok, any(c.isdigit() for c in atom), bool(words))
     return kind
 
@@ -100,11 +109,13 @@ def _near_name_word(ix: Index, word: str) -> bool:
 
 
 def _window_hit(
-    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], i: int, j: int
+    ix: Index, kinds: dict[str, AtomKind], atoms: list[str], i: int, j: int, owner: dict[int, Hit]
 ) -> Hit | None:
     """The fuzzy match for atoms ``i..j`` when they hold a digit and a name word."""
     window = atoms[i : j + 1]
     if not any(kinds[a][1] for a in window) or not any(kinds[a][2] for a in window):
+        return None
+    if _cuts_hit(i, j, owner) or not _adds_word(kinds, atoms, i, j, owner):
         return None
     key = "".join(window)
     block = ix.blocks.get((names.digits_of(key), key[0]))
@@ -118,6 +129,22 @@ def _window_hit(
     (best, score), rest = ranked[0], ranked[1:]
     runners = tuple((e, s) for e, s in rest[:MAX_RUNNERS] if s >= score - MARGIN)
     return Hit(i, j, (best,), score, runners=runners)
+
+
+def _adds_word(
+    kinds: dict[str, AtomKind], atoms: list[str], i: int, j: int, owner: dict[int, Hit]
+) -> bool:
+    """True when the window has a free atom, and a free name word if it swallows a hit."""
+    free = [k for k in range(i, j + 1) if k not in owner]
+    if len(free) == j - i + 1:
+        return True
+    return any(kinds[atoms[k]][2] for k in free)
+
+
+def _cuts_hit(i: int, j: int, owner: dict[int, Hit]) -> bool:
+    """True when the window covers only part of an exact hit."""
+    edge = [owner[k] for k in (i, j) if k in owner]
+    return any(h.first < i or h.last > j for h in edge)
 
 
 def _rank(ix: Index, key: str, scored: list[tuple[str, int]]) -> list[tuple[Entry, int]]:

@@ -1,0 +1,197 @@
+"""The resolver: accuracy on the tuning and held-out sets, no false positives, spans, CLI."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.catalog import names
+from assistant.catalog.records import Alias, Cite, Model
+from assistant.catalog.resolve import Resolver, mask_mentions
+from assistant.catalog.resolve_command import resolve
+from assistant.catalog.store import Catalog
+from assistant.paths import default_catalog_path
+
+DATA = Path(__file__).parent / "data"
+CATALOG = default_catalog_path()
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """One test-set file as a list of rows."""
+    lines = (DATA / name).read_text().splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The shipped catalog."""
+    return Catalog.open(CATALOG)
+
+
+@pytest.fixture(scope="module")
+def resolver(catalog: Catalog) -> Resolver:
+    """A resolver over the shipped catalog."""
+    return Resolver.from_catalog(catalog)
+
+
+def _accuracy(resolver: Resolver, rows: list[dict[str, str]]) -> tuple[float, list[str]]:
+    """Top-1 accuracy (first mention's id) and the failing texts."""
+    misses = []
+    for row in rows:
+        mentions = resolver.resolve_models(row["text"])
+        if not mentions or mentions[0].model_id != row["id"]:
+            misses.append(row["text"])
+    return 1 - len(misses) / len(rows), misses
+
+
+def test_test_sets_are_big_enough_and_ids_are_real(catalog: Catalog) -> None:
+    tuning, heldout = _rows("resolve_tuning.jsonl"), _rows("resolve_heldout.jsonl")
+    rows = tuning + heldout
+    assert len(rows) >= 300 and len(heldout) >= 100
+    assert len({r["id"] for r in rows}) >= 80
+    assert len(_rows("resolve_negative.jsonl")) >= 50
+    assert [r["id"] for r in rows if catalog.model(r["id"]) is None] == []
+
+
+@pytest.mark.parametrize("name", ["resolve_tuning.jsonl", "resolve_heldout.jsonl"])
+def test_top1_accuracy_at_least_98_percent(resolver: Resolver, name: str) -> None:
+    accuracy, misses = _accuracy(resolver, _rows(name))
+    assert accuracy >= 0.98, misses[:20]
+
+
+def test_no_false_positives_on_negatives(resolver: Resolver) -> None:
+    found = {r["text"]: resolver.resolve_models(r["text"]) for r in _rows("resolve_negative.jsonl")}
+    assert {text: ms for text, ms in found.items() if ms} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "model_id"),
+    [
+        ("is GPT-4V any good?", "GPT-4V", "openai/gpt-4-vision-preview"),
+        ("how much is qwen35 4b?", "qwen35 4b", "alibaba/qwen3.5-4b"),
+        ("Qwen/Qwen3.5-4B license", "Qwen/Qwen3.5-4B", "alibaba/qwen3.5-4b"),
+        ("price of azure/gpt-4o today", "azure/gpt-4o", "openai/gpt-4o"),
+        ("try deepseek-r1:free now", "deepseek-r1:free", "deepseek/deepseek-r1"),
+        ("GPT4o context", "GPT4o", "openai/gpt-4o"),
+        ("clade sonet 4.5 for code", "clade sonet 4.5", "anthropic/claude-sonnet-4-5"),
+    ],
+)
+def test_spans_point_into_the_original_text(
+    resolver: Resolver, text: str, mention: str, model_id: str
+) -> None:
+    (found,) = resolver.resolve_models(text)
+    assert (found.text, found.model_id) == (mention, model_id)
+    assert text[found.start : found.end] == mention
+
+
+def test_several_mentions_in_one_sentence(resolver: Resolver) -> None:
+    text = "gpt-4o vs claude sonnet 4.5 vs gemni 2.5 pro"
+    found = resolver.resolve_models(text)
+    assert [m.model_id for m in found] == [
+        "openai/gpt-4o",
+        "anthropic/claude-sonnet-4-5",
+        "google/gemini-2.5-pro",
+    ]
+    assert [m.text for m in found] == ["gpt-4o", "claude sonnet 4.5", "gemni 2.5 pro"]
+    assert [m.score for m in found][:2] == [100, 100] and found[2].score < 100
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+@pytest.mark.parametrize("text", ["how much is o3?", "o3 vs o1", "price of o3"])
+def test_short_names_count_with_context(resolver: Resolver, text: str) -> None:
+    assert "openai/o3" in [m.model_id for m in resolver.resolve_models(text)]
+
+
+@pytest.mark.parametrize("text", ["o1 of them", "at 4 o'clock", "claude", "gemini", "llama", "pro"])
+def test_short_or_family_words_alone_resolve_to_nothing(resolver: Resolver, text: str) -> None:
+    assert resolver.resolve_models(text) == ()
+
+
+def test_unresolved_names_lists_unknown_model_like_names(resolver: Resolver) -> None:
+    text = "compare GPT-9 Ultra with Zorblax-12 Hyper and gpt-4o at 128k"
+    assert resolver.unresolved_names(text) == ("GPT-9 Ultra", "Zorblax-12 Hyper")
+    assert resolver.unresolved_names("what's the weather") == ()
+
+
+def test_mask_mentions_replaces_spans(resolver: Resolver) -> None:
+    text = "gpt-4o vs claude sonnet 4.5?"
+    assert mask_mentions(text, resolver.resolve_models(text)) == "MODEL vs MODEL?"
+
+
+def _model(model_id: str, name: str, source: str = "models.dev") -> Model:
+    """A small model record whose name is cited from ``source``."""
+    cite = Cite(source=source, date="2026-07-02")
+    return Model(id=model_id, name=name, lab_id=model_id.split("/")[0], cites={"name": cite})
+
+
+def test_close_typo_runners_up_become_candidates() -> None:
+    models = (
+        _model("lab/kappa-7-alpha", "Kappa 7 Alpha"),
+        _model("lab/kappa-7-alpho", "Kappa 7 Alpho"),
+    )
+    (found,) = Resolver.from_records(models).resolve_models("is kappa 7 alphe fast?")
+    assert {found.model_id, *(c.model_id for c in found.candidates)} == {m.id for m in models}
+    assert found.score < 100
+
+
+def test_same_name_prefers_the_canonical_model_without_candidates() -> None:
+    models = (
+        _model("gw/zeta-9", "Zeta 9", source="models.dev:gateway"),
+        _model("lab/zeta-9", "Zeta 9"),
+    )
+    (found,) = Resolver.from_records(models).resolve_models("Zeta 9 price")
+    assert (found.model_id, found.candidates) == ("lab/zeta-9", ())
+
+
+def test_same_name_from_equal_sources_lists_candidates() -> None:
+    models = (_model("a/zeta-9", "Zeta 9", "x"), _model("b/zeta-9", "Zeta 9", "x"))
+    (found,) = Resolver.from_records(models).resolve_models("Zeta 9 price")
+    assert [c.model_id for c in found.candidates] == ["b/zeta-9"]
+
+
+def test_catalog_aliases_and_nicknames_resolve() -> None:
+    models = (_model("lab/omega-2-vision", "Omega 2 Vision"),)
+    aliases = (Alias(alias="O2V", model_id="lab/omega-2-vision", kind="nickname"),)
+    found = Resolver.from_records(models, aliases).resolve_models("is O2V cheap? compare price")
+    assert [m.model_id for m in found] == ["lab/omega-2-vision"]
+
+
+def test_cli_json_shape() -> None:
+    text = "gpt-4o vs claude sonnet 4.5"
+    result = CliRunner().invoke(resolve, [text, "--json", "--catalog", str(CATALOG)])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert list(payload) == ["mentions"]
+    first = payload["mentions"][0]
+    assert {"text", "id", "name", "score", "candidates"} <= set(first)
+    assert (first["text"], first["id"], first["score"]) == ("gpt-4o", "openai/gpt-4o", 100)
+    assert isinstance(first["candidates"], list)
+
+
+def test_cli_json_empty_when_nothing_found() -> None:
+    result = CliRunner().invoke(resolve, ["my cat", "--json", "--catalog", str(CATALOG)])
+    assert json.loads(result.output) == {"mentions": []}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_consistent_spans(text: str) -> None:
+    found = _SHARED.resolve_models(text)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+@given(st.text(max_size=40))
+def test_compact_is_idempotent(text: str) -> None:
+    assert names.compact(names.compact(text)) == names.compact(text)
+
+
+_SHARED = Resolver.from_records(
+    (_model("openai/gpt-4o", "GPT-4o"), _model("alibaba/qwen3.5-4b", "Qwen3.5-4B"))
+)
