@@ -90,6 +90,7 @@ def _exception_handlers() -> ExceptionHandlersMap:
     return {
         RequestError: _request_error,
         HTTPException: _http_error,
+        RecursionError: _too_deep,
         Exception: _internal_error,
     }
 
@@ -128,6 +129,11 @@ def _describe(exc: Exception) -> str:
         if parts:
             detail = f"{detail}: {'; '.join(parts)}"
     return detail
+
+
+def _too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """JSON nested beyond the decoder's recursion limit (only a request body can be)."""
+    return _error_response(400, "bad_request", "request body is nested too deeply")
 
 
 def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -1,0 +1,100 @@
+"""Start-up: a missing or corrupt catalog or bad intents stops ``assistant serve`` cleanly.
+
+One clear line, exit status 1, no traceback and no half-started server; the lifespan
+fails the same way when the app is built around bad paths. Also: SIGTERM shuts down
+cleanly (exit 0).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import LiveServer, free_port, start_live_server, stop_server
+from litestar.testing import TestClient
+
+from assistant.errors import CatalogError, IntentsError
+from assistant.server.app import create_app
+from assistant.settings import Settings, load_settings
+
+
+def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "assistant", "serve", "--port", str(free_port()), *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
+    )
+
+
+def _assert_clean_failure(result: subprocess.CompletedProcess[str], fragment: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert fragment in output
+    assert "Traceback" not in output
+    assert "Uvicorn running" not in output and "Started server" not in output
+
+
+def test_missing_catalog_stops_start_up() -> None:
+    _assert_clean_failure(_serve("--catalog", "/nonexistent/catalog.db"), "/nonexistent/catalog.db")
+
+
+def test_corrupt_catalog_stops_start_up(tmp_path: Path) -> None:
+    corrupt = tmp_path / "catalog.db"
+    corrupt.write_bytes(b"this is not a database" * 100)
+    _assert_clean_failure(_serve("--catalog", str(corrupt)), "catalog")
+
+
+def test_truncated_sqlite_catalog_stops_start_up(tmp_path: Path) -> None:
+    truncated = tmp_path / "catalog.db"
+    truncated.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    _assert_clean_failure(_serve("--catalog", str(truncated)), "catalog")
+
+
+def test_bad_intents_dir_stops_start_up(tmp_path: Path) -> None:
+    result = _serve(env={"ASSISTANT_INTENTS": str(tmp_path / "no-intents")})
+    _assert_clean_failure(result, "intents")
+
+
+def test_bad_setting_stops_start_up() -> None:
+    _assert_clean_failure(_serve(env={"ASSISTANT_RATE_BURST": "lots"}), "ASSISTANT_RATE_BURST")
+
+
+def _start_up_error(settings: Settings) -> BaseException:
+    """The exception (unwrapped from any exception group) that stops the app's lifespan."""
+    with pytest.raises(BaseException) as caught, TestClient(create_app(settings)):
+        pass
+    error = caught.value
+    while isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
+        error = error.exceptions[0]
+    return error
+
+
+def test_lifespan_fails_on_a_missing_catalog(tmp_path: Path) -> None:
+    settings = load_settings(env={}, catalog=tmp_path / "missing.db")
+    assert isinstance(_start_up_error(settings), CatalogError)
+
+
+def test_lifespan_fails_on_missing_intents(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.db"
+    catalog.write_bytes(b"SQLite format 3\x00")
+    settings = load_settings(env={}, catalog=catalog, intents=tmp_path / "none")
+    assert isinstance(_start_up_error(settings), IntentsError)
+
+
+def test_sigterm_shuts_down_cleanly(tmp_path: Path) -> None:
+    with start_live_server(tmp_path) as server:
+        code = stop_server(server.process)
+        log = server.log.read_text()
+    assert code in (0, -15), log  # uvicorn re-raises the signal after a clean shutdown
+    assert "Application shutdown complete" in log
+    assert "Traceback" not in log
+
+
+def test_live_health_reports_loaded_models(live_server: LiveServer) -> None:
+    import httpx
+
+    body = httpx.get(live_server.url + "/health").json()
+    assert body["status"] == "ok"
+    assert isinstance(body["models"], int) and body["models"] > 0
