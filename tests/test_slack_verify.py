@@ -1,4 +1,4 @@
-"""Slack request verification and retry de-duplication, checked against slack_sdk's signer."""
+"""Slack request verification (against slack_sdk's signer), retry de-duplication, text cleanup."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from assistant.server.slack_verify import RecentIds, signature_for, signature_problem
+from assistant.server.slack_wire import strip_mentions
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BODY = b"token=x&team_id=T1&command=%2Fmodels&text=gpt-4o+context"
@@ -66,3 +67,17 @@ def test_recent_ids_forget_after_ttl_and_stay_bounded() -> None:
     for key in ("a", "b", "c", "d", "e"):
         seen.first_time(key)
     assert len(seen) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("<@UBOT> is gpt-4o &lt; $5?", "is gpt-4o < $5?"),
+        ("<@UBOT>   compare <https://models.dev/x|gpt-4o> and o3", "compare gpt-4o and o3"),
+        ("ask <@UOTHER> about <https://a.dev>", "ask <@UOTHER> about https://a.dev"),
+        ("<@UFIRST> what about R&amp;D models", "what about R&D models"),
+    ],
+    ids=["escaped", "link-label", "other-mention", "ampersand"],
+)
+def test_slack_text_becomes_what_the_user_typed(text: str, plain: str) -> None:
+    assert strip_mentions(text, frozenset({"UBOT"})) == plain

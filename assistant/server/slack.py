@@ -33,6 +33,7 @@ from assistant.server.slack_wire import (
     decode_interaction,
     event_thread,
     interaction_thread,
+    plain_text,
     strip_mentions,
     wanted_event,
 )
@@ -129,7 +130,7 @@ async def slack_commands(request: SlackRequest) -> Response[Any]:
     if isinstance(body, Response):
         return body
     command = decode_command(body)
-    text = " ".join(command.text.split())
+    text = plain_text(command.text)
     if not text:
         return Response({"response_type": "ephemeral", "text": f"{command.command} {USAGE}"})
     thread = SlackThread(

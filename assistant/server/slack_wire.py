@@ -133,6 +133,7 @@ def thread_from_key(key: str) -> SlackThread | None:
 _ENVELOPE = msgspec.json.Decoder(Envelope)
 _INTERACTION = msgspec.json.Decoder(Interaction)
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
 
 
 def decode_envelope(body: bytes) -> Envelope:
@@ -182,6 +183,13 @@ def strip_mentions(text: str, bot_ids: frozenset[str]) -> str:
     leading = _MENTION.match(text.lstrip())
     if leading is not None:
         text = text.lstrip()[leading.end() :]
+    return plain_text(text)
+
+
+def plain_text(text: str) -> str:
+    """Slack's formatted text as typed: links to their label, ``&lt;`` etc. unescaped."""
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return " ".join(text.split())
 
 
