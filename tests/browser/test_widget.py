@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 if TYPE_CHECKING:
-    from conftest import LiveServer
+    from browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
