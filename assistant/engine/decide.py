@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answers.query import Query
+from assistant.engine.match import CONFIDENT
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import apply_traffic
 from assistant.engine.slots import build_filters
@@ -50,6 +51,7 @@ _INSTEAD = frozenset(["instead", "rather", "replace", "swap"])
 _RANK_MARKERS = frozenset(
     ["models", "model", "list", "available", "catalog", "top", "anything", "options"]
 )
+_MODEL_WORDS = frozenset(["model", "models", "llm", "llms", "options"])
 _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
 _STRONG_RECOMMEND = frozenset(
     ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
@@ -66,7 +68,7 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     if intent == "clarify":
         options = tuple(n for n in (reading.match.intent, reading.match.runner_up) if n)
         return _clarify("intent", options, reading, memory, intent)
-    if reading.unresolved and not named and intent not in {"rank", "greeting", "help", "thanks"}:
+    if reading.unresolved and not named and intent not in {"greeting", "help", "thanks"}:
         intent = "fallback"
     models, from_memory = _models(parts, memory, reading, intent, named)
     need = parts.intents[intent].models if intent in parts.intents else 0
@@ -102,6 +104,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     carry = memory.last_intent if memory.last_intent in _CARRY else None
     if intent is None:
         return _no_cue_intent(reading, named, carry, memory)
+    if intent == "rank" and not named and not _rank_evidence(reading):
+        return "fallback"
     if named and carry and intent in {"overview", "compare"} and _explicit_follow_up(reading):
         return carry
     if not named and intent in _RANKABLE and _looks_like_ranking(reading):
@@ -116,8 +120,10 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         intent = "capability"
     if intent in {"pricing", "overview", "compare", "recommend"} and quantities.has_traffic():
         intent = "monthly_cost"
-    if intent in {"overview", "specs"} and quantities.token_count and "fit" in reading.tokens:
+    if intent in {"overview", "specs"} and quantities.token_count:
         intent = "context_window"
+    if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
+        intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
 
 
@@ -135,6 +141,8 @@ def _no_cue_intent(
     if named:
         if carry and is_follow_up(reading.tokens):
             return carry
+        if reading.quantities.token_count:
+            return "context_window"
         return "compare" if len(named) >= 2 else "overview"
     if reading.quantities.has_traffic() and memory.models:
         return "monthly_cost"
@@ -177,6 +185,18 @@ def _looks_like_ranking(reading: Reading) -> bool:
     q = reading.quantities
     prices = (q.max_price, q.max_input_price, q.max_output_price)
     return bool(words & _RANK_MARKERS or any(p is not None for p in prices) or q.context_tokens)
+
+
+def _rank_evidence(reading: Reading) -> bool:
+    """Something a ranking can use: the word 'model(s)', a capability, a price or context."""
+    q = reading.quantities
+    prices = (q.max_price, q.max_input_price, q.max_output_price)
+    return bool(
+        _MODEL_WORDS.intersection(reading.tokens)
+        or reading.slots.capabilities
+        or any(p is not None for p in prices)
+        or q.context_tokens
+    )
 
 
 def _single_model_intent(reading: Reading, intent: str) -> str:

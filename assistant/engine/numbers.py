@@ -241,17 +241,9 @@ def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Ac
     head = after[:3]
     if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
         head = ["input", *head[1:]]
-    is_input = any(w in _INPUT_WORDS for w in head) or (before[-1:] and before[-1] in _INPUT_WORDS)
-    is_output = any(w in _OUTPUT_WORDS for w in head) or (
-        before[-1:] and before[-1] in _OUTPUT_WORDS
-    )
+    kind = _direction(head) or _direction(before[-1:])
     period = _period_factor(after[:6])
-    if is_input or is_output:
-        kind = (
-            "input"
-            if is_input and not (is_output and head and head[0] in _OUTPUT_WORDS)
-            else "output"
-        )
+    if kind is not None:
         if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
             acc.put(f"monthly_{kind}_tokens", value * period)
         else:
@@ -269,13 +261,55 @@ def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Ac
     return False
 
 
+def _direction(words: list[str]) -> str | None:
+    """'input' or 'output' for the first direction word among these, else None."""
+    for word in words:
+        if word in _INPUT_WORDS:
+            return "input"
+        if word in _OUTPUT_WORDS:
+            return "output"
+    return None
+
+
+def _slash_pair(items: list[_Item], index: int, acc: _Acc) -> bool:
+    """'2000/500 tokens': input and output tokens per request."""
+    if index + 2 >= len(items) or items[index + 1].word != "/":
+        return False
+    other = items[index + 2]
+    if other.value is None or not _words(items, index + 3, index + 5):
+        return False
+    if _words(items, index + 3, index + 4)[0] not in _TOKEN_WORDS:
+        return False
+    other.used = True
+    acc.put("input_tokens", items[index].value or 0.0)
+    acc.put("output_tokens", other.value)
+    return True
+
+
+def _is_unit(items: list[_Item], index: int) -> bool:
+    """'$1 per 1M', '$2/1M', 'price per 1M in': the number is a price unit, not a count."""
+    if index == 0:
+        return False
+    previous = items[index - 1].word
+    return previous == "per" or (previous == "/" and index >= 2 and items[index - 2].money)
+
+
+def _is_request_word(word: str) -> bool:
+    """Requests, calls, queries ... (and typos such as 'reqests')."""
+    return word in _REQUEST_WORDS or word.startswith("req")
+
+
 def _classify_plain(items: list[_Item], index: int, acc: _Acc) -> None:
     """A bare number: requests, tokens, context, or a list size."""
     value = items[index].value
     assert value is not None
     after = _words(items, index + 1, index + 8)
     before = _words(items, index - 4, index)
-    if after[:2] and any(w in _REQUEST_WORDS for w in after[:2]):
+    if _is_unit(items, index):
+        return
+    if _slash_pair(items, index, acc):
+        return
+    if after[:2] and any(_is_request_word(w) for w in after[:2]):
         acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
         return
     if _classify_tokens(after, before, value, acc):
@@ -289,7 +323,7 @@ def parse_quantities(text: str) -> Quantities:
     """Find and classify every number in a normalised, model-masked question."""
     if not _MAY_HAVE_NUMBER.search(text):
         return Quantities()
-    items = _scan(text)
+    items = _scan(text.replace("<m>", " model "))
     acc = _Acc()
     for index, item in enumerate(items):
         if item.value is None or item.used:

@@ -83,7 +83,7 @@ def read(parts: Parts, text: str) -> Reading:
         tokens=tokens,
         named=named,
         ambiguous=_ambiguity(mentions),
-        unresolved=() if named else _unresolved(parts, masked, tokens),
+        unresolved=() if named else _unresolved(parts, text, masked),
         quantities=parse_quantities(masked),
         slots=extract_slots(tokens),
         match=parts.matcher.match(tokens, masked),
@@ -128,19 +128,22 @@ def _ambiguity(mentions: Sequence[Any]) -> tuple[str, ...]:
     return ()
 
 
-def _unresolved(parts: Parts, masked: str, tokens: Sequence[str]) -> tuple[str, ...]:
-    """Names that look like model names but are not in the catalog."""
+def _unresolved(parts: Parts, original: str, masked: str) -> tuple[str, ...]:
+    """Names that look like model names but are not in the catalog ("Zorblax-12 Hyper")."""
     if _NAME_LIKE.search(masked) is None:  # cheap gate: no word-with-digits, no unknown name
         return ()
+    found: list[str] = []
     helper = getattr(parts.resolver, "unresolved_names", None)
     if callable(helper):
         try:
-            return tuple(str(name) for name in helper(masked))
-        except Exception:  # fall back to the local heuristic
-            pass
-    found = []
+            found.extend(str(name) for name in helper(original))
+        except Exception:  # the local heuristic below still runs
+            found = []
     for match in _NAME_LIKE.finditer(masked):
         words = re.findall(r"[a-z]+", match.group(1))
-        if words and all(word not in parts.matcher.vocab for word in words[:1]):
+        if words and words[0] not in parts.matcher.vocab:
             found.append(match.group(1).strip())
-    return tuple(found)
+    names = [name for name in found if name[:1].isalpha()]
+    folded = {name.casefold() for name in names}
+    kept = [n for n in names if not any(n.casefold() in o and n.casefold() != o for o in folded)]
+    return tuple(dict.fromkeys(kept))
