@@ -26,7 +26,7 @@ def examples(catalog: Catalog) -> tuple[str, ...]:
     if len(picks) > 1:
         out.append(f"Compare {a} and {picks[1].name}")
     out.append(f"What would 1M requests a month cost on {a}?")
-    out.append("Cheapest model with vision and at least 128K context")
+    out.append("Which open-weight models support tool use?")
     return tuple(out)
 
 

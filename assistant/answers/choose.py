@@ -26,9 +26,11 @@ from assistant.answers.facts import (
     capability_phrase,
     join_words,
     money,
+    price_per_m,
     tokens_short,
 )
 from assistant.answers.faq import capability_sentence
+from assistant.answers.pricing import cheapest_output, sourced
 from assistant.answers.query import Filters, Query
 from assistant.answers.rank import answer_rank
 from assistant.answers.subjects import clarify, models_of, neighbours, release_key
@@ -145,7 +147,19 @@ def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
             f"{join_words(missing)}: no token price is sourced, so the cost is unavailable."
         )
         parts.append(DELTA_UNAVAILABLE)
+    parts.extend(_output_price_line(catalog, m) for m in models)
     return " ".join(parts)
+
+
+def _output_price_line(catalog: Catalog, model: Model) -> str:
+    """The model's cheapest sourced output price and where."""
+    route = cheapest_output(catalog, model.id)
+    if route is None:
+        return f"{model.name}: no output token price is sourced."
+    return (
+        f"{model.name}: cheapest output {price_per_m(route.output_price)} on {route.provider_name}"
+        f" (input there {price_per_m(sourced(route.input_price, route))})."
+    )
 
 
 def _newer(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
@@ -185,7 +199,18 @@ def _coding(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
             "None of these models has code execution, tool use, function calling or structured "
             "outputs sourced as Yes, so the data can't pick a coding model."
         )
-    return f"{best.name} fits coding workflows best here: it has {join_words(caps)}."
+    others = [f"{m.name} has {_coding_caps(m)}" for m in models if m.id != best.id]
+    return (
+        f"{best.name} fits coding workflows best here: it has {join_words(caps)}; "
+        + "; ".join(others)
+        + "."
+    )
+
+
+def _coding_caps(model: Model) -> str:
+    """The coding capabilities a model has as Yes, in words."""
+    caps = [capability_phrase(c) for c in CODING_CAPS if model.capability(c) is True]
+    return join_words(caps) or "none of them sourced as Yes"
 
 
 def _by_capability(models: tuple[Model, ...], cap: str) -> str:

@@ -55,6 +55,9 @@ def _single(model: Model) -> str:
 def _many(models: tuple[Model, ...]) -> str:
     """Larger-first comparison plus exact figures."""
     text = context_sentence(models)
+    known = sorted((m for m in models if m.context_window), key=lambda m: -(m.context_window or 0))
+    if len(known) >= 2 and (known[0].context_window or 0) > (known[1].context_window or 0):
+        text = f"{known[0].name} has the larger context window. {text}"
     exact = [f"{m.name}: {tokens_exact(m.context_window)}" for m in models if m.context_window]
     if len(exact) >= 2:
         text += f" ({'; '.join(exact)}.)"

@@ -12,7 +12,7 @@ from assistant.answers.cost import (
 )
 from assistant.answers.facts import cite_text, conflict_note, io_price, join_words, price_per_m
 from assistant.answers.faq import PROVIDER_WHY, where_sentence
-from assistant.answers.pricing import cheapest_route, free_routes, sourced
+from assistant.answers.pricing import cheapest_for, cheapest_route, free_routes, sourced
 from assistant.answers.query import Query
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
@@ -28,7 +28,7 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    text = " ".join(where_sentence(catalog, m) for m in models) + " " + PROVIDER_WHY
+    text = " ".join(where_sentence(catalog, m, limit=30) for m in models) + " " + PROVIDER_WHY
     cite = cite_text(r.cite for m in models for r in catalog.routes_for(m.id)[:6])
     if cite:
         text += f"\n\n{cite}."
@@ -75,6 +75,8 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
 def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
     """One model's prices, honest when none or only part is sourced."""
     route = cheapest_route(catalog, model.id)
+    if route is not None and kind in ("input", "output"):
+        route = cheapest_for(catalog, model.id, kind) or route
     if route is None:
         partial = _partial_route(catalog, model.id)
         if partial is None:
@@ -86,15 +88,17 @@ def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
             f"{cite_text([partial.cite])}."
         )
     count = len(catalog.routes_for(model.id))
+    basis = f"{kind} price" if kind in ("input", "output") else "price at the assumed traffic"
     where = f"on {route.provider_name}" + (
-        f" (cheapest of {count} tracked routes)" if count > 1 else ""
+        f" (cheapest {basis} of {count} tracked routes)" if count > 1 else ""
     )
     parts = {
         "input": io_price(route.input_price, "input"),
         "output": io_price(route.output_price, "output"),
     }
     if kind in parts:
-        text = f"{model.name} costs {parts[kind]} {where}."
+        other = parts["output" if kind == "input" else "input"]
+        text = f"{model.name} costs {parts[kind]} {where} ({other} there)."
     else:
         text = f"{model.name} costs {parts['input']} and {parts['output']} {where}."
     if kind == "cached" or (kind is None and route.cache_read_price is not None):

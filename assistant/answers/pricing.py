@@ -78,6 +78,13 @@ def cheapest_by_shape(
     }
 
 
+def cheapest_for(catalog: Catalog, model_id: str, kind: str) -> Route | None:
+    """The complete route with the lowest input or output price (kind "input"/"output")."""
+    routes = complete_routes(catalog, model_id)
+    attr = "input_price" if kind == "input" else "output_price"
+    return min(routes, key=lambda r: getattr(r, attr) or 0.0) if routes else None
+
+
 def cheapest_output(catalog: Catalog, model_id: str) -> Route | None:
     """The route with the lowest sourced output price, or None when no output price is sourced."""
     for route in catalog.routes_for(model_id):
