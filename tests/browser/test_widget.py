@@ -6,6 +6,10 @@ whatever the engine does; ``test_real_*`` use ``assistant serve`` with the real 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +49,31 @@ CONTRAST_JS = """
   return out;
 }
 """
+
+
+@contextmanager
+def static_site(body: bytes) -> Iterator[str]:
+    """A loopback HTTP server answering every GET with ``body`` (a third-party page)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def load(page: Page, server: LiveServer) -> None:
@@ -173,6 +202,7 @@ def test_reconnects_and_sends_queued_message(page: Page, restartable: LiveServer
     restartable.stop()
     status = page.locator(".aw-status")
     expect(status).to_have_text("Reconnecting…", timeout=15_000)
+    assert page.evaluate(CONTRAST_JS, [".aw-status"])[".aw-status"] >= 4.5
     before = page.locator(".aw-bot").count()
     page.fill(".aw-input", "typed while down")
     page.press(".aw-input", "Enter")
@@ -258,6 +288,8 @@ def test_javascript_api_and_events(page: Page, fake_live: LiveServer) -> None:
     assert events(page)[-1]["conversationId"] != old_id
     page.evaluate("AssistantWidget.close()")
     expect(page.locator(".aw-panel")).to_be_hidden()
+    page.evaluate("AssistantWidget.init({colors: {accent: '#7c2d12'}})")
+    expect(page.locator(".aw-launcher")).to_have_css("background-color", "rgb(124, 45, 18)")
     box = page.locator(".aw-launcher").bounding_box()
     assert box is not None and box["x"] < 100
 
@@ -317,6 +349,22 @@ def test_works_under_the_demo_page_csp(browser: Any, fake_live: LiveServer) -> N
     expect(page.locator(".aw-bot").nth(1)).to_contain_text("262K")
     context.close()
     assert errors == []
+
+
+def test_embedded_on_another_origin(page: Page, fake_live: LiveServer) -> None:
+    host_page = (
+        "<!doctype html><html><head><title>Someone's site</title></head><body><h1>Models</h1>"
+        "<script>window.AssistantWidgetConfig = {greeting: 'Hello from the site'};</script>"
+        f'<script src="{fake_live.url}/widget.js" data-server="{fake_live.url}" '
+        'data-title="Site assistant" defer></script></body></html>'
+    )
+    with static_site(host_page.encode()) as site:  # another origin: localhost:<other port>
+        page.goto(site)
+        open_widget(page)
+        expect(page.locator(".aw-title")).to_have_text("Site assistant")
+        expect(page.locator(".aw-bot").first).to_contain_text("Hello from the site")
+        expect(page.locator(".aw-launcher")).to_have_css("border-radius", "50%")  # CSS loaded
+        expect(ask(page, CONTEXT_QUESTION)).to_contain_text("262K")
 
 
 def test_demo_page_ask_buttons(page: Page, fake_live: LiveServer) -> None:
