@@ -92,3 +92,16 @@ def test_lookup_unknown_ids_return_none_or_empty() -> None:
     assert catalog.routes_for("x/y") == ()
     assert catalog.provider("p") == Provider(id="p", name="P")
     assert catalog.provider("q") is None
+
+
+def test_from_records_conflicts_use_the_agreement_rules() -> None:
+    cite = Cite(source="a", date="2026-01-01")
+    other = Cite(source="b", date="2026-01-01")
+    facts = [
+        Fact(model_id="x/y", field="context_window", value="1048576", cite=cite, chosen=True),
+        Fact(model_id="x/y", field="context_window", value="1000000", cite=other),
+        Fact(model_id="x/y", field="max_output", value="8192", cite=cite, chosen=True),
+        Fact(model_id="x/y", field="max_output", value="4096", cite=other),
+    ]
+    cat = Catalog.from_records(models=[Model(id="x/y", name="Y")], facts=facts)
+    assert [c.field for c in cat.conflicts_for("x/y")] == ["max_output"]

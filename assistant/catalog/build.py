@@ -14,8 +14,13 @@ Precedence, highest first (a field's chosen value comes from the first that stat
 4. the OpenRouter listing (models-dev/models.json);
 5. LiteLLM's price and context map.
 
-Within one rank the most common value wins, then the source name. Every source's
-value is kept in ``model_facts``; material disagreements are listed in ``conflicts``.
+Only model-level sources decide a model's facts and can conflict: the overlay,
+models.dev ``models/``, the lab's own provider listing (models.dev or LiteLLM), and the
+OpenRouter listing (see scope.py). Other providers' values (context caps, flags,
+prices) stay on their routes and are kept in ``model_facts`` with scope ``route``;
+they fill a field only when no model-level source states it. Within one rank the
+most common value wins, then the source name. Material disagreements (numbers more
+than 5% apart, dates differing beyond precision, ...) are listed in ``conflicts``.
 """
 
 from __future__ import annotations

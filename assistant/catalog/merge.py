@@ -1,8 +1,10 @@
 """Merging linked observations into table rows: facts, chosen values, conflicts, routes.
 
-A field's chosen value comes from the lowest rank that states it; within one rank the
-most common value wins, then the source name (deterministic). Every stated value is
-kept as a fact row; a field whose values differ materially is a conflict.
+A field's chosen value comes from the model-level sources (scope.py) of the lowest rank
+that states it; route-level values (one provider's cap or flag) are only a fallback for
+fields no model-level source states. Within one rank the most common value wins, then
+the source name (deterministic). Every stated value is kept as a fact row with its
+scope; a field whose model-level values differ materially is a conflict.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import msgspec
 
 from assistant.catalog.observations import Observation, RouteObs
 from assistant.catalog.records import CAPABILITIES
+from assistant.catalog.scope import all_agree, is_model_level
 
 Row = dict[str, Any]
 Linked = list[tuple[Observation, str]]
@@ -38,66 +41,78 @@ def encode(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def material(value_json: str) -> str:
-    """A comparison form: case-folded strings, so spelling-only differences do not conflict."""
-    value = msgspec.json.decode(value_json)
-    if isinstance(value, str):
-        return value.strip().lower().replace("-", " ")
-    return value_json
+Entry = tuple[int, int, Observation]  # (level: 0 model-level / 1 route-level, rank, obs)
+
+
+def fact_source(obs: Observation, model_level: bool) -> str:
+    """The source label of a fact: route-level values name their provider too."""
+    route = obs.route
+    if model_level or route is None or ":" in obs.source or route.provider_id == obs.source:
+        return obs.source
+    return f"{obs.source}:{route.provider_id}"
 
 
 class FactBook:
-    """Every (model, field, source) value, with the rank it came from."""
+    """Every (model, field, source) value, with its level and the rank it came from."""
 
     def __init__(self) -> None:
-        self.values: dict[tuple[str, str], dict[tuple[str, str], tuple[int, Observation]]] = (
-            defaultdict(dict)
-        )
+        self.values: dict[tuple[str, str], dict[tuple[int, str, str], Entry]] = defaultdict(dict)
 
     def add(self, model_id: str, field: str, value: Any, obs: Observation) -> None:
-        """Record one source's value (first one per source and value wins)."""
-        key = (obs.source, encode(value))
-        self.values[(model_id, field)].setdefault(key, (obs.rank, obs))
+        """Record one source's value (first one per level, source and value wins)."""
+        self.put(model_id, field, value, obs, is_model_level(obs, model_id))
+
+    def put(self, model_id: str, field: str, value: Any, obs: Observation, level: bool) -> None:
+        """Record one value at an explicit level (True: model-level)."""
+        key = (0 if level else 1, fact_source(obs, level), encode(value))
+        self.values[(model_id, field)].setdefault(key, (key[0], obs.rank, obs))
 
     def chosen(self, model_id: str, field: str) -> tuple[str, Observation] | None:
-        """The chosen JSON value and its observation, or None when no source states it."""
+        """The chosen JSON value and its observation, or None when no source states it.
+
+        Model-level sources decide; route-level values are a fallback only for a field
+        no model-level source states (provider-only models).
+        """
         entries = self.values.get((model_id, field))
         if not entries:
             return None
-        best = min(rank for rank, _ in entries.values())
-        votes = Counter(v for (_, v), (r, _) in entries.items() if r == best)
-        top = [
-            (-votes[v], source, v, obs) for (source, v), (r, obs) in entries.items() if r == best
-        ]
-        _, _, value, obs = min(top, key=lambda t: (t[0], t[1], t[2]))
+        best = min((level, rank) for level, rank, _ in entries.values())
+        pool = [(k, obs) for k, (lv, r, obs) in entries.items() if (lv, r) == best]
+        votes = Counter(v for (_, _, v), _ in pool)
+        _, _, value, obs = min(
+            ((-votes[v], source, v, obs) for (_, source, v), obs in pool),
+            key=lambda t: (t[0], t[1], t[2]),
+        )
         return value, obs
 
     def rows(self) -> list[Row]:
-        """Fact rows, sorted, with the chosen flag."""
+        """Fact rows, sorted, with the chosen flag and the scope (model / route)."""
         out = []
         for (model_id, field), entries in sorted(self.values.items()):
             chosen = self.chosen(model_id, field)
-            for (source, value), (_rank, obs) in sorted(
-                entries.items(), key=lambda e: (e[1][0], e[0])
+            for (level, source, value), (_, _rank, obs) in sorted(
+                entries.items(), key=lambda e: (e[0][0], e[1][1], e[0][1], e[0][2])
             ):
                 out.append(
                     {
                         "model_id": model_id, "field": field, "value": value, "source": source,
                         "date": obs.date, "url": obs.url,
                         "chosen": int(chosen is not None and (value, obs) == chosen),
+                        "scope": "route" if level else "model",
                     }
                 )  # fmt: skip
         return out
 
     def conflicts(self) -> list[Row]:
-        """Fields whose sources disagree materially."""
+        """Fields whose model-level sources disagree materially (see scope.py)."""
         out = []
         for (model_id, field), entries in sorted(self.values.items()):
             if field in NO_CONFLICT_FIELDS:
                 continue
-            distinct = {material(v) for (_, v) in entries}
-            if len(distinct) > 1:
-                out.append({"model_id": model_id, "field": field, "values": len(distinct)})
+            values = [v for (level, _, v) in entries if level == 0]
+            if len(set(values)) > 1 and not all_agree(values):
+                distinct = len(set(values))
+                out.append({"model_id": model_id, "field": field, "values": distinct})
         return out
 
 
@@ -188,7 +203,11 @@ def _route_row(provider_id: str, model_id: str, group: list[Observation]) -> Row
 
 
 def _route_facts(book: FactBook, model_id: str, group: list[Observation]) -> None:
-    """Keep every source's route prices and limits as facts (so they can conflict)."""
+    """Keep every source's route prices and limits as facts.
+
+    Two sources pricing the same route differently is a disagreement (model-level
+    scope, so it is listed); a route's context cap is kept for provenance only.
+    """
     for obs in group:
         route = obs.route
         assert route is not None
@@ -196,4 +215,4 @@ def _route_facts(book: FactBook, model_id: str, group: list[Observation]) -> Non
         for field in ("input_price", "output_price", "context_window"):
             value = getattr(route, field)
             if value is not None:
-                book.add(model_id, f"{prefix}:{field}", value, obs)
+                book.put(model_id, f"{prefix}:{field}", value, obs, field != "context_window")

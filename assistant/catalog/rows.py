@@ -28,7 +28,7 @@ def alias_rows(linked: Linked, book: FactBook, routes: list[Row]) -> list[Row]:
 
     for (model_id, field), entries in book.values.items():
         if field in ("name", "hf_id"):
-            for _source, value in entries:
+            for _level, _source, value in entries:
                 add(str(value).strip('"'), model_id, "name" if field == "name" else "hf_id")
     for obs, model_id in linked:
         for alias, kind in obs.aliases:

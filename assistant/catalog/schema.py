@@ -6,7 +6,7 @@ column may be NULL, and NULL always means *unknown*.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # table -> ordered columns with SQLite types; the build creates them in this order.
 TABLES: dict[str, dict[str, type]] = {
@@ -43,6 +43,7 @@ TABLES: dict[str, dict[str, type]] = {
         "date": str,
         "url": str,
         "chosen": int,
+        "scope": str,  # "model" (counts for conflicts) or "route" (one provider's value)
     },
     "capabilities": {
         "model_id": str,

@@ -27,6 +27,7 @@ from assistant.catalog.records import (
     Source,
 )
 from assistant.catalog.schema import SCHEMA_VERSION
+from assistant.catalog.scope import all_agree
 from assistant.errors import CatalogError
 
 _MODEL_FIELDS = frozenset(Model.__struct_fields__)
@@ -41,14 +42,14 @@ def _route_sort_key(route: Route) -> tuple[int, float, float, str, str]:
 
 
 def _conflicts_from_facts(facts: Iterable[Fact]) -> tuple[Conflict, ...]:
-    """Group facts per field; a field whose distinct values number more than one conflicts."""
+    """Group facts per field; a field whose values do not all agree (scope.py) conflicts."""
     by_field: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_field[fact.field].append(fact)
     return tuple(
         Conflict(model_id=group[0].model_id, field=name, facts=tuple(group))
         for name, group in sorted(by_field.items())
-        if len({f.value for f in group}) > 1
+        if len({f.value for f in group}) > 1 and not all_agree([f.value for f in group])
     )
 
 
@@ -65,7 +66,7 @@ class Catalog:
         facts: Iterable[Fact] = (),
         aliases: Iterable[Alias] = (),
         sources: Iterable[Source] = (),
-        conflict_fields: dict[str, tuple[str, ...]] | None = None,
+        conflicts: dict[str, tuple[Conflict, ...]] | None = None,
     ) -> None:
         """Index the given records; prefer ``Catalog.open`` or ``Catalog.from_records``."""
         self._models = {m.id: m for m in sorted(models, key=lambda m: m.id)}
@@ -82,8 +83,8 @@ class Catalog:
             self._facts[fact.model_id].append(fact)
         self._aliases = tuple(aliases)
         self._sources = tuple(sources)
-        self._conflict_fields = conflict_fields
-        self._conflicts: dict[str, tuple[Conflict, ...]] = {}
+        self._stored_conflicts = conflicts
+        self._conflicts: dict[str, tuple[Conflict, ...]] = dict(conflicts or {})
 
     @classmethod
     def from_records(
@@ -144,21 +145,9 @@ class Catalog:
     def conflicts_for(self, model_id: str) -> tuple[Conflict, ...]:
         """Fields where the model's sources disagree, with every source's value."""
         cached = self._conflicts.get(model_id)
-        if cached is not None:
-            return cached
-        facts = self._facts.get(model_id, ())
-        if self._conflict_fields is not None:
-            wanted = set(self._conflict_fields.get(model_id, ()))
-            by_field: dict[str, list[Fact]] = defaultdict(list)
-            for fact in facts:
-                if fact.field in wanted:
-                    by_field[fact.field].append(fact)
-            result = tuple(
-                Conflict(model_id=model_id, field=name, facts=tuple(group))
-                for name, group in sorted(by_field.items())
-            )
-        else:
-            result = _conflicts_from_facts(facts)
+        if cached is not None or self._stored_conflicts is not None:
+            return cached or ()
+        result = _conflicts_from_facts(self._facts.get(model_id, ()))
         self._conflicts[model_id] = result
         return result
 
@@ -172,8 +161,8 @@ class Catalog:
 
     def stats(self) -> dict[str, int]:
         """Counts of models, providers, routes, aliases, benchmarks, facts, conflicts, sources."""
-        if self._conflict_fields is not None:
-            conflicts = sum(len(v) for v in self._conflict_fields.values())
+        if self._stored_conflicts is not None:
+            conflicts = sum(len(v) for v in self._stored_conflicts.values())
         else:
             conflicts = sum(len(self.conflicts_for(m)) for m in self._facts)
         return {
@@ -305,9 +294,12 @@ def _load_tables(conn: sqlite3.Connection) -> Catalog:
         )
         for r in _rows(conn, "SELECT * FROM model_facts ORDER BY model_id, field, rowid")
     ]
-    conflict_fields: dict[str, list[str]] = defaultdict(list)
-    for r in _rows(conn, "SELECT model_id, field FROM conflicts ORDER BY model_id, field"):
-        conflict_fields[r["model_id"]].append(r["field"])
+    scoped = _rows(
+        conn,
+        "SELECT f.model_id, f.field, f.value, f.source, f.date, f.url, f.chosen"
+        " FROM model_facts f JOIN conflicts c ON f.model_id = c.model_id AND f.field = c.field"
+        " WHERE f.scope = 'model' ORDER BY f.model_id, f.field, f.rowid",
+    )
     return Catalog(
         models=_load_models(conn, facts),
         providers=providers.values(),
@@ -336,8 +328,23 @@ def _load_tables(conn: sqlite3.Connection) -> Catalog:
             )
             for r in _rows(conn, "SELECT * FROM sources ORDER BY name")
         ],
-        conflict_fields={k: tuple(v) for k, v in conflict_fields.items()},
+        conflicts=_group_conflicts(scoped),
     )
+
+
+def _group_conflicts(rows: list[sqlite3.Row]) -> dict[str, tuple[Conflict, ...]]:
+    """Conflicts per model from the model-level facts of each conflicting field."""
+    by_field: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for r in rows:
+        fact = Fact(
+            model_id=r["model_id"], field=r["field"], value=r["value"], cite=_cite(r),
+            chosen=bool(r["chosen"]),
+        )  # fmt: skip
+        by_field[(r["model_id"], r["field"])].append(fact)
+    out: dict[str, list[Conflict]] = defaultdict(list)
+    for (model_id, field), facts in by_field.items():
+        out[model_id].append(Conflict(model_id=model_id, field=field, facts=tuple(facts)))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _load(path: Path) -> Catalog:
