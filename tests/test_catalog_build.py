@@ -11,12 +11,16 @@ from click.testing import CliRunner
 
 from assistant.catalog.build import build_catalog
 from assistant.catalog.commands import catalog as catalog_cli
+from assistant.catalog.observations import Observation, RouteObs
 from assistant.catalog.overlay import load_overlay
+from assistant.catalog.scope import agree, is_model_level
+from assistant.catalog.show import compact, render_model
 from assistant.catalog.store import Catalog
 from assistant.errors import CatalogError
 
 CANONICAL = """name = "GPT X"
 release_date = "2025-01-01"
+knowledge = "2024-06"
 attachment = true
 reasoning = false
 tool_call = true
@@ -51,12 +55,20 @@ LITELLM = {
 OPENROUTER = {
     "data": [
         {
+            "id": "openai/gpt-x",
+            "name": "OpenAI: GPT X",
+            "context_length": 102_400,
+            "knowledge_cutoff": "2024-06-30",
+            "pricing": {"prompt": "0.000002", "completion": "0.000008"},
+            "architecture": {"input_modalities": ["text"], "output_modalities": ["text"]},
+        },
+        {
             "id": "org/model-a:free",
             "name": "Org: Model A (free)",
             "context_length": 32000,
             "pricing": {"prompt": "0", "completion": "0"},
             "architecture": {"input_modalities": ["text"], "output_modalities": ["text"]},
-        }
+        },
     ]
 }
 
@@ -146,10 +158,38 @@ def test_precedence_and_conflicts(built: Catalog) -> None:
     assert model.context_window == 100_000  # models.dev models/ beats provider foo's 64K
     assert model.cites["context_window"].source == "models.dev"
     conflicts = {c.field: c for c in built.conflicts_for("openai/gpt-x")}
-    assert set(conflicts) == {"context_window"}
-    values = {(f.cite.source, f.value, f.chosen) for f in conflicts["context_window"].facts}
-    assert ("models.dev", "100000", True) in values
-    assert ("models.dev:foo", "64000", False) in values
+    # openrouter's text-only modalities disagree with models.dev's text+image (model-level);
+    # 102,400 vs 100,000 (within 5%) and 2024-06 vs 2024-06-30 (precision) agree.
+    assert set(conflicts) == {"input_modalities", "vision", "multimodal"}
+    values = {(f.cite.source, f.value, f.chosen) for f in conflicts["vision"].facts}
+    assert values == {("models.dev", "true", True), ("openrouter", "false", False)}
+
+
+def test_provider_caps_are_route_facts_not_conflicts(built: Catalog) -> None:
+    facts = {(f.field, f.cite.source, f.value) for f in built.facts_for("openai/gpt-x")}
+    assert ("context_window", "models.dev:foo", "64000") in facts  # kept for provenance
+    assert "context_window" not in {c.field for c in built.conflicts_for("openai/gpt-x")}
+    (foo,) = [r for r in built.routes_for("openai/gpt-x") if r.provider_id == "foo"]
+    assert foo.context_window == 64_000
+
+
+def test_agreement_rules() -> None:
+    assert agree(1_048_576, 1_000_000) and not agree(1_000_000, 922_000)
+    assert agree("2023-10", "2023-10-31") and not agree("2023-09", "2023-10-31")
+    assert agree("Apache-2.0", "apache 2.0") and not agree(True, False)
+    assert agree(["text", "image"], ["image", "text"]) and not agree(["text"], ["image", "text"])
+
+
+def test_first_party_listings_are_model_level() -> None:
+    route = RouteObs(provider_id="openai", provider_model_id="gpt-x")
+    own = Observation(source="litellm", rank=5, date="d", route=route)
+    assert is_model_level(own, "openai/gpt-x")
+    assert not is_model_level(own, "meta/llama-x")
+    azure = Observation(source="litellm", rank=5, date="d", route=RouteObs(
+        provider_id="azure", provider_model_id="gpt-x"))  # fmt: skip
+    assert not is_model_level(azure, "openai/gpt-x")
+    free = RouteObs(provider_id="openrouter", provider_model_id="a/b:free", free=True)
+    assert not is_model_level(Observation(source="openrouter", rank=4, date="d", route=free), "a/b")
 
 
 def _dump(path: Path) -> list[str]:
@@ -204,3 +244,12 @@ def test_cli_build_stats_show(sources: Path, tmp_path: Path) -> None:
     assert "input unknown / output unknown" in show.output and "$0" not in show.output
     missing = runner.invoke(catalog_cli, ["show", "nothing-like-this", "--catalog", str(out)])
     assert missing.exit_code != 0
+
+
+def test_show_prints_disagreements_and_provider_limits(built: Catalog) -> None:
+    model = built.model("openai/gpt-x")
+    assert model is not None
+    text = render_model(built, model)
+    assert "  vision: yes (models.dev, chosen) vs no (openrouter)" in text
+    assert "provider limits (1):\n  Foo Cloud caps context at 64K" in text
+    assert compact(1_050_000) == "1.05M" and compact(272_000) == "272K"

@@ -9,6 +9,7 @@ import pytest
 from assistant import paths
 from assistant.catalog.build import build_catalog
 from assistant.catalog.observations import Report
+from assistant.catalog.show import render_model
 from assistant.catalog.store import Catalog
 
 
@@ -61,7 +62,21 @@ def test_qwen35_4b_has_the_seed_figures_and_other_routes(full: tuple[Catalog, Re
     assert (model.context_window, model.license, model.params_total) == (262144, "Apache 2.0", 4e9)
     assert model.capability("reasoning") is False
     assert {r.provider_id for r in cat.routes_for(model.id)} >= {"siliconflow-cn", "empiriolabs"}
-    assert "reasoning" in {c.field for c in cat.conflicts_for(model.id)}
+    # providers flag reasoning "yes": their listings, not a model-level disagreement
+    assert "reasoning" not in {c.field for c in cat.conflicts_for(model.id)}
+    assert "reasoning: no chosen; providers say yes" in render_model(cat, model)
+
+
+def test_provider_listings_do_not_make_model_conflicts(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    fields = {c.field for c in cat.conflicts_for("openai/gpt-4o")}
+    assert len(fields) <= 3 and "context_window" not in fields
+    sources = {f.cite.source for c in cat.conflicts_for("openai/gpt-5.5") for f in c.facts}
+    assert not any(s.startswith("models.dev:amazon-bedrock") for s in sources)
+    gpt55 = cat.model("openai/gpt-5.5")
+    assert gpt55 is not None
+    assert "Amazon Bedrock caps context at 272K" in render_model(cat, gpt55)
+    assert full[0].stats()["conflicts"] < 1000
 
 
 def test_common_spellings_link_to_one_model(full: tuple[Catalog, Report]) -> None:
