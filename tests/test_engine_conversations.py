@@ -116,3 +116,10 @@ def test_typos_in_question_words() -> None:
     assert reply.intent == "pricing"
     reply, _ = small_engine().respond(Memory(), "contxt windw of claude opus 4.1")
     assert reply.intent == "context_window"
+
+
+def test_everyday_words_are_not_corrected_into_off_topic_cues() -> None:
+    """'whether' is not a typo of 'weather': a verbose capability question is answered."""
+    text = "could you tell me whether gpt-4o can actually take images as input?"
+    reply, _ = small_engine().respond(Memory(), text)
+    assert reply.intent == "capability"

@@ -161,6 +161,12 @@ _COMMON = frozenset(
         "which",
         "while",
         "who",
+        "whether",
+        "either",
+        "rather",
+        "another",
+        "team",
+        "product",
         "why",
         "will",
         "with",
@@ -271,10 +277,17 @@ class Matcher:
             for text in texts:
                 words.update(tokenize(text))
         cue_words = {word for key in self.cues for word in key}
+        # Off-topic cue words are matched exactly only: "whether" must not become "weather".
+        on_topic = {
+            word
+            for key, hits in self.cues.items()
+            if any(name != "fallback" for name, _ in hits)
+            for word in key
+        }
         words.update(cue_words)
         self.vocab = dict(words)
         deletes: dict[str, set[str]] = defaultdict(set)
-        for word in cue_words:
+        for word in on_topic:
             if len(word) >= 4 and word.isalpha():
                 for key in _deletions(word) | {word}:
                     deletes[key].add(word)

@@ -241,7 +241,8 @@ def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Ac
     head = after[:3]
     if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
         head = ["input", *head[1:]]
-    kind = _direction(head) or _direction(before[-1:])
+    near = head[1:2] if head[:1] and head[0] in _TOKEN_WORDS else head[:1]
+    kind = _direction(near) or _direction(before[-1:])
     period = _period_factor(after[:6])
     if kind is not None:
         if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
