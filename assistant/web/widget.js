@@ -281,6 +281,7 @@
   function raw(obj) { ws.send(JSON.stringify(obj)); }
   function becomeReady(id) {
     if (id) store("conversation", String(id));
+    historyShown = true; // only the page's first connection shows history; later ones resume quietly
     ready = true;
     attempt = 0;
     setStatus("", null);
@@ -314,7 +315,6 @@
         break;
       case "history":
         if (!historyShown && Array.isArray(msg.messages)) showHistory(msg.messages);
-        historyShown = true;
         becomeReady(msg.conversation_id);
         break;
       case "typing":
@@ -328,7 +328,7 @@
         break;
       case "error":
         if (!ready && ws) { // the only frame sent before ready is "resume"; keep the fresh conversation
-          historyShown = true;
+          if (ui.log.querySelector(".aw-user")) addNotice("The earlier conversation could not be restored; new questions start afresh.");
           becomeReady(ui.pendingWelcome);
           break;
         }
@@ -387,7 +387,6 @@
     store("conversation", null);
     queue = [];
     inflight = [];
-    historyShown = true;
     ui.log.textContent = "";
     greet();
     if (ws) { ws.onclose = ws.onmessage = null; ws.close(); ws = null; }

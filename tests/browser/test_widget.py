@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from browser.conftest import fake_server
+
 if TYPE_CHECKING:
     from browser.conftest import LiveServer
 
@@ -210,8 +212,31 @@ def test_reconnects_and_sends_queued_message(page: Page, restartable: LiveServer
     restartable.start()
     answer = wait_bot(page, before + 1, timeout=30_000)
     expect(answer).to_contain_text("You said: typed while down")
+    expect(page.locator(".aw-notice")).to_contain_text("could not be restored")  # server forgot
     expect(status).to_be_hidden()
     expect(ask(page, "still there?")).to_contain_text("You said: still there?")
+
+
+def test_idle_close_reconnects_only_when_needed(page: Page, tmp_path: Path) -> None:
+    server = fake_server(tmp_path, ASSISTANT_IDLE_TIMEOUT="1")
+    server.start()
+    try:
+        sockets: list[Any] = []
+        page.on("websocket", lambda ws: sockets.append(ws))
+        load(page, server)
+        open_widget(page)
+        ask(page, "Is Qwen3.5-4B open source?")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(3000)  # the server closes the idle socket after 1 s
+        assert len(sockets) == 1 and sockets[0].is_closed()
+        expect(page.locator(".aw-status")).to_be_hidden()
+        open_widget(page)  # reconnects, resumes: history is not shown twice
+        answer = ask(page, "Which has a larger context window?")
+        expect(answer).to_contain_text("262K")
+        assert len(sockets) == 2
+        expect(page.locator(".aw-user")).to_have_count(2)
+    finally:
+        server.stop()
 
 
 def test_keyboard_only(page: Page, fake_live: LiveServer) -> None:
