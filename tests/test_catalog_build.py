@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from assistant.catalog.build import build_catalog
 from assistant.catalog.commands import catalog as catalog_cli
+from assistant.catalog.link import clean_name, fold_key, lab_of
 from assistant.catalog.observations import Observation, RouteObs
 from assistant.catalog.overlay import load_overlay
 from assistant.catalog.scope import agree, is_model_level
@@ -253,3 +254,14 @@ def test_show_prints_disagreements_and_provider_limits(built: Catalog) -> None:
     assert "  vision: yes (models.dev, chosen) vs no (openrouter)" in text
     assert "provider limits (1):\n  Foo Cloud caps context at 64K" in text
     assert compact(1_050_000) == "1.05M" and compact(272_000) == "272K"
+
+
+def test_linking_rules_for_relistings_and_fine_tunes() -> None:
+    assert clean_name("zai/glm-4.7-free") == "glm-4.7" and clean_name("x/glm-5:free") == "glm-5"
+    assert fold_key("llama3-1-70b-instruct") == fold_key("llama-3.1-70b")
+    assert fold_key("gemma-3-27b-it") == fold_key("gemma-3-27b")
+    assert fold_key("gpt-3.5-turbo-instruct") != fold_key("gpt-3.5-turbo")  # its own product
+    assert fold_key("glm-5.2-fast") != fold_key("glm-5.2")  # separately named product
+    assert lab_of(("abacusai/Dracarys-72B-Instruct", "Llama 3.1 70B Dracarys 2")) == "abacusai"
+    assert lab_of(("meta-llama/Llama-3.1-8B",)) == "meta" and lab_of(("Qwen/Qwen3-8B",)) == "alibaba"
+    assert lab_of(("eu-west-3/mistral-7b",)) == "mistral"  # a region is not an org

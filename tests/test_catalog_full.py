@@ -88,3 +88,17 @@ def test_common_spellings_link_to_one_model(full: tuple[Catalog, Report]) -> Non
 def test_shipped_catalog_is_current(full: tuple[Catalog, Report]) -> None:
     shipped = Path(__file__).resolve().parent.parent / "catalog.db"
     assert Catalog.open(shipped).stats() == full[0].stats()
+
+
+def test_free_relistings_link_to_the_base_model(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    assert cat.model("zhipuai/glm-4.7-free") is None
+    assert any(r.free for r in cat.routes_for("zhipuai/glm-4.7"))
+    assert cat.model("meta/llama-3.1-70b") is None or cat.model("meta/llama3-1-70b-instruct") is None
+
+
+def test_fine_tunes_belong_to_their_publisher(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    assert cat.model("meta/dracarys-72b-instruct") is None
+    model = cat.model("abacusai/dracarys-72b-instruct")
+    assert model is not None and model.lab_id == "abacusai"

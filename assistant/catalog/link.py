@@ -3,8 +3,11 @@
 Order: an explicit id (models.dev path, ``base_model``, overlay) wins; otherwise each
 raw name is normalised (provider prefixes, Bedrock region/vendor dots, ``:free``-style
 suffixes, quantisation tags, case and separators) and looked up among canonical ids,
-then retried without a dated-snapshot or ``-latest`` suffix. A dated snapshot stays its
-own model only where models.dev has it as its own file. Routes no canonical model
+then retried without a dated-snapshot or ``-latest`` suffix, then by looser keys
+(``-instruct``/``-it`` folded, ``-0`` aliases, a canonical snapshot's undated base) when
+exactly one canonical id fits. ``-free`` / ``:free`` re-listings link to their base
+model as free routes. A dated snapshot stays its own model only where models.dev has
+it as its own file. Labs come from the HF org / provider namespace first. Routes no canonical model
 explains are clustered by normalised key into provider-only models ``lab/slug``.
 """
 
@@ -26,20 +29,22 @@ ORG_LABS: dict[str, str] = {
     "amazon": "amazon", "baidu": "baidu", "bytedance": "bytedance", "bytedance-seed": "bytedance",
     "tencent": "tencent", "xiaomimimo": "xiaomi", "xiaomi": "xiaomi", "stepfun-ai": "stepfun",
     "stepfun": "stepfun", "perplexity": "perplexity", "ibm-granite": "ibm", "ibm": "ibm",
-    "ai21": "ai21", "ai21labs": "ai21", "nousresearch": "nousresearch",
+    "ai21": "ai21", "ai21labs": "ai21", "nousresearch": "nousresearch", "volcengine": "bytedance",
+    "meta-models": "meta",
 }  # fmt: skip
 
 # Path segments that are hosting folders, not labs.
 _NOT_ORGS = frozenset(
     {"models", "accounts", "@cf", "workers-ai", "route", "tee", "pro", "openrouter", "fireworks",
-     "hf", "huggingface", "nanogpt", "novita", "siliconflow", "kilo-auto", "auto", "free"}
+     "hf", "huggingface", "nanogpt", "novita", "siliconflow", "kilo-auto", "auto", "free",
+     "routers"}
 )  # fmt: skip
 
 _NAME_LABS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), lab)
     for p, lab in (
         (r"^gpt-oss", "openai"), (r"^(gpt|o\d|chatgpt|dall-e|whisper|codex|davinci)", "openai"),
-        (r"^claude", "anthropic"), (r"^(gemini|gemma|learnlm|palm)", "google"),
+        (r"^(anthropic-+)?claude", "anthropic"), (r"^(gemini|gemma|learnlm|palm)", "google"),
         (r"^(llama|meta-llama)", "meta"), (r"^(qwen|qwq|qvq)", "alibaba"),
         (r"^deepseek", "deepseek"), (r"^glm|^chatglm", "zhipuai"),
         (r"^(kimi|moonshot)", "moonshotai"),
@@ -48,16 +53,19 @@ _NAME_LABS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^phi-?\d", "microsoft"), (r"^nova-", "amazon"), (r"^ernie", "baidu"),
         (r"^(doubao|seed-)", "bytedance"), (r"^hunyuan", "tencent"), (r"^mimo", "xiaomi"),
         (r"^step-", "stepfun"), (r"^sonar", "perplexity"), (r"nemotron", "nvidia"),
-        (r"^jamba", "ai21"), (r"^granite", "ibm"),
+        (r"^jamba", "ai21"), (r"^granite", "ibm"), (r"^titan-", "amazon"),
     )
 )  # fmt: skip
 
 _REGIONS = frozenset({"us", "eu", "apac", "global", "au", "jp", "ca", "us-gov", "ap", "apne1"})
 _VENDORS = frozenset(
     {"anthropic", "meta", "amazon", "mistral", "cohere", "ai21", "deepseek", "qwen", "openai",
-     "writer", "moonshot", "moonshotai", "minimax", "google", "nvidia", "zai", "twelvelabs"}
+     "writer", "moonshot", "moonshotai", "minimax", "google", "nvidia", "zai", "twelvelabs", "xai"}
 )  # fmt: skip
-_QUANT = re.compile(r"-(fp8|fp4|fp16|bf16|int4|int8|awq|gguf|mlx|turbo-fp8|maas|hf|tee|tput)$")
+_QUANT = re.compile(
+    r"-(fp8|fp4|fp16|bf16|int4|int8|awq|gguf|mlx|turbo-fp8|maas|hf|tee|tput|cs|free|\(free\))$"
+)
+_TUNED = re.compile(r"-(instruct|it)$")
 _SNAPSHOT = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{2}-\d{2}|\d{2}-\d{4}|latest)$")
 
 
@@ -89,32 +97,77 @@ def name_key(clean: str) -> str:
     return re.sub(r"[^a-z0-9]", "", clean)
 
 
+def fold_key(clean: str) -> str:
+    """The key without an ``-instruct`` / ``-it`` tag (open-weight re-listings), else name_key.
+
+    API hosts list the chat-tuned open-weight model as ``llama-3.1-70b`` or
+    ``Llama-3.1-70B-Instruct`` alike; OpenAI's ``gpt-3.5-turbo-instruct`` is its own model.
+    """
+    if clean.startswith(("gpt-", "o1", "o3", "o4")):
+        return name_key(clean)
+    return name_key(_TUNED.sub("", clean))
+
+
+def alt_keys(clean: str) -> set[str]:
+    """Looser keys a canonical id also answers to: tag-folded, ``-0`` alias, undated base."""
+    keys = {fold_key(clean)}
+    if clean.endswith("-0"):
+        keys.add(name_key(clean[:-2]))
+    base = snapshot_base(clean)
+    if base:
+        keys.add(fold_key(base))
+    return keys - {name_key(clean)}
+
+
 def snapshot_base(clean: str) -> str | None:
     """The name without a dated-snapshot or ``-latest`` suffix, or None if it has none."""
     match = _SNAPSHOT.search(clean)
     return clean[: match.start()] if match and match.start() > 0 else None
 
 
-def lab_of(names: tuple[str, ...], lab_hint: str | None = None) -> str | None:
-    """The lab id a set of raw names points to: explicit hint, org prefix, then name rules."""
+_HOSTING = re.compile(
+    r"^((us|eu|ap|apac|global|au|jp|ca|sa|me|af|il|mx)(-[a-z]+)*(-\d+)?|\d+-month-commitment)$"
+)
+
+
+def org_of(raw: str, hosts: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
+    """The namespace of a raw id and whether it is a well-known lab spelling, or None.
+
+    Hosting folders, regions and provider ids (``hosts``) are not orgs.
+    """
+    segments = raw.strip().split("/")
+    org = segments[-2].lower().lstrip("~") if len(segments) > 1 else ""
+    if org in ORG_LABS:
+        return ORG_LABS[org], True
+    if not org or org in _NOT_ORGS or org in hosts or _HOSTING.match(org):
+        return None
+    return (org, False) if re.fullmatch(r"[a-z0-9][a-z0-9-]*", org) else None
+
+
+def lab_of(
+    names: tuple[str, ...], lab_hint: str | None = None, hosts: frozenset[str] = frozenset()
+) -> str | None:
+    """The lab id a set of raw names points to: hint, known org, other org, then name rules.
+
+    The namespace wins over the name, so a fine-tune (``abacusai/Dracarys-72B-Instruct``,
+    named "Llama 3.1 70B Dracarys 2") belongs to its publisher, not to the base's lab.
+    """
     if lab_hint:
         return lab_hint
-    for raw in names:
-        segments = raw.strip().split("/")
-        if len(segments) > 1:
-            org = segments[-2].lower().lstrip("~")
-            if org in ORG_LABS:
-                return ORG_LABS[org]
+    orgs = [o for o in (org_of(raw, hosts) for raw in names) if o]
+    known = [org for org, well_known in orgs if well_known]
+    if known or orgs:
+        return (known or [orgs[0][0]])[0]
+    return name_lab(names)
+
+
+def name_lab(names: tuple[str, ...]) -> str | None:
+    """The lab a model's name points to by the name rules (``claude`` -> anthropic), or None."""
     for raw in names:
         clean = clean_name(raw)
         for pattern, lab in _NAME_LABS:
             if pattern.search(clean):
                 return lab
-    for raw in names:
-        segments = raw.strip().split("/")
-        org = segments[-2].lower().lstrip("~") if len(segments) > 1 else ""
-        if org and org not in _NOT_ORGS and re.fullmatch(r"[a-z0-9][a-z0-9-]*", org):
-            return org
     return None
 
 
@@ -126,8 +179,12 @@ class Linker:
         self.canonical = canonical
         self.report = report
         self.index: dict[str, set[str]] = defaultdict(set)
+        self.loose: dict[str, set[str]] = defaultdict(set)
         for model_id in canonical:
-            self.index[name_key(clean_name(model_id))].add(model_id)
+            clean = clean_name(model_id)
+            self.index[name_key(clean)].add(model_id)
+            for key in alt_keys(clean):
+                self.loose[key].add(model_id)
 
     def lookup(self, obs: Observation) -> str | None:
         """A canonical id for an observation, None when none fits (ambiguity is reported)."""
@@ -142,6 +199,16 @@ class Linker:
                     return next(iter(ids))
                 if len(ids) > 1:
                     return self._disambiguate(obs, ids)
+        return self._loose_lookup(obs, provider)
+
+    def _loose_lookup(self, obs: Observation, provider: str | None) -> str | None:
+        """A canonical id by folded keys (``-instruct``, ``-0``, undated base), when unique."""
+        for raw in obs.names:
+            clean = clean_name(raw, provider)
+            for key in (fold_key(clean), name_key(clean)):
+                ids = self.index.get(key, set()) | self.loose.get(key, set())
+                if len(ids) == 1:
+                    return next(iter(ids))
         return None
 
     def _disambiguate(self, obs: Observation, ids: set[str]) -> str | None:
@@ -167,7 +234,8 @@ def link(observations: list[Observation], report: Report) -> list[tuple[Observat
             pending.append(group)
         else:
             resolved.update({id(o): target for o in group})
-    resolved.update(_cluster(pending, canonical))
+    providers = frozenset(o.route.provider_id for o in observations if o.route)
+    resolved.update(_cluster(pending, canonical, providers))
     linked = [(o, resolved[id(o)]) for o in observations if id(o) in resolved]
     report.count("linking", "observations linked", len(linked))
     report.count("linking", "provider-only models", len(set(_new_ids(linked, canonical))))
@@ -213,18 +281,20 @@ class _Cluster:
         self.cleans: set[str] = set()
 
 
-def _cluster(pending: list[list[Observation]], canonical: set[str]) -> dict[int, str]:
+def _cluster(
+    pending: list[list[Observation]], canonical: set[str], providers: frozenset[str]
+) -> dict[int, str]:
     """Provider-only model ids for unlinked route groups: id(observation) -> model id."""
     clusters: dict[str, _Cluster] = defaultdict(_Cluster)
     for group in pending:
         best = group[0]
         provider = best.route.provider_id if best.route else None
         clean = clean_name(best.names[0], provider) if best.names else best.source
-        cluster = clusters[name_key(clean)]
+        cluster = clusters[fold_key(clean)]
         cluster.groups.append(group)
         cluster.cleans.add(clean)
     _merge_snapshots(clusters)
-    return _assign_ids(clusters, canonical)
+    return _assign_ids(clusters, canonical, providers)
 
 
 def _merge_snapshots(clusters: dict[str, _Cluster]) -> None:
@@ -235,7 +305,7 @@ def _merge_snapshots(clusters: dict[str, _Cluster]) -> None:
             continue
         for clean in sorted(cluster.cleans):
             base = snapshot_base(clean)
-            base_key = name_key(base) if base else None
+            base_key = fold_key(base) if base else None
             if base_key and base_key != key and base_key in clusters:
                 target = clusters[base_key]
                 target.groups.extend(cluster.groups)
@@ -244,7 +314,25 @@ def _merge_snapshots(clusters: dict[str, _Cluster]) -> None:
                 break
 
 
-def _assign_ids(clusters: dict[str, _Cluster], canonical: set[str]) -> dict[int, str]:
+def _cluster_lab(
+    members: list[Observation], names: tuple[str, ...], providers: frozenset[str]
+) -> str | None:
+    """A cluster's lab: a well-known org, another publisher's org, the name rules, and last
+    an org that is itself a serving provider (``cerebras/...`` on a router)."""
+    orgs = [
+        org
+        for obs in members
+        for raw in obs.names
+        if (org := org_of(raw, frozenset({obs.route.provider_id} if obs.route else ())))
+    ]
+    known = [org for org, well_known in orgs if well_known]
+    publishers = [org for org, _ in orgs if org not in providers]
+    return (known or publishers or [name_lab(names)])[0] or (orgs[0][0] if orgs else None)
+
+
+def _assign_ids(
+    clusters: dict[str, _Cluster], canonical: set[str], providers: frozenset[str]
+) -> dict[int, str]:
     """A stable ``lab/slug`` per cluster; returns id(observation) -> model id."""
     used = set(canonical)
     out: dict[int, str] = {}
@@ -255,7 +343,7 @@ def _assign_ids(clusters: dict[str, _Cluster], canonical: set[str]) -> dict[int,
         )
         names = tuple(n for o in members for n in o.names)
         provider = members[0].route.provider_id if members[0].route else "unknown"
-        lab = lab_of(names) or provider
+        lab = _cluster_lab(members, names, providers) or provider
         slug = min(cluster.cleans, key=lambda c: (c != clean_name(members[0].names[0]), c))
         model_id = f"{lab}/{slug}"
         while model_id in used:

@@ -137,7 +137,7 @@ def model_rows(book: FactBook, model_ids: Iterable[str], lab_names: dict[str, st
                 value = encode(value)
             row[column] = value
         row["name"] = row["name"] or model_id.split("/", 1)[1]
-        row["lab"] = row["lab"] or lab_names.get(row["lab_id"])
+        row["lab"] = row["lab"] or lab_names.get(row["lab_id"]) or row["lab_id"]
         rows.append(row)
     return rows
 
