@@ -263,5 +263,6 @@ def test_linking_rules_for_relistings_and_fine_tunes() -> None:
     assert fold_key("gpt-3.5-turbo-instruct") != fold_key("gpt-3.5-turbo")  # its own product
     assert fold_key("glm-5.2-fast") != fold_key("glm-5.2")  # separately named product
     assert lab_of(("abacusai/Dracarys-72B-Instruct", "Llama 3.1 70B Dracarys 2")) == "abacusai"
-    assert lab_of(("meta-llama/Llama-3.1-8B",)) == "meta" and lab_of(("Qwen/Qwen3-8B",)) == "alibaba"
+    assert lab_of(("meta-llama/Llama-3.1-8B",)) == "meta"
+    assert lab_of(("Qwen/Qwen3-8B",)) == "alibaba"
     assert lab_of(("eu-west-3/mistral-7b",)) == "mistral"  # a region is not an org

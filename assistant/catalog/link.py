@@ -327,7 +327,9 @@ def _cluster_lab(
     ]
     known = [org for org, well_known in orgs if well_known]
     publishers = [org for org, _ in orgs if org not in providers]
-    return (known or publishers or [name_lab(names)])[0] or (orgs[0][0] if orgs else None)
+    if known or publishers:
+        return (known or publishers)[0]
+    return name_lab(names) or (orgs[0][0] if orgs else None)
 
 
 def _assign_ids(
