@@ -101,7 +101,7 @@ def test_token_fit_question() -> None:
 
 def test_conflicts_are_mentioned() -> None:
     reply = ask("context_window", "acme/vision-xl", catalog_kind="full")
-    assert "Sources disagree: LiteLLM lists 131K" in reply.text
+    assert "Sources disagree: context window 1M (models.dev) vs 131K (LiteLLM)." in reply.text
 
 
 def test_fallback_names_unresolved_model_and_invents_nothing() -> None:

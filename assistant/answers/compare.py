@@ -11,9 +11,12 @@ from assistant.answers.cost import (
     FORMULA,
     NO_PRICE,
     UNAVAILABLE,
+    Estimate,
     delta_line,
     estimate,
     estimate_data,
+    first_party_estimate,
+    same_cost,
     traffic_text,
 )
 from assistant.answers.decision import (
@@ -35,6 +38,7 @@ from assistant.answers.facts import (
     plural,
     price_per_m,
     tokens_short,
+    usd,
 )
 from assistant.answers.faq import (
     CONTEXT_WHY,
@@ -45,6 +49,7 @@ from assistant.answers.faq import (
     license_sentence,
     where_sentence,
 )
+from assistant.answers.firstparty import first_party_route
 from assistant.answers.pricing import cheapest_output, cheapest_route, provider_names
 from assistant.answers.query import Query
 from assistant.answers.specs import spec_table
@@ -54,7 +59,10 @@ from assistant.catalog.records import Cite, Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
-ESTIMATE_INTRO = "Estimate token spend from the cheapest tracked input and output prices."
+ESTIMATE_INTRO = (
+    "Estimate token spend from the lab's own API prices where tracked and from the cheapest "
+    "tracked input and output prices."
+)
 
 
 def answer_compare(catalog: Catalog, query: Query) -> Reply:
@@ -169,20 +177,34 @@ def _bullets(lines: tuple[str, ...]) -> str:
 
 
 def cost_section(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """Monthly cost per model at the traffic, the assumption, the formula and the delta."""
+    """Monthly cost per model at the traffic (lab's own API first), the formula and the delta."""
     estimates = tuple(estimate(catalog, m, query.traffic) for m in models)
+    owns = tuple(first_party_estimate(catalog, m, query.traffic) for m in models)
     lines = [ESTIMATE_INTRO, traffic_text(query.traffic), FORMULA + "."]
-    for est in estimates:
-        if est.monthly is None or est.route is None:
-            lines.append(f"- **{est.name}**: {UNAVAILABLE}. {NO_PRICE}.")
-        else:
-            flags = "".join(f" Note: {f}." for f in est.flags)
-            lines.append(
-                f"- **{est.name}**: {money(est.monthly)}. Cheapest tracked route: "
-                f"{est.route.provider_name}.{flags}"
-            )
-    lines.append(delta_line(estimates))
+    lines += [_cost_line(e, o) for e, o in zip(estimates, owns, strict=True)]
+    lines.append(delta_line(tuple(o or e for e, o in zip(estimates, owns, strict=True))))
     return "\n".join(line for line in lines if line)
+
+
+def _cost_line(est: Estimate, own: Estimate | None) -> str:
+    """One model's monthly figure: the lab's own API (when priced), then the cheapest route."""
+    if est.monthly is None or est.route is None:
+        return f"- **{est.name}**: {UNAVAILABLE}. {NO_PRICE}."
+    flags = "".join(f" Note: {f}." for f in (own or est).flags)
+    if own is None or own.route is None:
+        return (
+            f"- **{est.name}**: {money(est.monthly)}. Cheapest tracked route: "
+            f"{est.route.provider_name}.{flags}"
+        )
+    lead = (
+        f"- **{est.name}**: {money(own.monthly or 0.0)} on {own.route.provider_name} "
+        "(the lab's own API)."
+    )
+    if same_cost(own, est):
+        return f"{lead} No tracked route is cheaper.{flags}"
+    return (
+        f"{lead} Cheapest tracked route: {est.route.provider_name} at {money(est.monthly)}.{flags}"
+    )
 
 
 def pricing_table(catalog: Catalog, models: tuple[Model, ...]) -> str:
@@ -194,6 +216,9 @@ def pricing_table(catalog: Catalog, models: tuple[Model, ...]) -> str:
     rows: list[tuple[str, Callable[[Model], str]]] = [
         (label, partial(_route_price, routes, attr)) for label, attr in fields
     ]
+    owns = {m.id: first_party_route(catalog, m) for m in models}
+    if any(owns.values()):
+        rows.append(("Lab's own API (input / output)", partial(_own_price, owns)))
     rows.append(("Providers", lambda m: ", ".join(provider_names(catalog, m.id)[:5]) or DASH))
     lines = [
         "| Pricing attribute | " + " | ".join(m.name for m in models) + " |",
@@ -211,6 +236,17 @@ def _route_price(routes: dict[str, Route | None], attr: str, model: Model) -> st
     route = routes[model.id]
     price = None if route is None else getattr(route, attr)
     return price_per_m(price)
+
+
+def _own_price(owns: dict[str, Route | None], model: Model) -> str:
+    """The lab's own API prices of a model ("$2.50 / $10 per 1M on OpenAI"), "-" when untracked."""
+    route = owns[model.id]
+    if route is None:
+        return DASH
+    return (
+        f"{usd(route.input_price or 0.0)} / {usd(route.output_price or 0.0)} per 1M "
+        f"on {route.provider_name}"
+    )
 
 
 def deep_dive(catalog: Catalog, a: Model, b: Model) -> str:
@@ -333,7 +369,13 @@ def compare_data(catalog: Catalog, models: tuple[Model, ...], query: Query) -> d
             for m in models
         },
         "route_count": {m.id: len(catalog.routes_for(m.id)) for m in models},
-        "monthly_cost": {m.id: estimate_data(estimate(catalog, m, query.traffic)) for m in models},
+        "monthly_cost": {
+            m.id: estimate_data(
+                estimate(catalog, m, query.traffic),
+                first_party_estimate(catalog, m, query.traffic),
+            )
+            for m in models
+        },
         "capabilities": {m.id: {c: m.capability(c) for c in PAGE_CAPABILITIES} for m in models},
         "license": {m.id: m.license for m in models},
         "release_date": {m.id: m.release_date for m in models},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import msgspec
 
 from assistant.answers.facts import cite_text, money, number, usd
+from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route, is_first_party
 from assistant.answers.pricing import base_cost_per_request, cheapest_route, sourced
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model, Route
@@ -31,6 +32,7 @@ class Estimate(msgspec.Struct, frozen=True, kw_only=True):
     monthly: float | None
     route: Route | None
     flags: tuple[str, ...] = ()
+    first_party: bool = False  # the route is the lab's own API
 
 
 def traffic_text(traffic: Traffic) -> str:
@@ -87,8 +89,36 @@ def estimate(catalog: Catalog, model: Model, traffic: Traffic) -> Estimate:
     route = cheapest_route(catalog, model.id, traffic)
     if route is None:
         return Estimate(model_id=model.id, name=model.name, monthly=None, route=None)
+    return _on_route(catalog, model, route, traffic)
+
+
+def first_party_estimate(catalog: Catalog, model: Model, traffic: Traffic) -> Estimate | None:
+    """The model's monthly cost on the lab's own API, or None when no such route is priced."""
+    route = first_party_route(catalog, model, traffic)
+    return None if route is None else _on_route(catalog, model, route, traffic)
+
+
+def lead_estimate(catalog: Catalog, model: Model, traffic: Traffic) -> Estimate:
+    """The figure an answer leads with: the lab's own API when priced, else the cheapest route."""
+    return first_party_estimate(catalog, model, traffic) or estimate(catalog, model, traffic)
+
+
+def _on_route(catalog: Catalog, model: Model, route: Route, traffic: Traffic) -> Estimate:
+    """An estimate on one complete route."""
     amount, flags = monthly_cost(route, traffic)
-    return Estimate(model_id=model.id, name=model.name, monthly=amount, route=route, flags=flags)
+    return Estimate(
+        model_id=model.id,
+        name=model.name,
+        monthly=amount,
+        route=route,
+        flags=flags,
+        first_party=is_first_party(catalog, model, route),
+    )
+
+
+def same_cost(a: Estimate, b: Estimate) -> bool:
+    """True when two estimates differ by less than half a cent."""
+    return a.monthly is not None and b.monthly is not None and abs(a.monthly - b.monthly) < 0.005
 
 
 def worked_formula(est: Estimate, traffic: Traffic) -> str:
@@ -110,23 +140,40 @@ def worked_formula(est: Estimate, traffic: Traffic) -> str:
     return text
 
 
-def estimate_line(est: Estimate, traffic: Traffic) -> str:
-    """One markdown line: the monthly figure with route, worked formula, flags and source."""
+def estimate_line(est: Estimate, traffic: Traffic, own: Estimate | None = None) -> str:
+    """One markdown line: the lab's own figure first (if any), then the cheapest, with formulas."""
     if est.monthly is None or est.route is None:
         return f"- **{est.name}**: {UNAVAILABLE} — {NO_PRICE} (no token price is sourced)."
-    parts = [
-        f"- **{est.name}**: {money(est.monthly)}/month on {est.route.provider_name} "
-        f"(cheapest tracked route): {worked_formula(est, traffic)}."
-    ]
-    parts.extend(f" Note: {flag}." for flag in est.flags)
-    cite = cite_text([est.route.cite])
-    if cite:
-        parts.append(f" {cite}.")
-    return "".join(parts)
+    if own is None or own.route is None:
+        head = _figure(est, traffic, "cheapest tracked route")
+        return f"- **{est.name}**: {head}{_cite_tail(est)}"
+    if same_cost(own, est):
+        head = _figure(own, traffic, f"{FIRST_PARTY_LABEL}; no tracked route is cheaper")
+        return f"- **{est.name}**: {head}{_cite_tail(own)}"
+    lead = _figure(own, traffic, FIRST_PARTY_LABEL)
+    cheap = _figure(est, traffic, "")
+    cites = cite_text([own.route.cite, est.route.cite])
+    return f"- **{est.name}**: {lead} Cheapest tracked route: {cheap} {cites}."
+
+
+def _figure(est: Estimate, traffic: Traffic, label: str) -> str:
+    """ "$4,500/month on OpenAI (label): <worked formula>." plus notes."""
+    route = est.route
+    name = "" if route is None else route.provider_name
+    amount = f"{money(est.monthly or 0.0)}/month"
+    head = f"{amount} on {name} ({label})" if label else f"{name} at {amount}"
+    text = f"{head}: {worked_formula(est, traffic)}."
+    return text + "".join(f" Note: {flag}." for flag in est.flags)
+
+
+def _cite_tail(est: Estimate) -> str:
+    """ " Source: x, date." for the estimate's route, or ""."""
+    cite = cite_text([est.route.cite]) if est.route is not None else ""
+    return f" {cite}." if cite else ""
 
 
 def delta_line(estimates: tuple[Estimate, ...]) -> str:
-    """Which model is cheaper and by how much, or why the delta is unavailable."""
+    """Which model is cheaper and by how much (on the figures given), or why it is unavailable."""
     if len(estimates) < 2:
         return ""
     if any(e.monthly is None for e in estimates):
@@ -134,15 +181,32 @@ def delta_line(estimates: tuple[Estimate, ...]) -> str:
     ranked = sorted(estimates, key=lambda e: e.monthly or 0.0)
     low, high = ranked[0], ranked[-1]
     gap = (high.monthly or 0.0) - (low.monthly or 0.0)
+    basis = _basis(estimates)
     if gap < 0.005:
-        return f"{low.name} and {high.name} cost the same at this traffic."
-    return f"{low.name} is cheaper by {money(gap)}/month than {high.name} at this traffic."
+        return f"{low.name} and {high.name} cost the same at this traffic{basis}."
+    return f"{low.name} is cheaper by {money(gap)}/month than {high.name} at this traffic{basis}."
 
 
-def estimate_data(est: Estimate) -> dict[str, object]:
-    """An estimate as plain data for Reply.data."""
-    return {
+def _basis(estimates: tuple[Estimate, ...]) -> str:
+    """Which prices a delta compares: the labs' own, the cheapest routes, or a mix."""
+    if all(e.first_party for e in estimates):
+        return " (labs' own API prices)"
+    if any(e.first_party for e in estimates):
+        return " (lab's own API price where tracked, else the cheapest route)"
+    return ""
+
+
+def estimate_data(est: Estimate, own: Estimate | None = None) -> dict[str, object]:
+    """An estimate (and the lab's own-API one, when given) as plain data for Reply.data."""
+    data: dict[str, object] = {
         "monthly_usd": None if est.monthly is None else round(est.monthly, 2),
         "route": None if est.route is None else est.route.provider_id,
         "flags": list(est.flags),
     }
+    if own is not None and own.monthly is not None and own.route is not None:
+        data["first_party"] = {
+            "monthly_usd": round(own.monthly, 2),
+            "route": own.route.provider_id,
+            "flags": list(own.flags),
+        }
+    return data

@@ -176,40 +176,73 @@ def fact_value_text(fact: Fact) -> str:
     return str(value)
 
 
-def conflict_note(conflicts: Iterable[Conflict], fields: Iterable[str], limit: int = 3) -> str:
-    """'Sources disagree: LiteLLM lists 131K on azure.' for the asked fields; "" if none.
+def conflict_note(
+    conflicts: Iterable[Conflict],
+    fields: Iterable[str],
+    limit: int = 3,
+    providers: Iterable[str] = (),
+) -> str:
+    """ "Sources disagree: context window 1M (models.dev) vs 131K (LiteLLM)." for asked fields.
 
-    Only values that differ from the chosen one are listed, one source per distinct value,
-    at most ``limit`` of them, then a count of further disagreeing sources.
+    One clause per disagreeing field: the chosen value and its source, then up to two
+    other values with theirs; at most ``limit`` fields, then a count of the rest.
+    Route-scoped fields ("route:<provider>/<id>:<field>") count only for ``providers``
+    (the routes the answer shows); "" when nothing relevant disagrees.
     """
     wanted = tuple(fields)
-    parts: dict[str, str] = {}
+    shown = frozenset(providers)
+    parts: list[str] = []
     extra = 0
     for conflict in conflicts:
-        if not any(w == conflict.field or w in conflict.field for w in wanted):
+        if not _relevant(conflict.field, wanted, shown):
             continue
-        chosen = {f.value for f in conflict.facts if f.chosen}
-        for fact in conflict.facts:
-            if fact.chosen or fact.value in chosen:
-                continue
-            shown = f"{fact_value_text(fact)}{_where(conflict.field)}"
-            if shown in parts:
-                continue
-            if len(parts) >= limit:
-                extra += 1
-                continue
-            parts[shown] = f"{fact.cite.source} lists {shown}"
+        clause = _conflict_clause(conflict)
+        if not clause or clause in parts:
+            continue
+        if len(parts) >= limit:
+            extra += 1
+            continue
+        parts.append(clause)
     if not parts:
         return ""
     more = f" (and {extra} more)" if extra else ""
-    return "Sources disagree: " + "; ".join(parts.values()) + more + "."
+    return "Sources disagree: " + "; ".join(parts) + more + "."
 
 
-def _where(field: str) -> str:
-    """ " on azure" for route-scoped fields ("route:azure/x:input_price"), else ""."""
+def _relevant(field: str, wanted: tuple[str, ...], providers: frozenset[str]) -> bool:
+    """True when a conflict's field is asked for (and, if route-scoped, on a shown route)."""
+    if not any(w == field or w in field for w in wanted):
+        return False
     if not field.startswith("route:"):
+        return True
+    return _route_provider(field) in providers
+
+
+def _route_provider(field: str) -> str:
+    """The provider id of a route-scoped field ("route:azure/x:input_price" -> "azure")."""
+    return field[len("route:") :].split("/", 1)[0].split(":", 1)[0]
+
+
+def _conflict_clause(conflict: Conflict) -> str:
+    """ "input price on azure $10 (models.dev) vs $11 (LiteLLM)"; "" when no value differs."""
+    chosen = next((f for f in conflict.facts if f.chosen), None)
+    others: dict[str, str] = {}
+    for fact in conflict.facts:
+        if fact.chosen or (chosen is not None and fact.value == chosen.value):
+            continue
+        others.setdefault(fact_value_text(fact), fact.cite.source)
+    if not others:
         return ""
-    scope = field.split(":")[1] if field.count(":") >= 2 else field[6:]
-    provider = scope.split("/")[0]
-    label = field.rsplit(":", 1)[-1].replace("_", " ")
-    return f" ({label} on {provider})"
+    label = _field_label(conflict.field)
+    head = label if chosen is None else f"{label} {fact_value_text(chosen)} ({chosen.cite.source})"
+    alts = ", ".join(f"{value} ({source})" for value, source in list(others.items())[:2])
+    more = f" and {len(others) - 2} other values" if len(others) > 2 else ""
+    return f"{head} vs {alts}{more}"
+
+
+def _field_label(field: str) -> str:
+    """A field in words: "context_window" -> "context window"; route fields name the provider."""
+    name = field.rsplit(":", 1)[-1].replace("_", " ")
+    if field.startswith("route:"):
+        return f"{name} on {_route_provider(field)}"
+    return name

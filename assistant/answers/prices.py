@@ -8,12 +8,28 @@ from assistant.answers.cost import (
     estimate,
     estimate_data,
     estimate_line,
+    first_party_estimate,
+    lead_estimate,
     traffic_text,
 )
-from assistant.answers.facts import cite_text, conflict_note, io_price, join_words, price_per_m
+from assistant.answers.facts import (
+    cite_text,
+    conflict_note,
+    io_price,
+    join_words,
+    price_per_m,
+    usd,
+)
 from assistant.answers.faq import PROVIDER_WHY, where_sentence
-from assistant.answers.pricing import cheapest_for, cheapest_route, free_routes, sourced
-from assistant.answers.query import Query
+from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
+from assistant.answers.pricing import (
+    base_cost_per_request,
+    cheapest_for,
+    cheapest_route,
+    free_routes,
+    sourced,
+)
+from assistant.answers.query import Query, Traffic
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model, Route
@@ -58,9 +74,11 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
         return clarify(catalog, query)
     lines = [_price_line(catalog, m, query.price_kind) + _free_note(catalog, m) for m in models]
     if len(models) >= 2:
-        lines.append(delta_line(tuple(estimate(catalog, m, query.traffic) for m in models)))
+        lines.append(delta_line(tuple(lead_estimate(catalog, m, query.traffic) for m in models)))
     for m in models:
-        note = conflict_note(catalog.conflicts_for(m.id), PRICE_FIELDS)
+        note = conflict_note(
+            catalog.conflicts_for(m.id), PRICE_FIELDS, providers=_shown_providers(catalog, m)
+        )
         if note:
             lines.append(f"{m.name}: {note}")
     return Reply(
@@ -73,39 +91,93 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
 
 
 def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
-    """One model's prices, honest when none or only part is sourced."""
-    route = cheapest_route(catalog, model.id)
-    if route is not None and kind in ("input", "output"):
-        route = cheapest_for(catalog, model.id, kind) or route
-    if route is None:
-        partial = _partial_route(catalog, model.id)
-        if partial is None:
-            return f"{model.name}: no token price is sourced, so its cost is unknown."
-        return (
-            f"{model.name}: only part of the price is sourced on {partial.provider_name} "
-            f"(input {price_per_m(sourced(partial.input_price, partial))}, output "
-            f"{price_per_m(sourced(partial.output_price, partial))}); the full cost is unknown. "
-            f"{cite_text([partial.cite])}."
-        )
+    """One model's prices: the lab's own API first, then the cheapest tracked route if cheaper."""
+    cheapest = cheapest_route(catalog, model.id)
+    if cheapest is not None and kind in ("input", "output"):
+        cheapest = cheapest_for(catalog, model.id, kind) or cheapest
+    if cheapest is None:
+        return _partial_line(catalog, model)
+    own = first_party_route(catalog, model)
     count = len(catalog.routes_for(model.id))
-    basis = f"{kind} price" if kind in ("input", "output") else "price at the assumed traffic"
-    where = f"on {route.provider_name}" + (
-        f" (cheapest {basis} of {count} tracked routes)" if count > 1 else ""
-    )
+    if own is None:
+        basis = f"{kind} price" if kind in ("input", "output") else "price at the assumed traffic"
+        where = f"on {cheapest.provider_name}" + (
+            f" (cheapest {basis} of {count} tracked routes)" if count > 1 else ""
+        )
+        text = _costs_text(model, cheapest, kind, where)
+        return f"{text}{_extras(cheapest, kind)} {cite_text([cheapest.cite])}."
+    where = f"on {own.provider_name} ({FIRST_PARTY_LABEL})"
+    text = _costs_text(model, own, kind, where) + _extras(own, kind)
+    if _same_price(own, cheapest, kind):
+        if count > 1:
+            text += f" None of its {count} tracked routes is cheaper."
+        return f"{text} {cite_text([own.cite])}."
+    text += " " + _cheapest_text(cheapest, kind, count)
+    return f"{text} {cite_text([own.cite, cheapest.cite])}."
+
+
+def _shown_providers(catalog: Catalog, model: Model) -> tuple[str, ...]:
+    """Provider ids of the routes a price answer shows (the lab's own and the cheapest)."""
+    routes = (first_party_route(catalog, model), cheapest_route(catalog, model.id))
+    return tuple(r.provider_id for r in routes if r is not None)
+
+
+def _costs_text(model: Model, route: Route, kind: str | None, where: str) -> str:
+    """ "X costs $a/1M input tokens and $b/1M output tokens <where>." (asked kind first)."""
     parts = {
         "input": io_price(route.input_price, "input"),
         "output": io_price(route.output_price, "output"),
     }
     if kind in parts:
         other = parts["output" if kind == "input" else "input"]
-        text = f"{model.name} costs {parts[kind]} {where} ({other} there)."
-    else:
-        text = f"{model.name} costs {parts['input']} and {parts['output']} {where}."
+        return f"{model.name} costs {parts[kind]} {where} ({other} there)."
+    return f"{model.name} costs {parts['input']} and {parts['output']} {where}."
+
+
+def _extras(route: Route, kind: str | None) -> str:
+    """The cached or batch sentence for the route when asked (cached also when sourced)."""
     if kind == "cached" or (kind is None and route.cache_read_price is not None):
-        text += " " + _cached_text(route)
+        return " " + _cached_text(route)
     if kind == "batch":
-        text += " " + _batch_text(route)
-    return f"{text} {cite_text([route.cite])}."
+        return " " + _batch_text(route)
+    return ""
+
+
+def _same_price(own: Route, cheapest: Route, kind: str | None) -> bool:
+    """True when the lab's own route costs the same as the cheapest for the asked kind."""
+    if kind in ("input", "output"):
+        if kind == "input":
+            return abs((own.input_price or 0.0) - (cheapest.input_price or 0.0)) < 1e-9
+        return abs((own.output_price or 0.0) - (cheapest.output_price or 0.0)) < 1e-9
+    shape = Traffic()
+    gap = base_cost_per_request(own, shape) - base_cost_per_request(cheapest, shape)
+    return abs(gap) < 1e-12
+
+
+def _cheapest_text(route: Route, kind: str | None, count: int) -> str:
+    """The cheapest tracked route's figures, after the lab's own price."""
+    of = f" (of {count} tracked routes)" if count > 1 else ""
+    if kind in ("input", "output"):
+        price = route.input_price if kind == "input" else route.output_price
+        return f"Cheapest tracked {kind} price{of}: {price_per_m(price)} on {route.provider_name}."
+    return (
+        f"Cheapest tracked route{of}: {route.provider_name} at {usd(route.input_price or 0.0)}"
+        f" input / {usd(route.output_price or 0.0)} output per 1M tokens."
+    )
+
+
+def _partial_line(catalog: Catalog, model: Model) -> str:
+    """No complete price: the part that is sourced, or that none is."""
+    partial = _partial_route(catalog, model.id)
+    if partial is None:
+        return f"{model.name}: no token price is sourced, so its cost is unknown."
+    return (
+        f"{model.name}: only part of the price is sourced on {partial.provider_name} "
+        f"({io_price(sourced(partial.input_price, partial), 'input')}, "
+        f"{io_price(sourced(partial.output_price, partial), 'output')}); "
+        "the full cost is unknown. "
+        f"{cite_text([partial.cite])}."
+    )
 
 
 def _free_note(catalog: Catalog, model: Model) -> str:
@@ -145,10 +217,16 @@ def _partial_route(catalog: Catalog, model_id: str) -> Route | None:
 
 
 def _price_data(catalog: Catalog, model: Model) -> dict[str, object]:
-    """Structured prices of the cheapest complete route (None values = unknown)."""
+    """Structured prices of the cheapest complete route and the lab's own (None = unknown)."""
     route = cheapest_route(catalog, model.id)
     if route is None:
-        return {"input": None, "output": None, "cached": None, "route": None}
+        return {"input": None, "output": None, "cached": None, "route": None, "first_party": None}
+    own = first_party_route(catalog, model)
+    return {**_route_prices(route), "first_party": None if own is None else _route_prices(own)}
+
+
+def _route_prices(route: Route) -> dict[str, object]:
+    """One route's prices with its provider and citation."""
     return {
         "input": route.input_price,
         "output": route.output_price,
@@ -166,9 +244,10 @@ def answer_monthly_cost(catalog: Catalog, query: Query) -> Reply:
         return clarify(catalog, query)
     traffic = query.traffic
     estimates = tuple(estimate(catalog, m, traffic) for m in models)
+    owns = tuple(first_party_estimate(catalog, m, traffic) for m in models)
     lines = [traffic_text(traffic), FORMULA + "."]
-    lines.extend(estimate_line(e, traffic) for e in estimates)
-    delta = delta_line(estimates)
+    lines.extend(estimate_line(e, traffic, o) for e, o in zip(estimates, owns, strict=True))
+    delta = delta_line(tuple(o or e for e, o in zip(estimates, owns, strict=True)))
     if delta:
         lines.append(delta)
     return Reply(
@@ -177,7 +256,9 @@ def answer_monthly_cost(catalog: Catalog, query: Query) -> Reply:
         models=tuple(m.id for m in models),
         suggestions=follow_ups(catalog, models, "monthly_cost"),
         data={
-            "monthly_cost": {e.model_id: estimate_data(e) for e in estimates},
+            "monthly_cost": {
+                e.model_id: estimate_data(e, o) for e, o in zip(estimates, owns, strict=True)
+            },
             "traffic": {
                 "requests_per_month": traffic.requests_per_month,
                 "input_tokens": traffic.input_tokens,

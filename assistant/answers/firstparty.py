@@ -1,0 +1,77 @@
+"""The lab's own API: which providers are a model's first party, and its first-party route.
+
+A provider is first-party for a model when its id equals the model's lab id, when
+its display name equals the lab's name, or when it is one of the lab's own
+regional or cloud endpoints listed in ``LAB_ENDPOINTS`` (e.g. Google's Vertex AI,
+Alibaba's mainland-China DashScope). Among a lab's own routes with a complete
+price, the one whose provider id is the lab id wins, then the route serving the
+model under its own catalog id (not a dated or tiered variant), then the cheapest.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.answers.pricing import base_cost_per_request, complete_routes
+from assistant.answers.query import Traffic
+from assistant.catalog.records import Model, Route
+from assistant.catalog.store import Catalog
+
+# Lab id -> the lab's own further endpoints (provider ids), in preference order.
+LAB_ENDPOINTS: dict[str, tuple[str, ...]] = {
+    "google": ("google-vertex",),
+    "alibaba": ("alibaba-cn",),
+    "moonshotai": ("moonshotai-cn",),
+    "minimax": ("minimax-cn",),
+    "amazon": ("amazon-bedrock",),
+}
+
+FIRST_PARTY_LABEL = "the lab's own API"
+
+
+@lru_cache(maxsize=8)
+def _providers_by_name(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Provider ids per lower-cased display name, built once per catalog."""
+    index: dict[str, list[str]] = {}
+    for provider in catalog.all_providers():
+        index.setdefault(provider.name.lower(), []).append(provider.id)
+    return {name: tuple(ids) for name, ids in index.items()}
+
+
+def first_party_ids(catalog: Catalog, model: Model) -> tuple[str, ...]:
+    """The model's first-party provider ids, most canonical first (empty if the lab is unknown)."""
+    ids: list[str] = []
+    if model.lab_id:
+        ids.append(model.lab_id)
+        ids.extend(LAB_ENDPOINTS.get(model.lab_id, ()))
+    if model.lab:
+        ids.extend(_providers_by_name(catalog).get(model.lab.lower(), ()))
+    return tuple(dict.fromkeys(ids))
+
+
+def first_party_route(
+    catalog: Catalog, model: Model, traffic: Traffic | None = None
+) -> Route | None:
+    """The lab's own complete-price route for the model, or None when the lab has none tracked."""
+    ids = first_party_ids(catalog, model)
+    if not ids:
+        return None
+    order = {pid: i for i, pid in enumerate(ids)}
+    own = [r for r in complete_routes(catalog, model.id) if r.provider_id in order]
+    if not own:
+        return None
+    shape = traffic or Traffic()
+    tail = model.id.rsplit("/", 1)[-1]
+    return min(
+        own,
+        key=lambda r: (
+            order[r.provider_id],
+            r.provider_model_id.rsplit("/", 1)[-1] != tail,
+            base_cost_per_request(r, shape),
+        ),
+    )
+
+
+def is_first_party(catalog: Catalog, model: Model, route: Route) -> bool:
+    """True when the route is served by the model's lab itself."""
+    return route.provider_id in first_party_ids(catalog, model)
