@@ -105,3 +105,31 @@ def test_from_records_conflicts_use_the_agreement_rules() -> None:
     ]
     cat = Catalog.from_records(models=[Model(id="x/y", name="Y")], facts=facts)
     assert [c.field for c in cat.conflicts_for("x/y")] == ["max_output"]
+
+
+def test_packed_facts_decode_on_first_use(tmp_path: Path) -> None:
+    path = tmp_path / "packed.db"
+    facts = '[["context_window","128000","a","2026-01-01",null,1,"model"],' \
+        '["context_window","64000","a:p","2026-01-01","u",0,"route"],' \
+        '["context_window","100000","b","2026-01-01",null,0,"model"]]'  # fmt: skip
+    write_catalog(
+        path,
+        {
+            "models": [
+                {
+                    "id": "lab/m",
+                    "name": "M",
+                    "cites": '{"context_window":{"source":"a","date":"2026-01-01","url":null}}',
+                }
+            ],
+            "model_facts": [{"model_id": "lab/m", "facts": facts}],
+            "conflicts": [{"model_id": "lab/m", "field": "context_window", "values": 2}],
+        },
+    )
+    cat = Catalog.open(path)
+    model = cat.model("lab/m")
+    assert model is not None and model.cites["context_window"].source == "a"
+    assert [f.cite.source for f in cat.facts_for("lab/m")] == ["a", "a:p", "b"]
+    (conflict,) = cat.conflicts_for("lab/m")
+    assert [f.value for f in conflict.facts] == ["128000", "100000"]  # route-level left out
+    assert cat.stats()["facts"] == 3 and cat.stats()["conflicts"] == 1

@@ -47,6 +47,7 @@ from assistant.catalog.overlay import (
     overlay_sources,
     provider_observations,
 )
+from assistant.catalog.pack import add_model_json, pack_facts
 from assistant.catalog.rows import alias_rows, benchmark_rows, provider_rows, source_rows
 from assistant.catalog.sources_litellm import read_litellm
 from assistant.catalog.sources_modelsdev import read_modelsdev
@@ -116,6 +117,7 @@ def build_tables(
     lab_names = {p["id"]: p["name"] for p in provider_table}
     lab_names.update({o.model_id.split("/")[0]: o.facts["lab"] for o, _ in linked
                       if o.model_id and "lab" in o.facts})  # fmt: skip
+    fact_rows = book.rows()
     tables = {
         "sources": source_rows(metas),
         "providers": provider_table,
@@ -124,10 +126,12 @@ def build_tables(
         "routes": routes,
         "aliases": alias_rows(linked, book, routes),
         "benchmarks": benchmark_rows(linked),
-        "model_facts": book.rows(),
+        "model_facts": pack_facts(fact_rows),
         "conflicts": book.conflicts(),
     }
+    add_model_json(tables["models"], tables["capabilities"], fact_rows)
     _summarise(tables, report)
+    report.count("tables", "facts", len(fact_rows))
     tables["build_report"] = report.rows()
     return BuildResult(tables=tables, report=report)
 
@@ -136,7 +140,6 @@ def _summarise(tables: dict[str, list[dict[str, Any]]], report: Report) -> None:
     """Add table sizes to the report."""
     for name in ("models", "providers", "routes", "aliases", "benchmarks", "conflicts"):
         report.count("tables", name, len(tables[name]))
-    report.count("tables", "model_facts", len(tables["model_facts"]))
 
 
 def build_catalog(

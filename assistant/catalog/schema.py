@@ -6,7 +6,7 @@ column may be NULL, and NULL always means *unknown*.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # table -> ordered columns with SQLite types; the build creates them in this order.
 TABLES: dict[str, dict[str, type]] = {
@@ -34,17 +34,13 @@ TABLES: dict[str, dict[str, type]] = {
         "status": str,
         "deprecation_date": str,
         "hf_id": str,
+        "capabilities": str,  # JSON {name: {name, value, cite}} (also in the capabilities table)
+        "cites": str,  # JSON {field: {source, date, url}}: the cite of each chosen value
     },
-    "model_facts": {
-        "model_id": str,
-        "field": str,
-        "value": str,  # JSON
-        "source": str,
-        "date": str,
-        "url": str,
-        "chosen": int,
-        "scope": str,  # "model" (counts for conflicts) or "route" (one provider's value)
-    },
+    # One row per model: every source's value as a JSON array of
+    # [field, value JSON, source, date, url, chosen 0/1, scope "model" | "route"];
+    # packed per model so Catalog.open loads ~2,000 strings, decoded on first use.
+    "model_facts": {"model_id": str, "facts": str},
     "capabilities": {
         "model_id": str,
         "name": str,
@@ -90,10 +86,10 @@ PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "sources": "name",
     "providers": "id",
     "models": "id",
+    "model_facts": "model_id",
 }
 
 INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("model_facts", ("model_id", "field")),
     ("capabilities", ("model_id",)),
     ("routes", ("model_id",)),
     ("routes", ("provider_id",)),

@@ -66,7 +66,8 @@ class Catalog:
         facts: Iterable[Fact] = (),
         aliases: Iterable[Alias] = (),
         sources: Iterable[Source] = (),
-        conflicts: dict[str, tuple[Conflict, ...]] | None = None,
+        packed: dict[str, str] | None = None,
+        conflict_fields: dict[str, frozenset[str]] | None = None,
     ) -> None:
         """Index the given records; prefer ``Catalog.open`` or ``Catalog.from_records``."""
         self._models = {m.id: m for m in sorted(models, key=lambda m: m.id)}
@@ -81,10 +82,12 @@ class Catalog:
         self._facts: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             self._facts[fact.model_id].append(fact)
+        self._packed = packed or {}
+        self._model_level: dict[str, tuple[bool, ...]] = {}
         self._aliases = tuple(aliases)
         self._sources = tuple(sources)
-        self._stored_conflicts = conflicts
-        self._conflicts: dict[str, tuple[Conflict, ...]] = dict(conflicts or {})
+        self._conflict_fields = conflict_fields
+        self._conflicts: dict[str, tuple[Conflict, ...]] = {}
 
     @classmethod
     def from_records(
@@ -140,14 +143,41 @@ class Catalog:
 
     def facts_for(self, model_id: str) -> tuple[Fact, ...]:
         """Every source's value for every field of the model."""
+        if model_id in self._packed:
+            self._unpack(model_id)
         return tuple(self._facts.get(model_id, ()))
 
+    def _unpack(self, model_id: str) -> None:
+        """Decode one model's packed facts (once) into Fact records and their scopes."""
+        rows = _PACK_DECODER.decode(self._packed.pop(model_id))
+        self._facts[model_id] = [
+            Fact(
+                model_id=model_id, field=r[0], value=r[1],
+                cite=Cite(source=r[2], date=r[3], url=r[4]), chosen=bool(r[5]),
+            )
+            for r in rows
+        ]  # fmt: skip
+        self._model_level[model_id] = tuple(r[6] == "model" for r in rows)
+
     def conflicts_for(self, model_id: str) -> tuple[Conflict, ...]:
-        """Fields where the model's sources disagree, with every source's value."""
+        """Fields where the model's sources disagree, with every model-level source's value."""
         cached = self._conflicts.get(model_id)
-        if cached is not None or self._stored_conflicts is not None:
-            return cached or ()
-        result = _conflicts_from_facts(self._facts.get(model_id, ()))
+        if cached is not None:
+            return cached
+        facts = self.facts_for(model_id)
+        if self._conflict_fields is None:
+            result = _conflicts_from_facts(facts)
+        else:
+            wanted = self._conflict_fields.get(model_id, frozenset())
+            levels = self._model_level.get(model_id, (True,) * len(facts))
+            by_field: dict[str, list[Fact]] = defaultdict(list)
+            for fact, model_level in zip(facts, levels, strict=True):
+                if model_level and fact.field in wanted:
+                    by_field[fact.field].append(fact)
+            result = tuple(
+                Conflict(model_id=model_id, field=name, facts=tuple(group))
+                for name, group in sorted(by_field.items())
+            )
         self._conflicts[model_id] = result
         return result
 
@@ -161,10 +191,12 @@ class Catalog:
 
     def stats(self) -> dict[str, int]:
         """Counts of models, providers, routes, aliases, benchmarks, facts, conflicts, sources."""
-        if self._stored_conflicts is not None:
-            conflicts = sum(len(v) for v in self._stored_conflicts.values())
+        if self._conflict_fields is not None:
+            conflicts = sum(len(v) for v in self._conflict_fields.values())
         else:
             conflicts = sum(len(self.conflicts_for(m)) for m in self._facts)
+        for model_id in list(self._packed):
+            self._unpack(model_id)
         return {
             "models": len(self._models),
             "providers": len(self._providers),
@@ -187,7 +219,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
-        conn.row_factory = sqlite3.Row
         conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
         raise CatalogError(f"catalog is not a readable SQLite database: {path} ({exc})") from exc
@@ -200,151 +231,139 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> None:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise CatalogError(f"catalog has no schema_version (rebuild it): {path}") from exc
-    version = None if row is None else str(row["value"])
+    version = None if row is None else str(row[0])
     if version != str(SCHEMA_VERSION):
         raise CatalogError(
             f"catalog schema_version is {version}, expected {SCHEMA_VERSION} (rebuild it): {path}"
         )
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
-    """All rows of a query."""
+_PACK_DECODER = msgspec.json.Decoder(list[tuple[str, str, str, str, str | None, int, str]])
+_CAPS_DECODER = msgspec.json.Decoder(dict[str, Capability])
+_CITES_DECODER = msgspec.json.Decoder(dict[str, Cite])
+_MODEL_COLUMNS = tuple(
+    f for f in Model.__struct_fields__ if f not in ("capabilities", "cites", "input_modalities",
+                                                    "output_modalities", "open_weights")
+)  # fmt: skip
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
+    """All rows of a query, as tuples."""
     return conn.execute(sql).fetchall()
 
 
-def _cite(row: sqlite3.Row) -> Cite:
-    """The citation columns of a row."""
-    return Cite(source=row["source"], date=row["date"], url=row["url"])
+class _Cites:
+    """Interned Cite records: one object per distinct (source, date, url)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str, str | None], Cite] = {}
+
+    def get(self, source: str, date: str, url: str | None) -> Cite:
+        """The shared Cite for these values."""
+        key = (source, date, url)
+        cite = self.seen.get(key)
+        if cite is None:
+            cite = self.seen[key] = Cite(source=source, date=date, url=url)
+        return cite
 
 
-def _tri(value: Any) -> bool | None:
-    """SQLite 1/0/NULL as True/False/None."""
-    return None if value is None else bool(value)
+def _modalities(raw: str | None) -> tuple[str, ...] | None:
+    """A JSON list column as a tuple (None stays unknown)."""
+    return None if raw is None else tuple(msgspec.json.decode(raw))
 
 
-def _model(row: sqlite3.Row, caps: dict[str, Capability], cites: dict[str, Cite]) -> Model:
-    """A Model record from its row plus its capabilities and chosen-value cites."""
-    columns: list[str] = row.keys()
-    data: dict[str, Any] = {k: row[k] for k in columns if k in _MODEL_FIELDS}
-    for key in ("input_modalities", "output_modalities"):
-        raw = data.get(key)
-        data[key] = None if raw is None else tuple(msgspec.json.decode(raw))
-    data["open_weights"] = _tri(data.get("open_weights"))
-    return Model(**data, capabilities=caps, cites=cites)
-
-
-def _load_models(conn: sqlite3.Connection, facts: list[Fact]) -> list[Model]:
-    """Every model with its capabilities and the cite of each chosen fact."""
-    caps: dict[str, dict[str, Capability]] = defaultdict(dict)
-    for row in _rows(conn, "SELECT * FROM capabilities ORDER BY model_id, name"):
-        cite = None if row["source"] is None else _cite(row)
-        caps[row["model_id"]][row["name"]] = Capability(
-            name=row["name"], value=_tri(row["value"]), cite=cite
-        )
-    cites: dict[str, dict[str, Cite]] = defaultdict(dict)
-    for fact in facts:
-        if fact.chosen:
-            cites[fact.model_id][fact.field] = fact.cite
-    return [
-        _model(row, caps[row["id"]], cites[row["id"]])
-        for row in _rows(conn, "SELECT * FROM models ORDER BY id")
-    ]
-
-
-def _load_routes(conn: sqlite3.Connection, providers: dict[str, Provider]) -> list[Route]:
-    """Every route, with the provider's display name."""
-    routes = []
-    for row in _rows(conn, "SELECT * FROM routes ORDER BY model_id, provider_id, rowid"):
-        provider = providers.get(row["provider_id"])
-        routes.append(
-            Route(
-                provider_id=row["provider_id"],
-                provider_name=provider.name if provider else row["provider_id"],
-                model_id=row["model_id"],
-                provider_model_id=row["provider_model_id"],
-                input_price=row["input_price"],
-                output_price=row["output_price"],
-                cache_read_price=row["cache_read_price"],
-                cache_write_price=row["cache_write_price"],
-                batch_input_price=row["batch_input_price"],
-                batch_output_price=row["batch_output_price"],
-                free=bool(row["free"]),
-                context_window=row["context_window"],
-                max_output=row["max_output"],
-                status=row["status"],
-                cite=_cite(row),
+def _load_models(conn: sqlite3.Connection) -> list[Model]:
+    """Every model with its capabilities and chosen-value cites (JSON columns)."""
+    columns = ", ".join(_MODEL_COLUMNS)
+    sql = (
+        f"SELECT {columns}, input_modalities, output_modalities, open_weights, capabilities,"
+        " cites FROM models ORDER BY id"
+    )
+    n = len(_MODEL_COLUMNS)
+    models = []
+    for row in _rows(conn, sql):
+        data = dict(zip(_MODEL_COLUMNS, row[:n], strict=True))
+        ins, outs, open_weights, caps, cites = row[n:]
+        models.append(
+            Model(
+                **data,
+                input_modalities=_modalities(ins),
+                output_modalities=_modalities(outs),
+                open_weights=None if open_weights is None else bool(open_weights),
+                capabilities=_CAPS_DECODER.decode(caps) if caps else {},
+                cites=_CITES_DECODER.decode(cites) if cites else {},
             )
         )
-    return routes
+    return models
+
+
+_ROUTE_SQL = (
+    "SELECT provider_id, model_id, provider_model_id, input_price, output_price,"
+    " cache_read_price, cache_write_price, batch_input_price, batch_output_price, free,"
+    " context_window, max_output, status, source, date, url FROM routes"
+    " ORDER BY model_id, provider_id, rowid"
+)
+
+
+def _load_routes(
+    conn: sqlite3.Connection, providers: dict[str, Provider], cites: _Cites
+) -> list[Route]:
+    """Every route, with the provider's display name."""
+    names = {p.id: p.name for p in providers.values()}
+    return [
+        Route(
+            provider_id=r[0], provider_name=names.get(r[0], r[0]), model_id=r[1],
+            provider_model_id=r[2], input_price=r[3], output_price=r[4], cache_read_price=r[5],
+            cache_write_price=r[6], batch_input_price=r[7], batch_output_price=r[8],
+            free=bool(r[9]), context_window=r[10], max_output=r[11], status=r[12],
+            cite=cites.get(r[13], r[14], r[15]),
+        )
+        for r in _rows(conn, _ROUTE_SQL)
+    ]  # fmt: skip
+
+
+def _load_benchmarks(conn: sqlite3.Connection, cites: _Cites) -> list[Benchmark]:
+    """Every benchmark score with its cite."""
+    sql = (
+        "SELECT model_id, name, score, metric, source, date, url FROM benchmarks"
+        " ORDER BY model_id, name, rowid"
+    )
+    return [
+        Benchmark(model_id=r[0], name=r[1], score=r[2], metric=r[3], cite=cites.get(*r[4:7]))
+        for r in _rows(conn, sql)
+    ]
 
 
 def _load_tables(conn: sqlite3.Connection) -> Catalog:
-    """Read every table into records."""
+    """Read every table into records (facts stay packed until first asked for)."""
+    cites = _Cites()
     providers = {
-        r["id"]: Provider(id=r["id"], name=r["name"], doc_url=r["doc_url"], api_url=r["api_url"])
-        for r in _rows(conn, "SELECT * FROM providers ORDER BY id")
+        r[0]: Provider(id=r[0], name=r[1], doc_url=r[2], api_url=r[3])
+        for r in _rows(conn, "SELECT id, name, doc_url, api_url FROM providers ORDER BY id")
     }
-    facts = [
-        Fact(
-            model_id=r["model_id"],
-            field=r["field"],
-            value=r["value"],
-            cite=_cite(r),
-            chosen=bool(r["chosen"]),
-        )
-        for r in _rows(conn, "SELECT * FROM model_facts ORDER BY model_id, field, rowid")
-    ]
-    scoped = _rows(
-        conn,
-        "SELECT f.model_id, f.field, f.value, f.source, f.date, f.url, f.chosen"
-        " FROM model_facts f JOIN conflicts c ON f.model_id = c.model_id AND f.field = c.field"
-        " WHERE f.scope = 'model' ORDER BY f.model_id, f.field, f.rowid",
-    )
+    conflict_fields: dict[str, set[str]] = defaultdict(set)
+    for model_id, field in _rows(conn, "SELECT model_id, field FROM conflicts"):
+        conflict_fields[model_id].add(field)
     return Catalog(
-        models=_load_models(conn, facts),
+        models=_load_models(conn),
         providers=providers.values(),
-        routes=_load_routes(conn, providers),
-        benchmarks=[
-            Benchmark(
-                model_id=r["model_id"],
-                name=r["name"],
-                score=r["score"],
-                metric=r["metric"],
-                cite=_cite(r),
-            )
-            for r in _rows(conn, "SELECT * FROM benchmarks ORDER BY model_id, name, rowid")
-        ],
-        facts=facts,
+        routes=_load_routes(conn, providers, cites),
+        benchmarks=_load_benchmarks(conn, cites),
         aliases=[
-            Alias(alias=r["alias"], model_id=r["model_id"], kind=r["kind"])
-            for r in _rows(conn, "SELECT * FROM aliases ORDER BY alias, model_id, kind")
+            Alias(alias=r[0], model_id=r[1], kind=r[2])
+            for r in _rows(
+                conn, "SELECT alias, model_id, kind FROM aliases ORDER BY alias, model_id, kind"
+            )
         ],
         sources=[
-            Source(
-                name=r["name"],
-                snapshot_date=r["snapshot_date"],
-                license=r["license"],
-                url=r["url"],
+            Source(name=r[0], snapshot_date=r[1], license=r[2], url=r[3])
+            for r in _rows(
+                conn, "SELECT name, snapshot_date, license, url FROM sources ORDER BY name"
             )
-            for r in _rows(conn, "SELECT * FROM sources ORDER BY name")
         ],
-        conflicts=_group_conflicts(scoped),
+        packed=dict(_rows(conn, "SELECT model_id, facts FROM model_facts")),
+        conflict_fields={k: frozenset(v) for k, v in conflict_fields.items()},
     )
-
-
-def _group_conflicts(rows: list[sqlite3.Row]) -> dict[str, tuple[Conflict, ...]]:
-    """Conflicts per model from the model-level facts of each conflicting field."""
-    by_field: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for r in rows:
-        fact = Fact(
-            model_id=r["model_id"], field=r["field"], value=r["value"], cite=_cite(r),
-            chosen=bool(r["chosen"]),
-        )  # fmt: skip
-        by_field[(r["model_id"], r["field"])].append(fact)
-    out: dict[str, list[Conflict]] = defaultdict(list)
-    for (model_id, field), facts in by_field.items():
-        out[model_id].append(Conflict(model_id=model_id, field=field, facts=tuple(facts)))
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _load(path: Path) -> Catalog:
