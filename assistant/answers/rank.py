@@ -11,11 +11,8 @@ the sort key are excluded and counted as unknown too. Ties break by model id.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import msgspec
 
-from assistant.answers.decision import is_open
 from assistant.answers.facts import (
     capability_label,
     cite_text,
@@ -26,13 +23,13 @@ from assistant.answers.facts import (
     price_per_m,
     tokens_short,
 )
-from assistant.answers.pricing import base_cost_per_request, cheapest_by_shape
+from assistant.answers.pricing import base_cost_per_request
 from assistant.answers.query import Filters, Query, Traffic
+from assistant.answers.rankindex import CatalogIndex, ShapeIndex, catalog_index, shape_index, top
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
-PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 SORT_LABELS = {
     "cheapest": "cheapest monthly cost at the assumed traffic",
     "context": "largest context window",
@@ -42,110 +39,82 @@ SORT_LABELS = {
 
 
 class Ranked(msgspec.Struct, frozen=True, kw_only=True):
-    """One model that passed the filters, with its cheapest route and sort value."""
+    """One model that passed the filters, with its cheapest route."""
 
     model: Model
     route: Route | None
-    key: float
 
 
-def check(catalog: Catalog, model: Model, route: Route | None, filters: Filters) -> str:
-    """PASS, FAIL or UNKNOWN for all filters together (any FAIL wins, then any UNKNOWN)."""
-    seen_unknown = False
-    for result in _results(catalog, model, route, filters):
-        if result == FAIL:
-            return FAIL
-        seen_unknown = seen_unknown or result == UNKNOWN
-    return UNKNOWN if seen_unknown else PASS
+class RankResult(msgspec.Struct, frozen=True, kw_only=True):
+    """The top matches in order, how many match, and how many were excluded (unknown / failed)."""
+
+    top: tuple[Ranked, ...]
+    matches: int
+    unknown: int
+    failed: int
 
 
-def _results(
-    catalog: Catalog, model: Model, route: Route | None, filters: Filters
-) -> Iterator[str]:
-    """Each filter's result, cheapest checks first, lazily (check() stops at the first FAIL)."""
+def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int) -> RankResult:
+    """Filter the whole catalog tri-state and return the first ``limit`` matches in sort order."""
+    idx = catalog_index(catalog)
+    shape = shape_index(catalog, traffic.input_tokens, traffic.output_tokens)
+    fail, unknown = _filter_bits(idx, shape, filters)
+    unknown &= ~fail
+    passed = idx.every & ~fail & ~unknown
+    sort = idx.orders.get(filters.sort, shape.cheapest)
+    matches = passed & sort.has
+    chosen = top(sort, matches, limit)
+    return RankResult(
+        top=tuple(Ranked(model=idx.models[p], route=shape.routes.get(p)) for p in chosen),
+        matches=matches.bit_count(),
+        unknown=(unknown | (passed & ~sort.has)).bit_count(),
+        failed=fail.bit_count(),
+    )
+
+
+def _filter_bits(idx: CatalogIndex, shape: ShapeIndex, filters: Filters) -> tuple[int, int]:
+    """(models failing any filter, models unknown for any filter) as bitsets."""
+    every = idx.every
+    fail = unknown = 0
     for name in filters.capabilities:
-        yield _cap(model, name)
+        yes, no = idx.cap_yes.get(name, 0), idx.cap_no.get(name, 0)
+        fail |= no
+        unknown |= every & ~(yes | no)
     if filters.min_context is not None:
-        ctx = model.context_window
-        yield UNKNOWN if ctx is None else _ok(ctx >= filters.min_context)
+        ctx = idx.neg_context
+        fail |= ctx.known & ~ctx.at_most(-float(filters.min_context))
+        unknown |= every & ~ctx.known
     if filters.open_weights is not None:
-        value = is_open(model)
-        yield UNKNOWN if value is None else _ok(value == filters.open_weights)
+        fail |= idx.open_no if filters.open_weights else idx.open_yes
+        unknown |= every & ~(idx.open_yes | idx.open_no)
     if filters.lab:
-        names = {(model.lab_id or "").lower(), (model.lab or "").lower()} - {""}
-        yield _ok(filters.lab.lower() in names) if names else UNKNOWN
-    for limit, attr in (
-        (filters.max_input_price, "input_price"),
-        (filters.max_output_price, "output_price"),
+        fail |= idx.lab_known & ~idx.labs.get(filters.lab.lower(), 0)
+        unknown |= every & ~idx.lab_known
+    for limit, prices in (
+        (filters.max_input_price, shape.input_price),
+        (filters.max_output_price, shape.output_price),
     ):
         if limit is not None:
-            price = None if route is None else getattr(route, attr)
-            yield UNKNOWN if price is None else _ok(price <= limit)
+            fail |= prices.known & ~prices.at_most(limit)
+            unknown |= every & ~prices.known
     if filters.provider:
-        yield _ok(any(r.provider_id == filters.provider for r in catalog.routes_for(model.id)))
-
-
-def _ok(value: bool) -> str:
-    """PASS or FAIL."""
-    return PASS if value else FAIL
-
-
-def _cap(model: Model, name: str) -> str:
-    """A required capability: Yes passes, No fails, unknown is UNKNOWN."""
-    value = model.capability(name)
-    return UNKNOWN if value is None else _ok(value)
-
-
-def _sort_key(
-    catalog: Catalog, model: Model, route: Route | None, sort: str, traffic: Traffic
-) -> float | None:
-    """The value to sort by (lower first), None when the model lacks it."""
-    if sort == "context":
-        return None if model.context_window is None else -float(model.context_window)
-    if sort == "newest":
-        digits = (model.release_date or "").replace("-", "")[:8].ljust(8, "0")
-        return -float(digits) if digits.isdigit() and int(digits) else None
-    if sort == "benchmark":
-        scores = [b.score for b in catalog.benchmarks_for(model.id)]
-        return -sum(scores) / len(scores) if scores else None
-    return None if route is None else base_cost_per_request(route, traffic)
-
-
-def rank_models(
-    catalog: Catalog, filters: Filters, traffic: Traffic
-) -> tuple[list[Ranked], int, int]:
-    """(ranked matches, count excluded for unknown data, count that failed a filter)."""
-    cheapest = cheapest_by_shape(catalog, traffic.input_tokens, traffic.output_tokens)
-    matches: list[Ranked] = []
-    unknown = failed = 0
-    for model in catalog.all_models():
-        route = cheapest.get(model.id)
-        verdict = check(catalog, model, route, filters)
-        if verdict == FAIL:
-            failed += 1
-            continue
-        key = _sort_key(catalog, model, route, filters.sort, traffic)
-        if verdict == UNKNOWN or key is None:
-            unknown += 1
-        else:
-            matches.append(Ranked(model=model, route=route, key=key))
-    matches.sort(key=lambda r: (r.key, r.model.id))
-    return matches, unknown, failed
+        fail |= every & ~idx.providers.get(filters.provider, 0)
+    return fail, unknown
 
 
 def answer_rank(catalog: Catalog, query: Query) -> Reply:
     """The top models of the catalog for the filters, with how many were excluded as unknown."""
     filters = query.filters or Filters()
-    matches, unknown, _failed = rank_models(catalog, filters, query.traffic)
-    top = matches[: max(1, filters.limit)]
+    result = rank_models(catalog, filters, query.traffic, max(1, filters.limit))
+    top, unknown = result.top, result.unknown
     lines = [
         f"{_criteria(filters)} sorted by {SORT_LABELS.get(filters.sort, SORT_LABELS['cheapest'])}:"
     ]
     if not top:
         lines = [f"No model in the catalog is sourced as matching {_criteria(filters).lower()}."]
-    lines += [_row(i, r, query.traffic, filters.sort) for i, r in enumerate(top, 1)]
-    if len(matches) > len(top):
-        lines.append(f"{len(matches) - len(top)} more models match.")
+    lines += [_row(catalog, i, r, query.traffic, filters.sort) for i, r in enumerate(top, 1)]
+    if result.matches > len(top):
+        lines.append(f"{result.matches - len(top)} more models match.")
     if unknown:
         lines.append(
             f"{plural(unknown, 'model')} excluded for unknown data: a filtered or sorted value "
@@ -162,7 +131,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
         + ((f"Compare {top[0].model.name} and {top[1].model.name}",) if len(top) > 1 else ()),
         data={
             "ranked": [r.model.id for r in top],
-            "matches": len(matches),
+            "matches": result.matches,
             "excluded_unknown": unknown,
             "filters": msgspec.to_builtins(filters),
         },
@@ -187,7 +156,7 @@ def _criteria(filters: Filters) -> str:
     return "Models with " + join_words(parts) if parts else "All catalog models"
 
 
-def _row(index: int, ranked: Ranked, traffic: Traffic, sort: str) -> str:
+def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, sort: str) -> str:
     """One numbered result line with the facts that matter for the ranking."""
     m, r = ranked.model, ranked.route
     facts = [f"{tokens_short(m.context_window)} context" if m.context_window else "context unknown"]
@@ -205,5 +174,6 @@ def _row(index: int, ranked: Ranked, traffic: Traffic, sort: str) -> str:
     if sort == "newest" and m.release_date:
         facts.append(f"released {m.release_date}")
     if sort == "benchmark":
-        facts.append(f"mean benchmark score {-ranked.key:.1f}")
+        scores = [b.score for b in catalog.benchmarks_for(m.id)]
+        facts.append(f"mean benchmark score {sum(scores) / max(1, len(scores)):.1f}")
     return f"{index}. **{m.name}** — " + "; ".join(facts)
