@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from assistant import paths
 from assistant.catalog.build import build_catalog
 from assistant.catalog.observations import Report
+from assistant.catalog.overlay import load_overlay
 from assistant.catalog.show import render_model
 from assistant.catalog.store import Catalog
 
@@ -93,6 +95,7 @@ def test_shipped_catalog_is_current(full: tuple[Catalog, Report]) -> None:
 def test_free_relistings_link_to_the_base_model(full: tuple[Catalog, Report]) -> None:
     cat, _ = full
     assert cat.model("zhipuai/glm-4.7-free") is None
+    assert cat.model("anthropic/claude-3-5-sonnet-latest") is None  # -> the one 3.5 Sonnet
     assert any(r.free for r in cat.routes_for("zhipuai/glm-4.7"))
     one = [cat.model(m) for m in ("meta/llama-3.1-70b", "meta/llama3-1-70b-instruct")]
     assert None in one
@@ -103,3 +106,33 @@ def test_fine_tunes_belong_to_their_publisher(full: tuple[Catalog, Report]) -> N
     assert cat.model("meta/dracarys-72b-instruct") is None
     model = cat.model("abacusai/dracarys-72b-instruct")
     assert model is not None and model.lab_id == "abacusai"
+
+
+NICKNAMES = {
+    "4o": "openai/gpt-4o",
+    "Sonnet 4.5": "anthropic/claude-sonnet-4-5",
+    "Opus 4.1": "anthropic/claude-opus-4-1",
+    "Haiku 4.5": "anthropic/claude-haiku-4-5",
+    "R1": "deepseek/deepseek-r1",
+    "K2": "moonshotai/kimi-k2",
+    "GPT-4V": "openai/gpt-4-vision-preview",
+    "GPT-4 Turbo": "openai/gpt-4-turbo",
+    "Gemini 2.5 Pro": "google/gemini-2.5-pro",
+    "Claude 3.5 Sonnet": "anthropic/claude-3-5-sonnet-20241022",
+}
+
+
+def test_nicknames_alias_the_right_models(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    nicknames = {(a.alias, a.model_id) for a in cat.aliases() if a.kind == "nickname"}
+    assert set(NICKNAMES.items()) <= nicknames
+    assert all(cat.model(model_id) for _, model_id in nicknames)
+
+
+def test_every_family_rule_matches_a_model(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    ids = [m.id for m in cat.all_models()]
+    for rule in load_overlay().families:
+        assert any(fnmatch.fnmatchcase(i, g) for g in rule.match for i in ids), rule.match
+    minimax = cat.model("minimax/MiniMax-M2")
+    assert minimax is not None and (minimax.license, minimax.params_active) == ("MIT", 10e9)

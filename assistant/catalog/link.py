@@ -205,7 +205,8 @@ class Linker:
         """A canonical id by folded keys (``-instruct``, ``-0``, undated base), when unique."""
         for raw in obs.names:
             clean = clean_name(raw, provider)
-            for key in (fold_key(clean), name_key(clean)):
+            base = snapshot_base(clean)
+            for key in (fold_key(clean), name_key(clean), *([fold_key(base)] if base else [])):
                 ids = self.index.get(key, set()) | self.loose.get(key, set())
                 if len(ids) == 1:
                     return next(iter(ids))
