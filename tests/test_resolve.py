@@ -117,6 +117,47 @@ def test_short_names_count_with_context(resolver: Resolver, text: str) -> None:
     assert "openai/o3" in [m.model_id for m in resolver.resolve_models(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [("is o3 good at coding?", "openai/o3"), ("is r1 open source", "deepseek/deepseek-r1")],
+)
+def test_short_versioned_names_count_in_questions(
+    resolver: Resolver, text: str, model_id: str
+) -> None:
+    assert [m.model_id for m in resolver.resolve_models(text)] == [model_id]
+
+
+@pytest.mark.parametrize("text", ["is o1 of them broken?", "o1 of them was fine"])
+def test_short_names_before_of_stay_words(resolver: Resolver, text: str) -> None:
+    assert resolver.resolve_models(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "word"),
+    [
+        ("claude sonnet context window", "claude sonnet", "sonnet"),
+        ("claude 4 price", "claude 4", "claude"),
+        ("llama 70b license", "llama 70b", "70b"),
+        ("mistral small license", "mistral small", "mistral small"),
+        ("is claude sonnet 4.7 out?", "claude sonnet", "sonnet"),
+    ],
+)
+def test_family_names_give_candidates_to_ask_about(
+    resolver: Resolver, catalog: Catalog, text: str, span: str, word: str
+) -> None:
+    (found,) = resolver.resolve_models(text)
+    assert found.family and found.text == span and found.score < 100
+    assert found.candidates and all(c.score == found.score for c in found.candidates)
+    for model_id in (found.model_id, *(c.model_id for c in found.candidates)):
+        model = catalog.model(model_id)
+        assert model is not None and word in model.name.lower().replace("-", " ")
+
+
+def test_full_names_win_over_family_names(resolver: Resolver) -> None:
+    (found,) = resolver.resolve_models("claude sonnet 4.5 price")
+    assert not found.family and found.score == 100
+
+
 @pytest.mark.parametrize("text", ["o1 of them", "at 4 o'clock", "claude", "gemini", "llama", "pro"])
 def test_short_or_family_words_alone_resolve_to_nothing(resolver: Resolver, text: str) -> None:
     assert resolver.resolve_models(text) == ()
@@ -126,6 +167,35 @@ def test_unresolved_names_lists_unknown_model_like_names(resolver: Resolver) -> 
     text = "compare GPT-9 Ultra with Zorblax-12 Hyper and gpt-4o at 128k"
     assert resolver.unresolved_names(text) == ("GPT-9 Ultra", "Zorblax-12 Hyper")
     assert resolver.unresolved_names("what's the weather") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("is Claude Mega 7 open source?", "Claude Mega 7"),
+        ("Nimbus-Ultra 4000 price", "Nimbus-Ultra 4000"),
+        ("tell me about the Falcon-Quantum 900B model", "Falcon-Quantum 900B"),
+        ("price of zorblax 12", "zorblax 12"),
+    ],
+)
+def test_unresolved_names_without_digits_in_the_word(
+    resolver: Resolver, text: str, name: str
+) -> None:
+    assert resolver.unresolved_names(text, {"price"}) == (name,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will a 200K-token document fit?",
+        "Does Mistral support 128K?",
+        "at least 5 providers",
+        "top 5 models",
+        "how about Qwen 3.5 instead?",
+    ],
+)
+def test_unresolved_names_ignore_quantities_and_known_words(resolver: Resolver, text: str) -> None:
+    assert resolver.unresolved_names(text, {"top"}) == ()
 
 
 def test_mask_mentions_replaces_spans(resolver: Resolver) -> None:

@@ -9,8 +9,9 @@ where the text splits is a place where the name may split (see ``split_points``)
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 ATOM = re.compile(r"[^\W_]+\+*")
 _SPACED = re.compile(r"[^\W_]+|[^\w\s]")
@@ -18,6 +19,7 @@ _LAB_PREFIX = re.compile(r"^[^:/]{2,40}:\s+")
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 _DATE = re.compile(r"^(20\d{6}|\d{4})$")
 _DATE_PART = re.compile(r"^(0[1-9]|1[0-2]|[12]\d|3[01])$")
+_VERSION_WORD = re.compile(r"\d+(\.\d+)*b?", re.IGNORECASE)
 _UNIT = re.compile(r"^\d+(\.\d+)?(k|m|b|t|bn|gb|tb|mb|x|s|ms|h|pm|am|st|nd|rd|th|usd|eur)?$")
 
 
@@ -82,6 +84,23 @@ CUE_WORDS: frozenset[str] = _wordset(
     provider providers openai anthropic google meta mistral deepseek alibaba weights released
     release cutoff modalities parameters params latency throughput cheaper cheapest better
     faster smarter capable capabilities support supports multimodal and or
+    """
+)
+
+# First words of a question or request: a short versioned key ("o3") in one is a model.
+QUESTION_WORDS: frozenset[str] = _wordset(
+    """
+    is are was does do did can could should would will what whats which how who why when
+    where tell compare explain describe show give list rate review
+    """
+)
+
+# More everyday words that sit before a number ("at least 5", "room 101" is no model).
+EXTRA_ENGLISH: frozenset[str] = _wordset(
+    """
+    least under over around about only just top next within page step option chapter level
+    tier plan version than up to below above max min maximum minimum limit budget spend
+    request requests call calls user users day days hour hours minute minutes second seconds
     """
 )
 
@@ -170,6 +189,40 @@ def name_variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+_NAME_WORD = re.compile(r"[^\s\-_/]+")
+MAX_PARTIAL_WORDS = 6
+
+
+def bare_name(name: str) -> str:
+    """A display name without a "Lab: " prefix or a parenthesised tag ("(latest)")."""
+    return _PAREN.sub("", _LAB_PREFIX.sub("", name)).strip()
+
+
+def partial_names(name: str) -> set[str]:
+    """Family-level forms of a name: its first word plus some, not all, later words.
+
+    "Claude Sonnet 4.5" gives "Claude Sonnet" and "Claude 4.5"; "Llama 3.3 70B" gives
+    "Llama 70B"; "Qwen3 32B" gives "Qwen3". Only for names that open with a family word;
+    a one-word form needs a version digit ("Qwen3", never "Claude").
+    """
+    words = _NAME_WORD.findall(bare_name(name))
+    if len(words) < 2 or len(words) > MAX_PARTIAL_WORDS:
+        return set()
+    head, rest = words[0], words[1:]
+    stem = re.match(r"[a-z]+", head.lower())
+    if stem is None or stem.group() not in FAMILY_WORDS:
+        return set()
+    out: set[str] = set()
+    for size in range(len(rest)):
+        for kept in itertools.combinations(rest, size):
+            if size == 0 and not any(c.isdigit() for c in head):
+                continue
+            if any(is_date_atom(w) for w in kept):
+                continue
+            out.add(" ".join((head, *kept)))
+    return out
+
+
 def _reordered(words: list[str]) -> set[str]:
     """Family-word variants: "Claude Sonnet 4.5" <-> "Claude 4.5 Sonnet", "Sonnet 4.5"."""
     out: set[str] = set()
@@ -220,25 +273,62 @@ _WORD = re.compile(r"[^\s,;!?()\[\]\"]+")
 _WORD_TRIM = ".:'"
 
 
-def nameish_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of name-looking word runs: a letters+digits core plus capitalised neighbours."""
+def nameish_spans(text: str, known: Collection[str] = ()) -> list[tuple[int, int]]:
+    """Spans of name-looking word runs ("GPT-9 Ultra", "Claude Mega 7", "Nimbus-Ultra 4000").
+
+    A run starts at a *core* word (letters and digits, "GPT-9") or a *capital* word (a
+    capitalised non-English word, "Nimbus-Ultra"), or at a lowercase word unknown to
+    ``known`` and to the English list that a version follows ("zorblax 12"). It extends over
+    core, capital and version words (a bare number or a size such as "900B"), and over
+    generic qualifiers after a core word ("gpt-9 ultra"). A run needs a core word, or a
+    version right after a name word: "Claude Mega" alone is no model name.
+    ``known`` words are the caller's ordinary vocabulary.
+    """
     words = _words(text)
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        if not _is_core(words[i][2]):
+        if not _opens_run(words, i, known):
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and (_is_core(words[j + 1][2]) or _is_capital(words[j + 1][2])):
+        while j + 1 < len(words) and _extends_run(words[j][2], words[j + 1][2]):
             j += 1
-        k = i
-        floor = runs[-1][1] if runs else -1
-        while k > 0 and _is_capital(words[k - 1][2]) and words[k - 1][0] > floor:
-            k -= 1
-        runs.append((words[k][0], words[j][1]))
+        run = [w for _, _, w in words[i : j + 1]]
+        if any(_is_core(w) for w in run) or any(_is_release(w) for w in run[1:]):
+            runs.append((words[i][0], words[j][1]))
         i = j + 1
     return runs
+
+
+def _opens_run(words: list[tuple[int, int, str]], i: int, known: Collection[str]) -> bool:
+    """May a name-like run start at word ``i``?"""
+    word = words[i][2]
+    if _is_core(word) or _is_capital(word):
+        return True
+    after = words[i + 1][2] if i + 1 < len(words) else ""
+    return _is_release(after) and _unknown_word(word.lower(), known)
+
+
+def _extends_run(prev: str, word: str) -> bool:
+    """May ``word`` continue a name-like run that ended with ``prev``?"""
+    if _is_core(word) or _is_capital(word) or _is_release(word):
+        return True
+    return word.lower() in GENERIC_WORDS and _is_core(prev)
+
+
+def _unknown_word(word: str, known: Collection[str]) -> bool:
+    """A lowercase alphabetic word that is no English, question or known vocabulary word."""
+    parts = word.split("-")
+    if len(word) < 3 or not all(p.isalpha() for p in parts):
+        return False
+    plain = STOPWORDS | QUESTION_WORDS | EXTRA_ENGLISH
+    return not any(p in plain or p in known for p in parts) and word not in known
+
+
+def _is_release(word: str) -> bool:
+    """A version or size after a name: "7", "4000", "3.5", "900B" (never "128K" or "$5")."""
+    return bool(_VERSION_WORD.fullmatch(word))
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -259,9 +349,14 @@ def _is_core(word: str) -> bool:
     has_digit = any(c.isdigit() for c in word)
     if not (has_alpha and has_digit) or word.startswith("$"):
         return False
-    return not all(is_quantity(a) for a in ATOM.findall(word.lower()))
+    plain = STOPWORDS | EXTRA_ENGLISH
+    return not all(is_quantity(a) or a in plain for a in ATOM.findall(word.lower()))
 
 
 def _is_capital(word: str) -> bool:
-    """A capitalised word that is not plain English ("Ultra", "Hyper", not "The")."""
-    return word[:1].isupper() and word.isalpha() and word.lower() not in ENGLISH_WORDS
+    """A capitalised word that is not plain English ("Ultra", "Nimbus-Ultra", not "The")."""
+    parts = word.lower().split("-")
+    if not word[:1].isupper() or not all(p.isalpha() for p in parts):
+        return False
+    plain = ENGLISH_WORDS | QUESTION_WORDS | EXTRA_ENGLISH
+    return not any(p in plain for p in parts)

@@ -13,13 +13,19 @@ Two passes over the text's atoms (runs of letters and digits):
    that carry a digit and consist of (near-)name words.
 
 Bare family or lab words ("claude", "gemini", "llama") resolve to nothing: they
-name many models and picking one would be inventing.
+name many models and picking one would be inventing. A family-level name that
+carries more ("claude sonnet", "claude 4", "llama 70b", "qwen 3") is a *family
+mention*: score ``FAMILY_SCORE``, the newest canonical member as its model and
+the next ones as equal-score candidates, so the caller can ask "did you mean".
+A short weak key with a digit ("o3", "r1") also counts in a question ("is o3
+good at coding?") unless "of" follows it ("o1 of them").
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 
 import msgspec
 
@@ -30,6 +36,7 @@ from assistant.catalog.resolve_typos import Hit, typo_hits
 from assistant.catalog.store import Catalog
 
 MAX_CANDIDATES = 3
+FAMILY_SCORE = 60
 _SPLIT = re.compile(r"([^\W_]+\+*)")
 _SOFT_GAPS = frozenset({"-", "_", ".", "/", ":"})
 _GLUE = frozenset({"-", "_", ".", ":"})
@@ -56,6 +63,7 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     score: int
     alias: str
     candidates: tuple[Candidate, ...] = ()
+    family: bool = False  # a family-level name: the model is only the newest candidate
 
 
 class Resolver:
@@ -91,11 +99,15 @@ class Resolver:
         hits.sort(key=lambda h: h.first)
         return tuple(self._mention(text, atoms, gaps, starts, hit) for hit in hits)
 
-    def unresolved_names(self, text: str) -> tuple[str, ...]:
-        """Name-like words that are no catalog model ("GPT-9 Ultra", "Zorblax-12 Hyper")."""
+    def unresolved_names(self, text: str, known: Collection[str] = ()) -> tuple[str, ...]:
+        """Name-like words that are no catalog model ("GPT-9 Ultra", "Claude Mega 7").
+
+        ``known`` holds the caller's ordinary vocabulary (words of its questions), so a
+        lowercase word before a number ("zorblax 12") counts only when nobody knows it.
+        """
         taken = [(m.start, m.end) for m in self.resolve_models(text)]
         found = []
-        for start, end in names.nameish_spans(text):
+        for start, end in names.nameish_spans(text, known):
             overlaps = any(s < end and start < e for s, e in taken)
             if not overlaps and names.compact(text[start:end]) not in self._ix.exact:
                 found.append(text[start:end])
@@ -121,13 +133,22 @@ class Resolver:
         acc = atoms[i]
         cuts: list[int] = []
         found = (i, acc) if acc in ix.exact else None
+        family = (i, acc) if acc in ix.family else None
         for j in range(i + 1, min(len(atoms), i + ix.max_atoms)):
             if acc not in ix.prefixes or not _soft(gaps[j]):
                 break
             cuts.append(len(acc))
             acc += atoms[j]
+            if _version_goes_on(atoms, gaps, j):
+                continue
             if acc in ix.exact and all(c in ix.splits[acc] for c in cuts):
                 found = (j, acc)
+            elif acc in ix.family and all(c in ix.splits[acc] for c in cuts):
+                family = (j, acc)
+        if family is not None and (found is None or family[0] > found[0]):
+            last, key = family
+            entries = ix.family[key]
+            return Hit(i, last, entries[:1], FAMILY_SCORE, family=True, runners=_equal(entries))
         if found is None:
             return None
         last, key = found
@@ -153,12 +174,25 @@ class Resolver:
             score=hit.score,
             alias=best.alias,
             candidates=tuple(self._candidate(e, s) for e, s in runners),
+            family=hit.family,
         )
 
     def _candidate(self, entry: Entry, score: int) -> Candidate:
         """A runner-up as a public struct."""
         name = self._ix.names.get(entry.model_id, entry.model_id)
         return Candidate(model_id=entry.model_id, name=name, score=score)
+
+
+def _version_goes_on(atoms: list[str], gaps: list[str], j: int) -> bool:
+    """True when atom ``j`` is a number the text continues with ".digits" ("4" of "4.7")."""
+    if j + 1 >= len(atoms) or gaps[j + 1] != "." or not atoms[j].isdigit():
+        return False
+    return atoms[j + 1][:1].isdigit()
+
+
+def _equal(entries: tuple[Entry, ...]) -> tuple[tuple[Entry, int], ...]:
+    """The runners-up of a family mention: its next members, all at the family score."""
+    return tuple((e, FAMILY_SCORE) for e in entries[1 : 1 + MAX_CANDIDATES])
 
 
 def _lower(text: str) -> str:
@@ -180,12 +214,28 @@ def _with_context(hits: list[Hit], atoms: list[str], gaps: list[str]) -> list[Hi
         return hits
     cue = any(not h.weak for h in hits) or len(hits) > 1
     cue = cue or any(a in names.CUE_WORDS for a in atoms)
+    question = _is_question(atoms, gaps)
     return [
         h
         for h in hits
         if not h.weak
-        or (_stands_alone(atoms, gaps, h) and (cue or _ends_clause(atoms, gaps, h.last)))
+        or (
+            _stands_alone(atoms, gaps, h)
+            and (cue or _ends_clause(atoms, gaps, h.last) or (question and _versioned(atoms, h)))
+        )
     ]
+
+
+def _is_question(atoms: list[str], gaps: list[str]) -> bool:
+    """True for a question: a question mark, or a question or request word first."""
+    return bool(atoms) and ("?" in "".join(gaps) or atoms[0] in names.QUESTION_WORDS)
+
+
+def _versioned(atoms: list[str], hit: Hit) -> bool:
+    """A short key with a digit ("o3", "r1") not followed by "of" ("o1 of them")."""
+    key = "".join(atoms[hit.first : hit.last + 1])
+    follow = atoms[hit.last + 1] if hit.last + 1 < len(atoms) else ""
+    return any(c.isdigit() for c in key) and follow != "of"
 
 
 def _stands_alone(atoms: list[str], gaps: list[str], hit: Hit) -> bool:

@@ -50,6 +50,7 @@ class Index(NamedTuple):
     near: frozenset[str]
     names: dict[str, str]
     max_atoms: int
+    family: dict[str, tuple[Entry, ...]]
 
 
 def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
@@ -77,6 +78,8 @@ def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
     full_splits = {k: frozenset(v) | names.letter_digit_points(k) for k, v in splits.items()}
     fuzzy_keys = [k for k in exact if _fuzzy_worthy(k)]
     vocab = names.vocabulary(e.alias for k in fuzzy_keys for e in exact[k])
+    family, family_splits = _family_keys(by_id, exact)
+    full_splits.update(family_splits)
     prefixes = _prefixes(full_splits)
     return Index(
         exact=exact,
@@ -89,7 +92,52 @@ def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
         near=_near(vocab),
         names={m.id: m.name for m in by_id.values()},
         max_atoms=max(atom_counts.values(), default=1) + 2,
+        family=family,
     )
+
+
+def _family_keys(
+    by_id: dict[str, Model], exact: dict[str, tuple[Entry, ...]]
+) -> tuple[dict[str, tuple[Entry, ...]], dict[str, frozenset[int]]]:
+    """Partial names of a family ("claude sonnet", "claude 4", "llama 70b") -> its models.
+
+    A partial name keeps a model name's first (family) word and drops some later words;
+    it is never a full catalog name. Its models are the canonical ones the exact pass
+    would pick for their own names, newest first: the "did you mean" candidates.
+    """
+    members: dict[str, dict[str, Entry]] = defaultdict(dict)
+    splits: dict[str, set[int]] = defaultdict(set)
+    for model in by_id.values():
+        entry = _own_entry(model, exact)
+        if entry is None:
+            continue
+        for partial in names.partial_names(model.name):
+            key = names.compact(partial)
+            if key not in exact:
+                members[key][entry.model_id] = entry
+                splits[key] |= names.split_points(partial)
+    family = {
+        key: tuple(sorted(found.values(), key=lambda e: _newest_first(by_id[e.model_id])))
+        for key, found in members.items()
+    }
+    return family, {k: frozenset(v) | names.letter_digit_points(k) for k, v in splits.items()}
+
+
+def _own_entry(model: Model, exact: dict[str, tuple[Entry, ...]]) -> Entry | None:
+    """The entry the exact pass picks for this model's own name, if it is this canonical model."""
+    if not model.name or _canonical(model) < 1:
+        return None
+    found = exact.get(names.compact(names.bare_name(model.name)))
+    if not found or found[0].model_id != model.id:
+        return None
+    return found[0]
+
+
+def _newest_first(model: Model) -> tuple[str, str]:
+    """Sort key: most recent release first (unknown dates last), then by name."""
+    date = model.release_date or ""
+    inverted = "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+    return (inverted if date else "~", model.name or model.id)
 
 
 def _all_names(by_id: dict[str, Model], aliases: Iterable[Alias]) -> Iterable[tuple[str, str, str]]:

@@ -41,6 +41,7 @@ class Hit(msgspec.Struct, frozen=True):
     score: int
     weak: bool = False
     runners: tuple[tuple[Entry, int], ...] = ()
+    family: bool = False
 
 
 def typo_hits(
@@ -71,6 +72,7 @@ def _runs(
     current: list[int] = []
     for k, atom in enumerate(atoms):
         ok = _kind(ix, kinds, atom)[0] or k in owner
+        ok = ok or bool(current and atom in names.SUFFIX_WORDS)  # "gema 4 e2b it"
         if ok and current and (gaps[k].isspace() or gaps[k] in "-_./:"):
             current.append(k)
             continue
