@@ -129,21 +129,18 @@ def _ambiguity(mentions: Sequence[Any]) -> tuple[str, ...]:
 
 
 def _unresolved(parts: Parts, original: str, masked: str) -> tuple[str, ...]:
-    """Names that look like model names but are not in the catalog ("Zorblax-12 Hyper")."""
+    """Names that look like model names but are not in the catalog ("Claude Mega 7").
+
+    The resolver finds them; the matcher's vocabulary tells it which lowercase words are
+    ordinary question words ("top 5" is no model, "zorblax 12" may be).
+    """
     if _NAME_LIKE.search(masked) is None:  # cheap gate: no word-with-digits, no unknown name
         return ()
-    found: list[str] = []
     helper = getattr(parts.resolver, "unresolved_names", None)
-    if callable(helper):
-        try:
-            found.extend(str(name) for name in helper(original))
-        except Exception:  # the local heuristic below still runs
-            found = []
-    for match in _NAME_LIKE.finditer(masked):
-        words = re.findall(r"[a-z]+", match.group(1))
-        if words and words[0] not in parts.matcher.vocab:
-            found.append(match.group(1).strip())
-    names = [name for name in found if name[:1].isalpha()]
-    folded = {name.casefold() for name in names}
-    kept = [n for n in names if not any(n.casefold() in o and n.casefold() != o for o in folded)]
-    return tuple(dict.fromkeys(kept))
+    if not callable(helper):
+        return ()
+    try:
+        found = [str(name) for name in helper(original, parts.matcher.vocab)]
+    except Exception:  # a resolver bug must not take a conversation down
+        return ()
+    return tuple(dict.fromkeys(found))
