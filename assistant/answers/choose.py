@@ -19,23 +19,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.answers.cost import DELTA_UNAVAILABLE, estimate
+from assistant.answers.cost import DELTA_UNAVAILABLE, Estimate, lead_estimate
 from assistant.answers.decision import is_open, safety_points, switch_friction, tradeoffs, verdict
 from assistant.answers.facts import (
     CAPABILITY_LABELS,
     capability_phrase,
+    cite_text,
     join_words,
     money,
+    number,
     price_per_m,
     tokens_short,
 )
 from assistant.answers.faq import capability_sentence
+from assistant.answers.firstparty import FIRST_PARTY_LABEL
 from assistant.answers.pricing import cheapest_output, sourced
 from assistant.answers.query import Filters, Query
 from assistant.answers.rank import answer_rank
 from assistant.answers.subjects import clarify, models_of, neighbours, release_key
 from assistant.answers.suggest import follow_ups
-from assistant.catalog.records import Model
+from assistant.catalog.records import Cite, Model
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
@@ -66,6 +69,7 @@ def answer_tradeoffs(catalog: Catalog, query: Query) -> Reply:
     a, b = models[0], models[1]
     lines = tradeoffs(catalog, a, b) + tradeoffs(catalog, b, a)
     text = f"**{verdict(catalog, (a, b))}**\n\n" + "\n".join(f"- {x}" for x in lines)
+    text += _cite_line(catalog, (a, b), "overall")
     return _reply(catalog, query, (a, b), text, {"tradeoffs": list(lines)})
 
 
@@ -82,6 +86,7 @@ def answer_switch_friction(catalog: Catalog, query: Query) -> Reply:
             f"{tokens_short(src.context_window)} tokens); check that your longest prompts fit.",
         )
     text = f"Moving from {src.name} to {dst.name}:\n\n" + "\n".join(f"- {x}" for x in lines)
+    text += _cite_line(catalog, (src, dst), "switch")
     return _reply(catalog, query, (src, dst), text, {"switch_friction": list(lines)})
 
 
@@ -98,6 +103,7 @@ def answer_recommend(catalog: Catalog, query: Query) -> Reply:
         text = _by_capability(models, criterion)
     else:
         text = (pick or _overall)(catalog, models, query)
+    text += _cite_line(catalog, models, criterion)
     return _reply(catalog, query, models, text, {"criterion": criterion})
 
 
@@ -128,27 +134,63 @@ def _long_context(catalog: Catalog, models: tuple[Model, ...], query: Query) -> 
 
 
 def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """The lowest monthly cost at the traffic, or why it is unavailable."""
-    ests = [estimate(catalog, m, query.traffic) for m in models]
+    """The lowest monthly cost at the traffic (lab's own API where tracked), or why unavailable."""
+    ests = [lead_estimate(catalog, m, query.traffic) for m in models]
     priced = sorted((e for e in ests if e.monthly is not None), key=lambda e: e.monthly or 0.0)
     missing = [e.name for e in ests if e.monthly is None]
     parts = []
     if priced and not missing:
         parts.append(
             f"{priced[0].name} is cheaper to run: {money(priced[0].monthly or 0.0)}/month "
-            f"vs "
-            + ", ".join(f"{money(e.monthly or 0.0)} for {e.name}" for e in priced[1:])
-            + " at the traffic assumed."
+            f"{_on(priced[0])} vs "
+            + ", ".join(f"{money(e.monthly or 0.0)} for {e.name} {_on(e)}" for e in priced[1:])
+            + f" at the traffic assumed ({_traffic_words(query)})."
         )
     else:
         for e in priced:
-            parts.append(f"{e.name} costs {money(e.monthly or 0.0)}/month at the traffic assumed.")
+            parts.append(
+                f"{e.name} costs {money(e.monthly or 0.0)}/month {_on(e)} at the traffic assumed."
+            )
         parts.append(
             f"{join_words(missing)}: no token price is sourced, so the cost is unavailable."
         )
         parts.append(DELTA_UNAVAILABLE)
     parts.extend(_output_price_line(catalog, m) for m in models)
     return " ".join(parts)
+
+
+def _on(est: Estimate) -> str:
+    """ "on OpenAI (the lab's own API)" or "on NanoGPT (cheapest tracked route)"."""
+    if est.route is None:
+        return ""
+    label = FIRST_PARTY_LABEL if est.first_party else "cheapest tracked route"
+    return f"on {est.route.provider_name} ({label})"
+
+
+def _traffic_words(query: Query) -> str:
+    """The traffic behind a cost figure, short."""
+    t = query.traffic
+    return (
+        f"{number(t.requests_per_month)} requests/month x {number(t.input_tokens)} input + "
+        f"{number(t.output_tokens)} output tokens"
+    )
+
+
+def _cite_line(catalog: Catalog, models: tuple[Model, ...], criterion: str) -> str:
+    """ "\n\nSources: ..." for the facts a recommendation, tradeoff or switch answer uses."""
+    fields = {
+        "long_context": ("context_window",),
+        "newer": ("release_date",),
+        "open_source": ("license", "open_weights"),
+    }.get(criterion, ("context_window", "release_date", "license"))
+    cites: list[Cite | None] = [m.cites.get(f) for m in models for f in fields]
+    if criterion in ("cheaper", "overall", "switch"):
+        cites += [r.cite for m in models for r in catalog.routes_for(m.id)[:2]]
+    if criterion in ("coding", "overall", "switch") or criterion in CAPABILITY_LABELS:
+        caps = CODING_CAPS if criterion not in CAPABILITY_LABELS else (criterion,)
+        cites += [m.capabilities[c].cite for m in models for c in caps if c in m.capabilities]
+    text = cite_text(cites)
+    return f"\n\n{text}." if text else ""
 
 
 def _output_price_line(catalog: Catalog, model: Model) -> str:

@@ -148,7 +148,7 @@ def scorecard(catalog: Catalog, models: tuple[Model, ...]) -> str:
     def shared(m: Model) -> str:
         others = [o for o in models if o.id != m.id]
         names = set.intersection(*(set(shared_benchmarks(catalog, m, o)) for o in others))
-        return f"{len(names)} rows"
+        return plural(len(names), "row")
 
     rows = (
         ("Decision fit", tags_text),

@@ -160,8 +160,9 @@ def cite_dict(cite: Cite | None) -> dict[str, str] | None:
     return None if cite is None else {"source": cite.source, "date": cite.date}
 
 
-def fact_value_text(fact: Fact) -> str:
-    """One source's value of a field, formatted by the field's kind."""
+def fact_value_text(fact: Fact, field: str | None = None) -> str:
+    """One source's value of a field (``field`` overrides the fact's), formatted by its kind."""
+    field = field or fact.field
     try:
         value = msgspec.json.decode(fact.value)
     except msgspec.DecodeError:
@@ -169,9 +170,9 @@ def fact_value_text(fact: Fact) -> str:
     if isinstance(value, bool) or value is None:
         return tri(value)
     if isinstance(value, int | float):
-        if "price" in fact.field or "cost" in fact.field:
+        if "price" in field or "cost" in field:
             return usd(float(value))
-        if "context" in fact.field or "output" in fact.field:
+        if "context" in field or "output" in field:
             return tokens_short(int(value))
     return str(value)
 
@@ -230,14 +231,15 @@ def _conflict_clause(conflict: Conflict) -> str:
     for fact in conflict.facts:
         if fact.chosen or (chosen is not None and fact.value == chosen.value):
             continue
-        others.setdefault(fact_value_text(fact), fact.cite.source)
+        others.setdefault(fact_value_text(fact, conflict.field), fact.cite.source)
     if not others:
         return ""
     label = _field_label(conflict.field)
-    head = label if chosen is None else f"{label} {fact_value_text(chosen)} ({chosen.cite.source})"
+    if chosen is not None:
+        label += f" {fact_value_text(chosen, conflict.field)} ({chosen.cite.source})"
     alts = ", ".join(f"{value} ({source})" for value, source in list(others.items())[:2])
     more = f" and {len(others) - 2} other values" if len(others) > 2 else ""
-    return f"{head} vs {alts}{more}"
+    return f"{label} vs {alts}{more}"
 
 
 def _field_label(field: str) -> str:

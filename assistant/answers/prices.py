@@ -160,9 +160,11 @@ def _cheapest_text(route: Route, kind: str | None, count: int) -> str:
     if kind in ("input", "output"):
         price = route.input_price if kind == "input" else route.output_price
         return f"Cheapest tracked {kind} price{of}: {price_per_m(price)} on {route.provider_name}."
+    cached = sourced(route.cache_read_price, route)
+    cached_text = "" if cached is None else f" / {usd(cached)} cached input"
     return (
         f"Cheapest tracked route{of}: {route.provider_name} at {usd(route.input_price or 0.0)}"
-        f" input / {usd(route.output_price or 0.0)} output per 1M tokens."
+        f" input / {usd(route.output_price or 0.0)} output{cached_text} per 1M tokens."
     )
 
 

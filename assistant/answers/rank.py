@@ -120,7 +120,14 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
             f"{plural(unknown, 'model')} excluded for unknown data: a filtered or sorted value "
             "is not sourced."
         )
-    cite = cite_text(r.route.cite if r.route else r.model.cites.get("context_window") for r in top)
+    cite = cite_text(
+        [
+            c
+            for r in top
+            for c in (r.route.cite if r.route else None, r.model.cites.get("context_window"))
+        ],
+        limit=5,
+    )
     if cite:
         lines.append(cite + ".")
     return Reply(
