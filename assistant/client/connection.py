@@ -66,6 +66,7 @@ class Connection:
         self._pending: Pending | None = None
         self._ids = itertools.count(1)
         self._opened = 0
+        self.first_open = asyncio.Event()
 
     def _retry(self, exc: Exception) -> Exception | None:
         """websockets' retry policy, plus a visible state line for every retry."""
@@ -96,6 +97,7 @@ class Connection:
 
     async def _opened_on(self, ws: ClientConnection) -> None:
         self._opened += 1
+        self.first_open.set()
         if self._opened == 1:
             self.printer.status(f"connected to {self.url} — /quit or Ctrl-D to leave")
         else:

@@ -80,9 +80,15 @@ async def interactive(url: str, chat: Chat) -> int:
     runner = asyncio.create_task(connection.run())
     reader = LineReader()
     try:
+        # Give the first connection a moment so its status line does not land after the prompt.
+        opened = asyncio.ensure_future(connection.first_open.wait())
+        await asyncio.wait({opened, runner}, timeout=3)
+        opened.cancel()
         while True:
             line = await _race(reader.read(chat.prompt), runner)
             if line is None or line.strip() in QUIT_COMMANDS:
+                if line is None and chat.prompt:
+                    chat.printer.status("")  # end the prompt's line
                 return 0
             if line.strip():
                 chat.show(await _race(connection.ask(chat.question(line.strip())), runner))
