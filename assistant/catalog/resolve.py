@@ -205,7 +205,10 @@ def _lower(text: str) -> str:
 
 def _soft(gap: str) -> bool:
     """May a name run across this gap (spaces, or one glue character such as "-" or "/")?"""
-    return gap in _SOFT_GAPS or gap.isspace()
+    if gap in _SOFT_GAPS or gap.isspace():
+        return True
+    bare = gap.strip("[]() ")  # "FLUX.2 [klein] 9B": brackets inside a name
+    return len(bare) < len(gap) and (not bare or bare in _SOFT_GAPS) and len(gap) <= 3
 
 
 def _with_context(hits: list[Hit], atoms: list[str], gaps: list[str]) -> list[Hit]:
