@@ -37,6 +37,22 @@ from assistant.engine.numbers import Quantities, apply_traffic, parse_quantities
         ("half batch", {"batch_share": 0.5}),
         ("20% through the batch api", {"batch_share": 0.2}),
         ("top 10 cheapest models", {"limit": 10}),
+        (
+            "at 40k req/day, 2k in / 300 out, monthly?",
+            {"requests_per_month": 1_200_000, "input_tokens": 2000, "output_tokens": 300},
+        ),
+        (
+            "20k requests per day with 1k input and 500 output tokens, monthly cost",
+            {"requests_per_month": 600_000, "input_tokens": 1000, "output_tokens": 500},
+        ),
+        (
+            "500m input tokens and 50m output tokens per month",
+            {"monthly_input_tokens": 5e8, "monthly_output_tokens": 5e7},
+        ),
+        (
+            "50m input tokens/month and 5m output, cost?",
+            {"monthly_input_tokens": 5e7, "monthly_output_tokens": 5e6},
+        ),
     ],
 )
 def test_quantities(text: str, expected: dict[str, float]) -> None:

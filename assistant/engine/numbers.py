@@ -236,14 +236,20 @@ def _classify_share(items: list[_Item], index: int, acc: _Acc) -> None:
         acc.put("batch_share", min(value / 100, 1.0))
 
 
-def _classify_tokens(after: list[str], before: list[str], value: float, acc: _Acc) -> bool:
-    """Token amounts: per-request or monthly input/output, context, or a document size."""
+def _classify_tokens(
+    after: list[str], before: list[str], value: float, acc: _Acc, per_request: bool = False
+) -> bool:
+    """Token amounts: per-request or monthly input/output, context, or a document size.
+
+    With a request count in the question ("40k req/day, 2k in / 300 out, monthly?"), token
+    amounts are per request and a period word belongs to the requests.
+    """
     head = after[:3]
     if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
         head = ["input", *head[1:]]
     near = head[1:2] if head[:1] and head[0] in _TOKEN_WORDS else head[:1]
     kind = _direction(near) or _direction(before[-1:])
-    period = _period_factor(after[:6])
+    period = None if per_request else _period_factor(after[:6])
     if kind is not None:
         if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
             acc.put(f"monthly_{kind}_tokens", value * period)
@@ -300,7 +306,16 @@ def _is_request_word(word: str) -> bool:
     return word in _REQUEST_WORDS or word.startswith("req")
 
 
-def _classify_plain(items: list[_Item], index: int, acc: _Acc) -> None:
+def _states_requests(items: list[_Item]) -> bool:
+    """True when some number in the question counts requests ("40k req/day")."""
+    for index, item in enumerate(items):
+        if item.value is not None and not item.money:
+            if any(_is_request_word(w) for w in _words(items, index + 1, index + 3)):
+                return True
+    return False
+
+
+def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool = False) -> None:
     """A bare number: requests, tokens, context, or a list size."""
     value = items[index].value
     assert value is not None
@@ -313,7 +328,7 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc) -> None:
     if after[:2] and any(_is_request_word(w) for w in after[:2]):
         acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
         return
-    if _classify_tokens(after, before, value, acc):
+    if _classify_tokens(after, before, value, acc, per_request):
         return
     small = value.is_integer() and 1 <= value <= 50 and not items[index].scaled
     if small and (before[-1:] == ["top"] or (after[:1] and after[0] in _LIMIT_WORDS)):
@@ -326,6 +341,7 @@ def parse_quantities(text: str) -> Quantities:
         return Quantities()
     items = _scan(text.replace("<m>", " model "))
     acc = _Acc()
+    per_request = _states_requests(items)
     for index, item in enumerate(items):
         if item.value is None or item.used:
             continue
@@ -334,9 +350,20 @@ def parse_quantities(text: str) -> Quantities:
         elif item.percent:
             _classify_share(items, index, acc)
         else:
-            _classify_plain(items, index, acc)
+            _classify_plain(items, index, acc, per_request)
     _half_batch(items, acc)
+    _same_period(acc)
     return _to_quantities(acc.fields)
+
+
+def _same_period(acc: _Acc) -> None:
+    """'50M input tokens/month and 5M output': the other direction shares the month."""
+    fields = acc.fields
+    if "requests_per_month" in fields:
+        return
+    for kind, other in (("input", "output"), ("output", "input")):
+        if f"monthly_{kind}_tokens" in fields and f"{other}_tokens" in fields:
+            fields.setdefault(f"monthly_{other}_tokens", fields.pop(f"{other}_tokens"))
 
 
 def _half_batch(items: list[_Item], acc: _Acc) -> None:
