@@ -308,11 +308,12 @@ def _is_request_word(word: str) -> bool:
 
 def _states_requests(items: list[_Item]) -> bool:
     """True when some number in the question counts requests ("40k req/day")."""
-    for index, item in enumerate(items):
-        if item.value is not None and not item.money:
-            if any(_is_request_word(w) for w in _words(items, index + 1, index + 3)):
-                return True
-    return False
+    return any(
+        item.value is not None
+        and not item.money
+        and any(_is_request_word(w) for w in _words(items, index + 1, index + 3))
+        for index, item in enumerate(items)
+    )
 
 
 def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool = False) -> None:
