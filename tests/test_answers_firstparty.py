@@ -153,3 +153,20 @@ def test_seed_page_wording_holds_without_a_lab_route() -> None:
     text = ANSWERS["compare"](seed_catalog(), query).text
     assert "- **GPT-4 Vision Preview**: $18,000. Cheapest tracked route: Azure OpenAI." in text
     assert "Lab's own API" not in text
+
+
+def test_overview_price_leads_with_the_lab() -> None:
+    text = ask("overview", OMNI)
+    assert (
+        "- Price: $2.50/1M input tokens and $10/1M output tokens on OpenAI (the lab's own API);"
+        in (text)
+    )
+    assert "on NanoGPT (cheapest of 3 routes)" in text
+    assert "NanoGPT" not in ask("overview", DEEP)
+
+
+def test_pricing_pair_says_which_is_more_expensive() -> None:
+    text = ask("pricing", OMNI, DEEP)
+    assert "Deep Chat is cheaper by $4,304/month than GPT-Omni" in text
+    assert "so GPT-Omni is the more expensive" in text
+    assert "Assumes default traffic: 1,000,000 requests/month" in text

@@ -156,3 +156,20 @@ def test_conflict_note_names_chosen_and_other_values() -> None:
     note = conflict_note(conflicts, ("price",), providers=("azure",))
     assert note == "Sources disagree: input price on azure $10 (models.dev) vs $11 (LiteLLM)."
     assert conflict_note(conflicts, ("price",)) == ""
+
+
+def test_spec_comparisons_say_which_is_larger_or_newer() -> None:
+    catalog = full_catalog()
+    pair = (GPT4V, QWEN)
+    newer = ANSWERS["specs"](
+        catalog, Query(intent="specs", text="", models=pair, spec_field="release_date")
+    )
+    assert newer.text.startswith("Qwen3.5-4B is the newer release.")
+    ctx = ANSWERS["specs"](
+        catalog, Query(intent="specs", text="", models=pair, spec_field="context_window")
+    )
+    assert ctx.text.startswith("Qwen3.5-4B has the larger context window.")
+    # only one model has a cutoff: no winner is claimed, the other is unknown
+    cutoff = Query(intent="specs", text="", models=pair, spec_field="knowledge_cutoff")
+    text = ANSWERS["specs"](catalog, cutoff).text
+    assert "later" not in text and "No source lists the knowledge cutoff of Qwen3.5-4B" in text

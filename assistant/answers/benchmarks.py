@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answers.decision import shared_benchmarks
-from assistant.answers.facts import cite_text
+from assistant.answers.facts import cite_text, plural
 from assistant.answers.query import Query
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
@@ -52,7 +52,9 @@ def answer_benchmarks(catalog: Catalog, query: Query) -> Reply:
     if len(models) == 1:
         text = _single(catalog, models[0])
     else:
-        counts = "; ".join(f"{m.name}: {len(catalog.benchmarks_for(m.id))} rows" for m in models)
+        counts = "; ".join(
+            f"{m.name}: {plural(len(catalog.benchmarks_for(m.id)), 'row')}" for m in models
+        )
         text = f"{shared_table(catalog, models)}\n\nSourced benchmark rows per model: {counts}."
     return Reply(
         text=text,
@@ -74,6 +76,7 @@ def _single(catalog: Catalog, model: Model) -> str:
         return f"No benchmark rows are currently sourced for {model.name}."
     lines = [f"| Benchmark | {model.name} |", "|---|---|"]
     lines += [f"| {b.name} | {score_text(b)} |" for b in rows[:MAX_ROWS]]
-    more = f"\n\n{len(rows) - MAX_ROWS} more rows are sourced." if len(rows) > MAX_ROWS else ""
+    extra = len(rows) - MAX_ROWS
+    more = f"\n\n{plural(extra, 'more row')} sourced." if extra > 0 else ""
     cite = cite_text(b.cite for b in rows[:MAX_ROWS])
     return "\n".join(lines) + more + (f"\n\n{cite}." if cite else "")

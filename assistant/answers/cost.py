@@ -184,7 +184,11 @@ def delta_line(estimates: tuple[Estimate, ...]) -> str:
     basis = _basis(estimates)
     if gap < 0.005:
         return f"{low.name} and {high.name} cost the same at this traffic{basis}."
-    return f"{low.name} is cheaper by {money(gap)}/month than {high.name} at this traffic{basis}."
+    most = "more" if len(estimates) == 2 else "most"
+    return (
+        f"{low.name} is cheaper by {money(gap)}/month than {high.name} at this traffic{basis}, "
+        f"so {high.name} is the {most} expensive."
+    )
 
 
 def _basis(estimates: tuple[Estimate, ...]) -> str:

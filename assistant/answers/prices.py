@@ -74,7 +74,8 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
         return clarify(catalog, query)
     lines = [_price_line(catalog, m, query.price_kind) + _free_note(catalog, m) for m in models]
     if len(models) >= 2:
-        lines.append(delta_line(tuple(lead_estimate(catalog, m, query.traffic) for m in models)))
+        delta = delta_line(tuple(lead_estimate(catalog, m, query.traffic) for m in models))
+        lines.append(f"{delta} {traffic_text(query.traffic)}")
     for m in models:
         note = conflict_note(
             catalog.conflicts_for(m.id), PRICE_FIELDS, providers=_shown_providers(catalog, m)

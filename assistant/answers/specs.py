@@ -16,11 +16,12 @@ from assistant.answers.facts import (
     tokens_exact,
     tokens_short,
 )
-from assistant.answers.pricing import cheapest_route, provider_names
-from assistant.answers.query import Query
-from assistant.answers.subjects import clarify, models_of
+from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
+from assistant.answers.pricing import base_cost_per_request, cheapest_route, provider_names
+from assistant.answers.query import Query, Traffic
+from assistant.answers.subjects import clarify, date_key, models_of, release_key
 from assistant.answers.suggest import follow_ups
-from assistant.catalog.records import CAPABILITIES, Model
+from assistant.catalog.records import CAPABILITIES, Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
@@ -80,10 +81,11 @@ def answer_specs(catalog: Catalog, query: Query) -> Reply:
         text = spec_table(models) + '\n\n"-" means no source lists the value (unknown).'
         fields: tuple[str, ...] = PAGE_SPEC_FIELDS
     else:
-        text = " ".join(_spec_sentence(m, field) for m in models)
+        lead = _spec_lead(models, field)
+        text = " ".join(([lead] if lead else []) + [_spec_sentence(m, field) for m in models])
         fields = (field,)
-        notes = [conflict_note(catalog.conflicts_for(m.id), fields) for m in models]
-        text += "".join(f"\n\n{n}" for n in notes if n)
+        notes = [(m, conflict_note(catalog.conflicts_for(m.id), fields)) for m in models]
+        text += "".join(f"\n\n{m.name}: {n}" for m, n in notes if n)
     cite = cite_text(m.cites.get(f) for m in models for f in fields)
     if cite:
         text += f"\n\n{cite}."
@@ -94,6 +96,40 @@ def answer_specs(catalog: Catalog, query: Query) -> Reply:
         suggestions=follow_ups(catalog, models, "specs"),
         data={"specs": {m.id: {f: getattr(m, f) for f in fields} for m in models}},
     )
+
+
+# field -> (sortable value, "who wins" phrase) for comparing two or more models on one spec.
+SPEC_LEADS: dict[str, tuple[Callable[[Model], float | None], str]] = {
+    "release_date": (lambda m: float(release_key(m)) or None, "is the newer release"),
+    "knowledge_cutoff": (
+        lambda m: float(date_key(m.knowledge_cutoff)) or None,
+        "has the later knowledge cutoff",
+    ),
+    "max_output": (
+        lambda m: None if m.max_output is None else float(m.max_output),
+        "can write the longest replies",
+    ),
+    "context_window": (
+        lambda m: None if m.context_window is None else float(m.context_window),
+        "has the larger context window",
+    ),
+    "parameters": (lambda m: m.params_total, "is the larger model by parameter count"),
+}
+
+
+def _spec_lead(models: tuple[Model, ...], field: str) -> str:
+    """ "B is the newer release." when two or more models have distinct known values; else ""."""
+    rule = SPEC_LEADS.get(field)
+    if rule is None or len(models) < 2:
+        return ""
+    key, phrase = rule
+    known = [(v, m) for m in models if (v := key(m)) is not None]
+    if len(known) < 2 or len({v for v, _ in known}) == 1:
+        return ""
+    best = max(known, key=lambda pair: pair[0])[1]
+    if len(models) == 2:
+        phrase = phrase.replace("the longest", "longer")
+    return f"{best.name} {phrase}."
 
 
 def _spec_sentence(model: Model, field: str) -> str:
@@ -127,12 +163,8 @@ def answer_overview(catalog: Catalog, query: Query) -> Reply:
 def _overview(catalog: Catalog, model: Model) -> str:
     """A short markdown block of one model's key facts."""
     route = cheapest_route(catalog, model.id)
-    price = (
-        f"{io_price(route.input_price, 'input')} and {io_price(route.output_price, 'output')} "
-        f"on {route.provider_name} (cheapest of {len(catalog.routes_for(model.id))} routes)"
-        if route
-        else "no token price is sourced"
-    )
+    own = first_party_route(catalog, model)
+    price = _overview_price(catalog, model, own, route)
     caps = [capability_label(c) for c in CAPABILITIES if model.capability(c) is True]
     openness = {True: "open weights", False: "not open-weight", None: "open weights unknown"}
     ctx = f"{tokens_short(model.context_window)} tokens" if model.context_window else "unknown"
@@ -147,10 +179,33 @@ def _overview(catalog: Catalog, model: Model) -> str:
         f"- Provider routes: {len(catalog.routes_for(model.id))} tracked",
         f"- Decision fit: {tags_text(model)}",
     ]
-    cite = cite_text([*model.cites.values(), route.cite if route else None])
+    cite = cite_text(
+        [*model.cites.values(), own.cite if own else None, route.cite if route else None]
+    )
     if cite:
         lines.append(cite + ".")
     return "\n".join(lines)
+
+
+def _overview_price(catalog: Catalog, model: Model, own: Route | None, route: Route | None) -> str:
+    """The price line: the lab's own API first, then the cheapest route when it is cheaper."""
+    if route is None:
+        return "no token price is sourced"
+    count = len(catalog.routes_for(model.id))
+    cheapest = (
+        f"{io_price(route.input_price, 'input')} and {io_price(route.output_price, 'output')} "
+        f"on {route.provider_name} (cheapest of {count} routes)"
+    )
+    if own is None:
+        return cheapest
+    lab = (
+        f"{io_price(own.input_price, 'input')} and {io_price(own.output_price, 'output')} "
+        f"on {own.provider_name} ({FIRST_PARTY_LABEL})"
+    )
+    shape = Traffic()
+    if base_cost_per_request(route, shape) < base_cost_per_request(own, shape) - 1e-12:
+        return f"{lab}; {cheapest}"
+    return lab
 
 
 def _overview_data(catalog: Catalog, model: Model) -> dict[str, object]:

@@ -64,13 +64,13 @@ def featured_models(catalog: Catalog) -> tuple[Model, ...]:
     """Up to six well-documented models: most provider routes first, then newest, then id."""
     scored = sorted(
         catalog.all_models(),
-        key=lambda m: (-len(catalog.routes_for(m.id)), -_date_key(m.release_date), m.id),
+        key=lambda m: (-len(catalog.routes_for(m.id)), -date_key(m.release_date), m.id),
     )
     return tuple(scored[:6])
 
 
-def _date_key(date: str | None) -> int:
-    """YYYY-MM-DD or YYYY-MM as a sortable integer; unknown sorts oldest."""
+def date_key(date: str | None) -> int:
+    """YYYY-MM-DD or YYYY-MM as a sortable integer; unknown sorts oldest (0)."""
     if not date:
         return 0
     digits = date.replace("-", "")[:8].ljust(8, "0")
@@ -79,7 +79,7 @@ def _date_key(date: str | None) -> int:
 
 def release_key(model: Model) -> int:
     """A model's release date as a sortable integer (0 when unknown)."""
-    return _date_key(model.release_date)
+    return date_key(model.release_date)
 
 
 def neighbours(catalog: Catalog, models: tuple[Model, ...], limit: int = 4) -> tuple[Model, ...]:
