@@ -40,12 +40,12 @@ def serve(host: str | None, port: int | None, catalog: Path | None, workers: int
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     if settings.workers > 1:
         _export(settings)
-        uvicorn.run("assistant.server.app:app_from_env", factory=True, **_uvicorn_options(settings))
+        uvicorn.run("assistant.server.app:app_from_env", factory=True, **uvicorn_options(settings))
     else:
-        uvicorn.run(create_app(settings, engine=engine), **_uvicorn_options(settings))
+        uvicorn.run(create_app(settings, engine=engine), **uvicorn_options(settings))
 
 
-def _uvicorn_options(settings: Settings) -> dict[str, Any]:
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """uvicorn's options derived from settings."""
     return {
         "host": settings.host,
