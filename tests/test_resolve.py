@@ -139,7 +139,7 @@ def test_short_names_before_of_stay_words(resolver: Resolver, text: str) -> None
         ("claude 4 price", "claude 4", "claude"),
         ("llama 70b license", "llama 70b", "70b"),
         ("mistral small license", "mistral small", "mistral small"),
-        ("is claude sonnet 4.7 out?", "claude sonnet", "sonnet"),
+        ("whats new in claude opus?", "claude opus", "opus"),
     ],
 )
 def test_family_names_give_candidates_to_ask_about(
@@ -176,6 +176,8 @@ def test_unresolved_names_lists_unknown_model_like_names(resolver: Resolver) -> 
         ("Nimbus-Ultra 4000 price", "Nimbus-Ultra 4000"),
         ("tell me about the Falcon-Quantum 900B model", "Falcon-Quantum 900B"),
         ("price of zorblax 12", "zorblax 12"),
+        ("Claude Opus 11 release date", "Claude Opus 11"),
+        ("is claude sonnet 4.7 out?", "claude sonnet 4.7"),
     ],
 )
 def test_unresolved_names_without_digits_in_the_word(

@@ -306,13 +306,19 @@ def _opens_run(words: list[tuple[int, int, str]], i: int, known: Collection[str]
     word = words[i][2]
     if _is_core(word) or _is_capital(word):
         return True
-    after = words[i + 1][2] if i + 1 < len(words) else ""
-    return _is_release(after) and _unknown_word(word.lower(), known)
+    for k in range(i, min(i + 3, len(words) - 1)):  # "zorblax 12", "claude opus 11"
+        if not _unknown_word(words[k][2].lower(), known):
+            return False
+        if _is_release(words[k + 1][2]):
+            return True
+    return False
 
 
 def _extends_run(prev: str, word: str) -> bool:
     """May ``word`` continue a name-like run that ended with ``prev``?"""
     if _is_core(word) or _is_capital(word) or _is_release(word):
+        return True
+    if not _is_release(prev) and _unknown_word(word.lower(), ()):
         return True
     return word.lower() in GENERIC_WORDS and _is_core(prev)
 

@@ -145,6 +145,8 @@ class Resolver:
                 found = (j, acc)
             elif acc in ix.family and all(c in ix.splits[acc] for c in cuts):
                 family = (j, acc)
+        if family is not None and _unknown_version(atoms, gaps, family[0]):
+            family = None  # "claude opus 11": a version no catalog model has, not a family
         if family is not None and (found is None or family[0] > found[0]):
             last, key = family
             entries = ix.family[key]
@@ -188,6 +190,12 @@ def _version_goes_on(atoms: list[str], gaps: list[str], j: int) -> bool:
     if j + 1 >= len(atoms) or gaps[j + 1] != "." or not atoms[j].isdigit():
         return False
     return atoms[j + 1][:1].isdigit()
+
+
+def _unknown_version(atoms: list[str], gaps: list[str], last: int) -> bool:
+    """True when a bare number follows atom ``last`` ("claude opus 11", "claude sonnet 4.7")."""
+    nxt = last + 1
+    return nxt < len(atoms) and atoms[nxt].isdigit() and _soft(gaps[nxt])
 
 
 def _equal(entries: tuple[Entry, ...]) -> tuple[tuple[Entry, int], ...]:

@@ -57,6 +57,8 @@ def typo_hits(
     for run in _runs(ix, kinds, atoms, gaps, owner):
         for i in run:
             for j in range(min(run[-1], i + MAX_WINDOW - 1), i - 1, -1):
+                if _splits_version(atoms, gaps, i, j):
+                    continue
                 hit = _window_hit(ix, kinds, atoms, i, j, owner)
                 if hit is not None:
                     found.append(hit)
@@ -82,6 +84,13 @@ def _runs(
     if current:
         runs.append(current)
     return [r for r in runs if any(kinds[atoms[k]][1] for k in r) and _has_free(r, owner)]
+
+
+def _splits_version(atoms: list[str], gaps: list[str], i: int, j: int) -> bool:
+    """True when the window starts or ends inside a dotted version ("4" of "4.7")."""
+    after = j + 1 < len(atoms) and gaps[j + 1] == "." and atoms[j].isdigit()
+    before = i > 0 and gaps[i] == "." and atoms[i][:1].isdigit()
+    return (after and atoms[j + 1][:1].isdigit()) or (before and atoms[i - 1].isdigit())
 
 
 def _has_free(span: list[int] | range, owner: dict[int, Hit]) -> bool:
