@@ -39,6 +39,11 @@ def serve(host: str | None, port: int | None, catalog: Path | None, workers: int
         raise click.ClickException(f"cannot start: {exc}") from exc
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     if settings.workers > 1:
+        logging.getLogger("assistant.server").warning(
+            "%d workers: each keeps its own conversations; HTTP sessions and WebSocket resume "
+            "need a sticky load balancer (or one worker)",
+            settings.workers,
+        )
         _export(settings)
         uvicorn.run("assistant.server.app:app_from_env", factory=True, **uvicorn_options(settings))
     else:
