@@ -1,14 +1,14 @@
 """The project's exceptions, one small hierarchy.
 
-    AssistantError
-    ├── ConfigError          bad settings or environment values
-    ├── CatalogError         catalog missing, unreadable or of the wrong shape
-    │   └── SourceError      one source file could not be read (reported, skipped)
-    ├── IntentsError         an intents file failed validation at load
-    └── RequestError         a client's frame or request is not acceptable
-        ├── BadRequest       not JSON, wrong shape, unknown type ... (code "bad_request")
-        ├── TooLarge         text or frame over the size limit (code "too_large")
-        └── RateLimited      over the per-connection rate limit (code "rate_limited")
+AssistantError
+├── ConfigError          bad settings or environment values
+├── CatalogError         catalog missing, unreadable or of the wrong shape
+│   └── SourceError      one source file could not be read (reported, skipped)
+├── IntentsError         an intents file failed validation at load
+└── RequestError         a client's frame or request is not acceptable
+    ├── BadRequest       not JSON, wrong shape, unknown type ... (code "bad_request")
+    ├── TooLarge         text or frame over the size limit (code "too_large")
+    └── RateLimited      over the per-connection rate limit (code "rate_limited")
 """
 
 from __future__ import annotations
