@@ -56,6 +56,8 @@ _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "lice
 _STRONG_RECOMMEND = frozenset(
     ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
 )
+_VIA = frozenset(["on", "via", "through", "at"])
+VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
 _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
 
 
@@ -72,6 +74,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         intent = "fallback"
     models, from_memory = _models(parts, memory, reading, intent, named)
     need = parts.intents[intent].models if intent in parts.intents else 0
+    if need and not models and _vague(reading, intent):
+        intent, need = "fallback", 0  # "what is 17 * 23", "explain quantum entanglement"
     if need and not models:
         return _clarify("which_model", (), reading, memory, intent)
     if intent in PAIR_INTENTS and len(models) < 2:
@@ -102,6 +106,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     match, quantities, slots = reading.match, reading.quantities, reading.slots
     intent = match.intent
     carry = memory.last_intent if memory.last_intent in _CARRY else None
+    if named and intent in {"overview", None} and _names_a_provider(parts, reading):
+        return "providers"  # "can I get gpt-oss-120b through Groq?"
     if intent is None:
         return _no_cue_intent(reading, named, carry, memory)
     if intent == "rank" and not named and not _rank_evidence(reading):
@@ -118,6 +124,9 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         and not _STRONG_RECOMMEND.intersection(reading.tokens)
     ):
         intent = "capability"
+    priced = match.runner_up == "pricing" and match.runner_score >= CONFIDENT
+    if intent == "capability" and slots.capability == "prompt_caching" and priced:
+        intent = "pricing"  # "prompt caching price": the cached-input price
     if intent in {"pricing", "overview", "compare", "recommend"} and quantities.has_traffic():
         intent = "monthly_cost"
     if intent in {"overview", "specs"} and quantities.token_count:
@@ -125,6 +134,23 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _vague(reading: Reading, intent: str) -> bool:
+    """An overview cue as weak as 'what is' / 'explain', with no model anywhere: off-topic."""
+    return intent == "overview" and reading.match.score <= VAGUE_CUE
+
+
+def _names_a_provider(parts: Parts, reading: Reading) -> bool:
+    """True when the question names a provider (not only a lab): 'through Groq', 'on Azure'."""
+    tokens = reading.tokens
+    for index, size in ((i, n) for n in (1, 2, 3) for i in range(len(tokens) - n + 1)):
+        hit = parts.names.get(tuple(tokens[index : index + size]))
+        if hit is None or hit[1] is None:
+            continue
+        if hit[0] is None or (index and tokens[index - 1] in _VIA):
+            return True
+    return False
 
 
 def _explicit_follow_up(reading: Reading) -> bool:
@@ -172,6 +198,10 @@ def _fit_models(
         if runner_up in SMALL_TALK or runner_up == "rank":
             return runner_up or intent
     if intent in {"rank"} and named and not _looks_like_ranking(reading):
+        if runner_up and runner_up != "overview" and reading.match.runner_score >= 2.0:
+            need_runner = parts.intents[runner_up].models if runner_up in parts.intents else 0
+            if need_runner:  # "cheapest place to get X": the runner-up (providers) fits X
+                return runner_up
         return "overview" if len(named) == 1 else "compare"
     del have_models
     return intent

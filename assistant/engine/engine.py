@@ -18,6 +18,35 @@ from assistant.reply import Reply
 
 _SAFE_TEXT = "Sorry, something went wrong on my side. Please ask again."
 # Lab and provider names that are everyday words are not taken as filters.
+_COMMON_BENCH_WORDS = frozenset(
+    [
+        "artificial",
+        "analysis",
+        "index",
+        "hard",
+        "last",
+        "exam",
+        "humanity",
+        "long",
+        "test",
+        "agent",
+        "agents",
+        "writing",
+        "codebase",
+        "refactoring",
+        "banking",
+        "multilingual",
+        "verified",
+        "terminal",
+        "diamond",
+        "realm",
+        "claw",
+        "atlas",
+        "reasoning",
+        "context",
+        "coding",
+    ]
+)
 _COMMON_NAMES = frozenset({"together", "deep", "open", "meta", "mistral ai", "ai", "x"})
 
 
@@ -36,7 +65,7 @@ class Engine:
         self.intents = intents
         self.parts = Parts(
             resolver=resolver,
-            matcher=Matcher(intents),
+            matcher=Matcher(intents, {"benchmarks": benchmark_cues(catalog)}),
             intents={intent.name: intent for intent in intents},
             names=lab_and_provider_names(catalog),
         )
@@ -82,6 +111,22 @@ def lab_and_provider_names(catalog: Any) -> dict[tuple[str, ...], tuple[str | No
             _add(providers, name, provider.id)
     keys = set(labs) | set(providers)
     return {key: (labs.get(key), providers.get(key)) for key in keys}
+
+
+def benchmark_cues(catalog: Any) -> dict[str, float]:
+    """Benchmark names in the catalog ("Terminal-Bench", "Aider Polyglot") as cue phrases."""
+    found: set[str] = set()
+    for model in catalog.all_models() if catalog is not None else ():
+        found.update(b.name for b in catalog.benchmarks_for(model.id))
+    cues = {}
+    for name in found:
+        words = tokenize(normalise(name))
+        if 0 < len(words) <= 4:
+            cues[" ".join(words)] = 5.0
+        for word in words:  # "aider", "scicode": distinctive single words, weaker
+            if len(word) >= 4 and word.isalpha() and word not in _COMMON_BENCH_WORDS:
+                cues.setdefault(word, 3.0)
+    return cues
 
 
 def _add(table: dict[tuple[str, ...], str], name: str | None, ident: str) -> None:

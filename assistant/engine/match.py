@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 from rapidfuzz import fuzz
@@ -234,8 +234,11 @@ def ngrams(tokens: Sequence[str], max_n: int = MAX_NGRAM) -> Iterable[tuple[str,
 class Matcher:
     """Scores intents for a question; built once from the intents."""
 
-    def __init__(self, intents: Sequence[Intent]) -> None:
+    def __init__(
+        self, intents: Sequence[Intent], extra: Mapping[str, Mapping[str, float]] | None = None
+    ) -> None:
         self.intents = tuple(intents)
+        self.extra = extra or {}  # intent -> cue phrase -> weight, from the catalog
         self.cues: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
         self.examples: dict[str, tuple[str, ...]] = {}
         self.vocab: dict[str, int] = {}
@@ -249,6 +252,13 @@ class Matcher:
             for phrase, weight in intent.cues.items():
                 key = tuple(tokenize(normalise(phrase)))
                 table[key][intent.name] = max(weight, table[key].get(intent.name, 0.0))
+        known = {w for i in self.intents for e in i.examples for w in tokenize(normalise(e))}
+        for name, cues in self.extra.items():
+            for phrase, weight in cues.items():
+                key = tuple(tokenize(normalise(phrase)))
+                if not key or key in table or (len(key) == 1 and key[0] in known):
+                    continue  # the intents files' own cues and words take precedence
+                table[key][name] = weight
         self._learn(table)
         self.cues = {key: tuple(sorted(per.items())) for key, per in table.items()}
         self._index_vocab()
