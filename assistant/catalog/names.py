@@ -84,6 +84,7 @@ CUE_WORDS: frozenset[str] = _wordset(
     provider providers openai anthropic google meta mistral deepseek alibaba weights released
     release cutoff modalities parameters params latency throughput cheaper cheapest better
     faster smarter capable capabilities support supports multimodal and or
+    input output cached cache license licence open weights providers hosting coding
     """
 )
 
