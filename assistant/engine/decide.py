@@ -277,7 +277,8 @@ def _query(
     slots = reading.slots
     same = intent == memory.last_intent
     filters = None
-    if intent == "rank":
+    if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):
+        # for providers, filters.provider says which provider was asked about ("on Groq?")
         filters = build_filters(reading.tokens, slots, reading.quantities, parts.names)
     return Query(
         intent=intent,
