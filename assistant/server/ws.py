@@ -9,6 +9,7 @@ frame for ``idle_timeout`` seconds closes with 1001; protocol pings come from uv
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from litestar import WebSocket, websocket
@@ -49,8 +50,8 @@ async def _converse(socket: WebSocket[Any, Any, State], session: Session) -> Non
     send, receive = socket.send, socket.receive
     idle = socket.app.state.settings.idle_timeout
     loop = asyncio.get_running_loop()
-    await send(_text(session.welcome()))
     try:
+        await send(_text(session.welcome()))
         async with asyncio.timeout_at(loop.time() + idle) as deadline:
             while True:
                 event = await receive()
@@ -61,8 +62,9 @@ async def _converse(socket: WebSocket[Any, Any, State], session: Session) -> Non
                 deadline.reschedule(loop.time() + idle)
                 await send(_text(answer))
     except TimeoutError:
-        await socket.close(code=CLOSE_GOING_AWAY, reason="idle timeout")
-    except WebSocketDisconnect:
+        with contextlib.suppress(WebSocketDisconnect, OSError):
+            await socket.close(code=CLOSE_GOING_AWAY, reason="idle timeout")
+    except (WebSocketDisconnect, OSError):  # the client left mid-send (uvicorn: OSError)
         return
 
 
