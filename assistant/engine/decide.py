@@ -169,6 +169,8 @@ def _no_cue_intent(
             return carry
         if reading.quantities.token_count:
             return "context_window"
+        if reading.slots.capability and len(named) == 1:
+            return "capability"  # "does <m> think?": a capability word is the question
         return "compare" if len(named) >= 2 else "overview"
     if reading.quantities.has_traffic() and memory.models:
         return "monthly_cost"

@@ -12,6 +12,7 @@ from assistant.engine.match import Matcher, tokenize
 from assistant.engine.memory import Memory
 from assistant.engine.normalise import normalise
 from assistant.engine.respond import Answer, respond
+from assistant.engine.slots import SLOT_WORDS
 from assistant.engine.understand import Parts, Resolving
 from assistant.errors import CatalogError
 from assistant.reply import Reply
@@ -65,7 +66,7 @@ class Engine:
         self.intents = intents
         self.parts = Parts(
             resolver=resolver,
-            matcher=Matcher(intents, {"benchmarks": benchmark_cues(catalog)}),
+            matcher=Matcher(intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS),
             intents={intent.name: intent for intent in intents},
             names=lab_and_provider_names(catalog),
         )

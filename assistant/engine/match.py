@@ -235,10 +235,14 @@ class Matcher:
     """Scores intents for a question; built once from the intents."""
 
     def __init__(
-        self, intents: Sequence[Intent], extra: Mapping[str, Mapping[str, float]] | None = None
+        self,
+        intents: Sequence[Intent],
+        extra: Mapping[str, Mapping[str, float]] | None = None,
+        slot_words: Iterable[str] = (),
     ) -> None:
         self.intents = tuple(intents)
         self.extra = extra or {}  # intent -> cue phrase -> weight, from the catalog
+        self.slot_words = frozenset(slot_words)  # slot phrases' words: typo targets too
         self.cues: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
         self.examples: dict[str, tuple[str, ...]] = {}
         self.vocab: dict[str, int] = {}
@@ -294,7 +298,8 @@ class Matcher:
             if any(name != "fallback" for name, _ in hits)
             for word in key
         }
-        words.update(cue_words)
+        on_topic |= self.slot_words
+        words.update(cue_words | self.slot_words)
         self.vocab = dict(words)
         deletes: dict[str, set[str]] = defaultdict(set)
         for word in on_topic:

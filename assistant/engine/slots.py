@@ -257,6 +257,7 @@ _SLOT_TABLES = {
     "price_kind": PRICE_KIND_WORDS,
 }
 _ANY_SLOT_WORD = frozenset(word for table in _SLOT_TABLES.values() for key in table for word in key)
+SLOT_WORDS = _ANY_SLOT_WORD | frozenset(w for t in (SORT_WORDS, OPEN_WORDS) for k in t for w in k)
 
 
 def extract_slots(tokens: Sequence[str]) -> Slots:
