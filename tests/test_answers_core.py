@@ -130,6 +130,21 @@ def test_license_single_model_open_and_closed() -> None:
     assert "Its weights are open" in ask("license", QWEN).text
 
 
+def test_license_closed_without_license_name_is_proprietary_not_unknown() -> None:
+    closed = ask("license", "mystery/blob", catalog_kind="full").text
+    assert "No license is sourced for Mystery Blob" in closed  # nothing known: unknown, not "no"
+    text = ask("license", GPT4V, "acme/tiny", catalog_kind="full").text
+    assert text.startswith("Acme Tiny is open-weight; GPT-4 Vision Preview is not.")
+    assert "Acme Tiny has open weights, but no license name is sourced." in text
+
+
+def test_license_verdict_neither_and_unknown() -> None:
+    both_open = ask("license", QWEN, "acme/tiny", catalog_kind="full").text
+    assert both_open.startswith("All of Qwen3.5-4B and Acme Tiny have open weights.")
+    unknown = ask("license", GPT4V, "mystery/blob", catalog_kind="full").text
+    assert unknown.startswith("Whether Mystery Blob has open weights is unknown.")
+
+
 def test_overview_has_key_facts() -> None:
     text = ask("overview", GPT4V).text
     for fact in ("128K", "2023-11-06", "Proprietary", "$10/1M input tokens", "Azure OpenAI"):

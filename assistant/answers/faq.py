@@ -63,10 +63,47 @@ def context_sentence(models: Sequence[Model]) -> str:
 
 
 def license_sentence(model: Model) -> str:
-    """ "A is listed under Apache 2.0." or the honest no-license sentence."""
+    """ "A is listed under Apache 2.0.", or what the weights flag says when no license is named."""
     if model.license:
         return f"{model.name} is listed under {model.license}."
+    openness = is_open(model)
+    if openness is False:
+        return (
+            f"{model.name} is proprietary: its weights are not open and no open license "
+            "is sourced, so it is not open source."
+        )
+    if openness is True:
+        return f"{model.name} has open weights, but no license name is sourced."
     return f"No license is sourced for {model.name}."
+
+
+def openness_verdict(models: Sequence[Model]) -> str:
+    """One lead sentence for several models: which of them are open-weight (unknown kept apart)."""
+    states = [(m.name, is_open(m)) for m in models]
+    open_names = [name for name, value in states if value is True]
+    closed = [name for name, value in states if value is False]
+    unknown = [name for name, value in states if value is None]
+    if unknown:
+        known = f" {join_words(open_names)} {_be(open_names)} open-weight." if open_names else ""
+        return f"Whether {join_words(unknown)} {_have(unknown)} open weights is unknown.{known}"
+    if not open_names:
+        if len(closed) == 2:
+            return f"Neither {closed[0]} nor {closed[1]} is open source: neither has open weights."
+        return f"None of {join_words(closed)} is open source: none has open weights."
+    if not closed:
+        return f"All of {join_words(open_names)} have open weights."
+    return (
+        f"{join_words(open_names)} {_be(open_names)} open-weight; "
+        f"{join_words(closed)} {_be(closed)} not."
+    )
+
+
+def _be(names: Sequence[str]) -> str:
+    return "is" if len(names) == 1 else "are"
+
+
+def _have(names: Sequence[str]) -> str:
+    return "has" if len(names) == 1 else "have"
 
 
 def openness_sentence(model: Model) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from assistant.answers.decision import is_open
 from assistant.answers.facts import cite_text, conflict_note
-from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_sentence
+from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_sentence, openness_verdict
 from assistant.answers.query import Query
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
+from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
@@ -17,7 +18,9 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    lines = [" ".join(f"{license_sentence(m)} {openness_sentence(m)}" for m in models)]
+    body = " ".join(_model_sentence(m) for m in models)
+    lead = openness_verdict(models) + " " if len(models) > 1 else ""
+    lines = [lead + body]
     lines[0] += " " + LICENSE_WHY
     for m in models:
         note = conflict_note(catalog.conflicts_for(m.id), ("license", "open_weights"))
@@ -38,3 +41,10 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
             "open_weights": {m.id: is_open(m) for m in models},
         },
     )
+
+
+def _model_sentence(model: Model) -> str:
+    """License sentence plus the open-weights sentence when the first did not already say it."""
+    if model.license or is_open(model) is None:
+        return f"{license_sentence(model)} {openness_sentence(model)}"
+    return license_sentence(model)
