@@ -39,6 +39,15 @@ CONVERSATIONS = {
         ("which one is open source?", "license", (GPT4O, SONNET45)),
         ("how about Claude Opus 4.1 instead?", "license", (GPT4O, OPUS41)),
     ],
+    "cheapest-follow-up": [
+        ("tell me about gpt-4o", "overview", (GPT4O,)),
+        ("cheapest one?", "pricing", (GPT4O,)),
+    ],
+    "vague-off-topic": [
+        ("what is 17 * 23", "fallback", ()),
+        ("explain quantum entanglement simply", "fallback", ()),
+    ],
+    "lone-capability-word": [("does gpt-4o thinkk", "capability", (GPT4O,))],
     "single-swap": [
         ("is claude sonnet 4.5 open source?", "license", (SONNET45,)),
         ("how about Claude Opus 4.1 instead?", "license", (OPUS41,)),

@@ -111,6 +111,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent is None:
         return _no_cue_intent(reading, named, carry, memory)
     if intent == "rank" and not named and not _rank_evidence(reading):
+        if memory.models and is_follow_up(reading.tokens):
+            return "pricing"  # "cheapest one?" after talking about a model: its cheapest route
         return "fallback"
     if named and carry and intent in {"overview", "compare"} and _explicit_follow_up(reading):
         return carry
