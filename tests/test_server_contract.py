@@ -309,3 +309,19 @@ def test_ws_origin_allow_list(transport: Transport) -> None:
     with pytest.raises(Exception) as caught, transport.ws({"Origin": "https://evil.example"}):
         pass
     assert "403" in str(caught.value) or "origin" in str(caught.value).lower()
+
+
+def test_live_follow_ups_refer_to_the_previous_models(live_server: LiveServer) -> None:
+    """Real engine, both transports: a question naming no model continues the last one."""
+    live = OverLoopback(live_server)
+    with live.ws() as ws:
+        ws.recv()
+        ws.send(json.dumps({"type": "message", "text": "Is GPT-4o open source?"}))
+        first = ws.recv()
+        ws.send(json.dumps({"type": "message", "text": "and its context window?"}))
+        follow = ws.recv()
+    assert first["models"] and set(first["models"]) <= set(follow["models"])
+    status, one = live.post({"text": "Is GPT-4o open source?"})
+    status, two = live.post({"text": "and its context window?", "session_id": one["session_id"]})
+    assert status == 200 and one["models"]
+    assert set(one["models"]) <= set(two["models"])
