@@ -136,3 +136,22 @@ def test_every_family_rule_matches_a_model(full: tuple[Catalog, Report]) -> None
         assert any(fnmatch.fnmatchcase(i, g) for g in rule.match for i in ids), rule.match
     minimax = cat.model("minimax/MiniMax-M2")
     assert minimax is not None and (minimax.license, minimax.params_active) == ("MIT", 10e9)
+
+
+def test_display_names_carry_no_source_decorations(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    for model in cat.all_models():
+        assert not model.name.lower().endswith(("(latest)", "(free)")), model.id
+        head, colon, _ = model.name.partition(": ")
+        assert not colon or head.lower() not in {
+            "anthropic",
+            "openai",
+            "google",
+            "deepseek",
+            "mistral",
+            "qwen",
+        }
+    opus = cat.model("anthropic/claude-opus-4-5")
+    assert opus is not None and opus.name == "Claude Opus 4.5"
+    raw = {a.alias for a in cat.aliases() if a.model_id == opus.id}
+    assert "Claude Opus 4.5 (latest)" in raw  # the raw source name still resolves

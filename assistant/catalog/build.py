@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.catalog.display import apply_display_names
 from assistant.catalog.link import link
 from assistant.catalog.merge import (
     capability_rows,
@@ -118,13 +119,15 @@ def build_tables(
     lab_names.update({o.model_id.split("/")[0]: o.facts["lab"] for o, _ in linked
                       if o.model_id and "lab" in o.facts})  # fmt: skip
     fact_rows = book.rows()
+    models = model_rows(book, model_ids, lab_names)
+    apply_display_names(models, book)
     tables = {
         "sources": source_rows(metas),
         "providers": provider_table,
-        "models": model_rows(book, model_ids, lab_names),
+        "models": models,
         "capabilities": capability_rows(book, model_ids),
         "routes": routes,
-        "aliases": alias_rows(linked, book, routes),
+        "aliases": alias_rows(linked, book, routes, models),
         "benchmarks": benchmark_rows(linked),
         "model_facts": pack_facts(fact_rows),
         "conflicts": book.conflicts(),

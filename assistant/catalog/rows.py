@@ -14,8 +14,11 @@ Row = dict[str, Any]
 _KIND_ORDER = ("nickname", "name", "id", "hf_id", "provider_id", "normalized")
 
 
-def alias_rows(linked: Linked, book: FactBook, routes: list[Row]) -> list[Row]:
-    """Every name a person might type, per model, deduplicated case-insensitively."""
+def alias_rows(linked: Linked, book: FactBook, routes: list[Row], models: list[Row]) -> list[Row]:
+    """Every name a person might type, per model, deduplicated case-insensitively.
+
+    Source names (raw, decorated) and the models' display names are both ``name`` aliases.
+    """
     found: dict[tuple[str, str], tuple[int, str, str]] = {}
 
     def add(alias: str, model_id: str, kind: str) -> None:
@@ -26,6 +29,8 @@ def alias_rows(linked: Linked, book: FactBook, routes: list[Row]) -> list[Row]:
         entry = (_KIND_ORDER.index(kind), alias, kind)
         found[key] = min(found.get(key, entry), entry)
 
+    for model in models:
+        add(model["name"], model["id"], "name")
     for (model_id, field), entries in book.values.items():
         if field in ("name", "hf_id"):
             for _level, _source, value in entries:
