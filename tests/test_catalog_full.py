@@ -155,3 +155,33 @@ def test_display_names_carry_no_source_decorations(full: tuple[Catalog, Report])
     assert opus is not None and opus.name == "Claude Opus 4.5"
     raw = {a.alias for a in cat.aliases() if a.model_id == opus.id}
     assert "Claude Opus 4.5 (latest)" in raw  # the raw source name still resolves
+
+
+MERGED = {
+    "anthropic/claude-4.5-opus": "anthropic/claude-opus-4-5",
+    "anthropic/anthropic-claude-opus-4": "anthropic/claude-opus-4-0",
+    "anthropic/claude-opus-4": "anthropic/claude-opus-4-0",
+    "anthropic/claude-sonnet-3.7": "anthropic/claude-3-7-sonnet-20250219",
+    "anthropic/claude-haiku-3.5": "anthropic/claude-3-5-haiku-20241022",
+    "amazon/nova-pro-1-0": "amazon/nova-pro-v1",
+    "alibaba/qwen-qwq-32b-preview": "alibaba/qwq-32b-preview",
+    "deepseek/v3.2": "deepseek/deepseek-v3.2",
+    "deepseek/deepseek-3.2": "deepseek/deepseek-v3.2",
+    "bytedance/doubao-seed-1-6-250615": "bytedance/doubao-seed-1.6",
+    "google/gemini-2.0-flash-001": "google/gemini-2.0-flash",
+}
+
+
+def test_one_model_spelled_twice_is_one_model(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    aliases = {(a.alias, a.model_id) for a in cat.aliases()}
+    for old, new in MERGED.items():
+        assert cat.model(old) is None and cat.model(new) is not None, old
+        assert (old, new) in aliases  # what named the old id still resolves
+    # canonical models.dev files stay separate models
+    for model_id in ("anthropic/claude-opus-4-5-20251101", "anthropic/claude-opus-4-20250514"):
+        assert cat.model(model_id) is not None
+    files = paths.sources_dir() / "models-dev" / "models"
+    for path in files.rglob("*.toml"):
+        model_id = str(path.relative_to(files)).removesuffix(".toml")
+        assert cat.model(model_id) is not None, model_id

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.catalog.dedupe import dedupe
 from assistant.catalog.display import apply_display_names
 from assistant.catalog.link import link
 from assistant.catalog.merge import (
@@ -106,6 +107,8 @@ def build_tables(
     observations, providers, metas = collect(sources, overlay, seed_only, report, step)
     step("link")
     linked = link(observations, report)
+    if not seed_only:
+        linked, _ = dedupe(linked, report)
     model_ids = sorted({m for _, m in linked})
     if not seed_only:
         families = family_observations(overlay, model_ids)

@@ -32,7 +32,9 @@ _TOKEN = re.compile(
     r"|\d+(?:[.\-]\d{1,2}(?!\d)(?![bmkt](?![a-z])))*"  # versions: 3.1, 4-5
     r"|[a-z]+"
 )
-_STAMP = re.compile(r"^(\d{6,8}|00\d)$")
+_STAMP = re.compile(
+    r"^((?:19|20)?\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|00\d)$"
+)  # YYMMDD / YYYYMMDD dates, 001-style version tags (not 131072, a context size)
 _SYNONYMS = {"think": "thinking"}
 
 

@@ -1,0 +1,87 @@
+"""Merging provider-only ids that are one model: keys, stamps, canonical safety."""
+
+from __future__ import annotations
+
+from assistant.catalog.dedupe import merge_map
+from assistant.catalog.merge import Linked
+from assistant.catalog.modelkey import id_key, lab_words
+from assistant.catalog.observations import RANK_MODELS, RANK_PROVIDER, Observation, RouteObs
+
+
+def _key(lab: str, slug: str) -> tuple[tuple[str, ...], str | None]:
+    return id_key(slug, lab_words(lab))
+
+
+def test_keys_agree_across_spellings() -> None:
+    assert _key("anthropic", "claude-4.5-opus") == _key("anthropic", "claude-opus-4-5")
+    assert _key("anthropic", "anthropic-claude-opus-4") == _key("anthropic", "claude-opus-4-0")
+    assert _key("amazon", "nova-pro-1-0") == _key("amazon", "nova-pro-v1")
+    assert _key("alibaba", "qwen-qwq-32b-preview") == _key("alibaba", "qwq-32b-preview")
+    assert _key("deepseek", "v3.2") == _key("deepseek", "deepseek-3.2")
+    assert _key("meta", "llama3-1-70b-instruct") == _key("meta", "meta-llama-3.1-70b-instruct")
+    assert _key("anthropic", "claude-3-7-sonnet-20250219") == (
+        _key("anthropic", "claude-sonnet-3.7")[0], "20250219")  # fmt: skip
+    assert _key("google", "gemini-2.0-flash-001")[1] == "001"
+
+
+def test_keys_keep_variants_sizes_and_versions_apart() -> None:
+    assert _key("openai", "gpt-4.5") != _key("openai", "gpt-5.4")
+    assert _key("google", "gemini-2.0-flash") != _key("google", "gemini-2.0-flash-lite")
+    assert _key("meta", "llama-3.1-70b") != _key("meta", "llama-3.1-70b-instruct")
+    assert _key("alibaba", "qwen3-32b") != _key("alibaba", "qwen3-14b")
+    assert _key("alibaba", "qwen3-1.7b-fp8-draft-131072")[1] is None  # a context size
+
+
+def _obs(model_id: str, name: str, *, canonical: bool = False, provider: str = "p") -> Observation:
+    route = None if canonical else RouteObs(provider_id=provider, provider_model_id=model_id)
+    return Observation(
+        source="models.dev" if canonical else f"models.dev:{provider}",
+        rank=RANK_MODELS if canonical else RANK_PROVIDER, date="2026-01-01",
+        model_id=model_id if canonical else None, names=(model_id,), facts={"name": name},
+        route=route,
+    )  # fmt: skip
+
+
+def _linked(*items: tuple[str, str, bool]) -> Linked:
+    return [(_obs(m, n, canonical=c), m) for m, n, c in items]
+
+
+def test_provider_only_spellings_merge_into_the_canonical_model() -> None:
+    renames = merge_map(_linked(
+        ("anthropic/claude-opus-4-5", "Claude Opus 4.5 (latest)", True),
+        ("anthropic/claude-opus-4-5-20251101", "Claude Opus 4.5", True),
+        ("anthropic/claude-4.5-opus", "Anthropic: Claude Opus 4.5", False),
+        ("anthropic/claude-3-5-haiku-20241022", "Claude Haiku 3.5", True),
+        ("anthropic/claude-haiku-3.5", "Claude-Haiku-3.5", False),
+    ))  # fmt: skip
+    assert renames == {
+        "anthropic/claude-4.5-opus": "anthropic/claude-opus-4-5",
+        "anthropic/claude-haiku-3.5": "anthropic/claude-3-5-haiku-20241022",
+    }
+
+
+def test_two_canonical_models_never_merge() -> None:
+    renames = merge_map(_linked(
+        ("google/gemini-2.0-flash", "Gemini 2.0 Flash", True),
+        ("google/gemini-2.0-flash-001", "Gemini 2.0 Flash", True),
+    ))  # fmt: skip
+    assert renames == {}
+
+
+def test_a_stamp_with_a_differently_stamped_sibling_does_not_merge() -> None:
+    renames = merge_map(_linked(
+        ("bytedance/doubao-seed-1.6", "Doubao Seed 1.6", False),
+        ("bytedance/doubao-seed-1-6-250615", "Doubao Seed 1.6", False),
+        ("bytedance/doubao-seed-1-6-251015", "Doubao Seed 1.6", False),
+    ))  # fmt: skip
+    assert renames == {}
+
+
+def test_clashing_names_block_a_merge_and_clean_ids_win() -> None:
+    renames = merge_map(_linked(
+        ("deepseek/deepseek-v3", "DeepSeek V3", False),
+        ("deepseek/v3", "DeepSeek-V3.1", False),
+        ("amazon/nova-pro-v1", "Nova Pro 1.0", False),
+        ("amazon/nova-pro-1-0", "nova-pro-1-0", False),
+    ))  # fmt: skip
+    assert renames == {"amazon/nova-pro-1-0": "amazon/nova-pro-v1"}
