@@ -109,8 +109,9 @@ def test_fallback_names_unresolved_model_and_invents_nothing() -> None:
     query = Query(intent="fallback", text="context of qwen 3.5 4 b", unresolved=("Qwen3.5-4C",))
     reply = answer(catalog, query)
     assert reply.intent == "fallback"
-    assert "I couldn't find Qwen3.5-4C in the catalog" in reply.text
-    assert "Qwen3.5-4B" in reply.text
+    assert 'I couldn\'t find a model called "Qwen3.5-4C" in the catalog' in reply.text
+    assert "Qwen3.5-4B" not in reply.text  # close names are clickable suggestions, not prose
+    assert reply.suggestions == ("Tell me about Qwen3.5-4B",)
     assert not re.search(r"\d{2,}K", reply.text)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process, utils
 
 from assistant.answers.query import Query
-from assistant.answers.subjects import featured_models
+from assistant.answers.subjects import featured_models, name_rank
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
@@ -60,29 +63,73 @@ def answer_thanks(catalog: Catalog, query: Query) -> Reply:
 
 
 def answer_fallback(catalog: Catalog, query: Query) -> Reply:
-    """An honest can't-answer; names unresolved models and offers close catalog names."""
-    lines = []
-    near: list[str] = []
-    for name in query.unresolved[:2]:
-        lines.append(f"I couldn't find {name} in the catalog.")
-        near += did_you_mean(catalog, name)
+    """An honest can't-answer: names the user's unresolved models; close names only as clicks.
+
+    The text carries no catalog figure: close catalog names (which often hold sizes such
+    as "70B") go into ``suggestions`` as questions, never into the prose as facts.
+    """
+    names = query.unresolved[:2]
+    lines = [f'I couldn\'t find a model called "{name}" in the catalog.' for name in names]
+    near = [n for name in names for n in did_you_mean(catalog, name)]
+    near = list(dict.fromkeys(near))[:MAX_NEAR]
     if not lines:
         lines.append("Sorry, I can only answer questions about AI models in the catalog.")
     else:
-        lines.append("I can only answer about models in the catalog, so I won't guess its facts.")
+        lines.append("I only answer from catalog data, so I won't guess its facts.")
     if near:
-        lines.append("Did you mean " + " or ".join(near[:3]) + "?")
-    suggestions = tuple(f"Tell me about {n}" for n in near[:3]) or examples(catalog)[:3]
+        lines.append(
+            "A similar catalog name is in the suggestions."
+            if len(near) == 1
+            else "Similar catalog names are in the suggestions."
+        )
+    suggestions = tuple(f"Tell me about {n}" for n in near) or examples(catalog)[:3]
     return Reply(
         text=" ".join(lines),
         intent="fallback",
         suggestions=suggestions,
-        data={"unresolved": list(query.unresolved)},
+        data={"unresolved": list(query.unresolved), "did_you_mean": near},
     )
 
 
-def did_you_mean(catalog: Catalog, name: str, limit: int = 3) -> list[str]:
-    """Catalog model names close to a name that did not resolve (score >= 70)."""
-    names = {m.name for m in catalog.all_models()}
-    found = process.extract(name, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+MAX_NEAR = 3
+NEAR_CUTOFF = 88.0  # fuzz.ratio on processed names: a typo or one changed character, not a theme
+
+
+def did_you_mean(catalog: Catalog, name: str, limit: int = MAX_NEAR) -> list[str]:
+    """Catalog names genuinely close to an unknown name, sharing its first (lab/family) word."""
+    words = name_words(name)
+    if not words:
+        return []
+    block = _names_by_word(catalog).get(words[0], ())
+    found = process.extract(
+        name,
+        block,
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=NEAR_CUTOFF,
+    )
     return [str(match[0]) for match in found]
+
+
+def name_words(name: str) -> list[str]:
+    """The alphabetic words (2+ letters) of a name, lower-cased: "Qwen3 Coder" -> qwen, coder."""
+    return WORD.findall(name.lower())
+
+
+WORD = re.compile(r"[a-z]{2,}")
+
+
+@lru_cache(maxsize=8)
+def _names_by_word(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Distinct display names per word they contain, proper names and well-routed models first.
+
+    Built once per catalog; a fallback then scores only the names sharing the user's first word.
+    """
+    ranked = sorted(catalog.all_models(), key=lambda m: name_rank(catalog, m))
+    index: dict[str, dict[str, str]] = {}
+    for model in ranked:
+        key = utils.default_process(model.name).replace(" ", "")
+        for word in set(name_words(model.name)):
+            index.setdefault(word, {}).setdefault(key, model.name)
+    return {word: tuple(names.values()) for word, names in index.items()}
