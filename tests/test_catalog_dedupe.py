@@ -6,6 +6,7 @@ from assistant.catalog.dedupe import merge_map
 from assistant.catalog.merge import Linked
 from assistant.catalog.modelkey import id_key, lab_words
 from assistant.catalog.observations import RANK_MODELS, RANK_PROVIDER, Observation, RouteObs
+from assistant.catalog.reid import rename_map, slugify
 
 
 def _key(lab: str, slug: str) -> tuple[tuple[str, ...], str | None]:
@@ -85,3 +86,26 @@ def test_clashing_names_block_a_merge_and_clean_ids_win() -> None:
         ("amazon/nova-pro-1-0", "nova-pro-1-0", False),
     ))  # fmt: skip
     assert renames == {"amazon/nova-pro-1-0": "amazon/nova-pro-v1"}
+
+
+def test_awkward_provider_only_ids_take_a_cleaner_spelling() -> None:
+    linked = _linked(
+        ("meta/llama3-1-70b-instruct", "Llama 3.1 70B Instruct", False),
+        ("meta/llama-4-scout", "Llama 4 Scout", True),
+        ("google/google-paligemma", "paligemma", False),
+        ("google/gemini-2.5-pro", "Gemini 2.5 Pro", True),
+        ("google/gemini-2.5-flash-preview-05-20", "gemini-2.5-flash-preview-05-20", False),
+    )
+    assert rename_map(linked) == {
+        "meta/llama3-1-70b-instruct": "meta/llama-3.1-70b-instruct",
+        "google/google-paligemma": "google/paligemma",
+    }
+    assert slugify("Qwen 3.5 9B (MLX 4-bit)") == "qwen-3.5-9b-mlx-4-bit"
+
+
+def test_the_labs_own_api_id_is_never_renamed() -> None:
+    own = RouteObs(provider_id="xai", provider_model_id="grok-4-1-fast-reasoning")
+    obs = Observation(source="models.dev:xai", rank=RANK_PROVIDER, date="2026-01-01",
+                      names=("grok-4-1-fast-reasoning",), facts={"name": "Grok 4.1 Fast"},
+                      route=own)  # fmt: skip
+    assert rename_map([(obs, "xai/grok-4-1-fast-reasoning")]) == {}

@@ -97,7 +97,7 @@ def test_free_relistings_link_to_the_base_model(full: tuple[Catalog, Report]) ->
     assert cat.model("zhipuai/glm-4.7-free") is None
     assert cat.model("anthropic/claude-3-5-sonnet-latest") is None  # -> the one 3.5 Sonnet
     assert any(r.free for r in cat.routes_for("zhipuai/glm-4.7"))
-    one = [cat.model(m) for m in ("meta/llama-3.1-70b", "meta/llama3-1-70b-instruct")]
+    one = [cat.model(m) for m in ("meta/llama-3.1-70b", "meta/llama-3.1-70b-instruct")]
     assert None in one
 
 
@@ -119,6 +119,8 @@ NICKNAMES = {
     "GPT-4 Turbo": "openai/gpt-4-turbo",
     "Gemini 2.5 Pro": "google/gemini-2.5-pro",
     "Claude 3.5 Sonnet": "anthropic/claude-3-5-sonnet-20241022",
+    "DeepSeek V3": "deepseek/deepseek-v3",
+    "Llama 3.1 70B": "meta/llama-3.1-70b-instruct",
 }
 
 
@@ -185,3 +187,15 @@ def test_one_model_spelled_twice_is_one_model(full: tuple[Catalog, Report]) -> N
     for path in files.rglob("*.toml"):
         model_id = str(path.relative_to(files)).removesuffix(".toml")
         assert cat.model(model_id) is not None, model_id
+
+
+def test_awkward_provider_only_ids_get_cleaner_ones(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    model = cat.model("meta/llama-3.1-70b-instruct")
+    assert model is not None and model.name == "Llama 3.1 70B Instruct"
+    assert cat.model("meta/llama3-1-70b-instruct") is None
+    old = {a.alias for a in cat.aliases() if a.model_id == model.id}
+    assert "meta/llama3-1-70b-instruct" in old
+    assert (
+        cat.model("google/paligemma") is not None and cat.model("google/google-paligemma") is None
+    )

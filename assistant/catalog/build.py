@@ -50,6 +50,7 @@ from assistant.catalog.overlay import (
     provider_observations,
 )
 from assistant.catalog.pack import add_model_json, pack_facts
+from assistant.catalog.reid import reid
 from assistant.catalog.rows import alias_rows, benchmark_rows, provider_rows, source_rows
 from assistant.catalog.sources_litellm import read_litellm
 from assistant.catalog.sources_modelsdev import read_modelsdev
@@ -109,6 +110,7 @@ def build_tables(
     linked = link(observations, report)
     if not seed_only:
         linked, _ = dedupe(linked, report)
+        linked = reid(linked, report)
     model_ids = sorted({m for _, m in linked})
     if not seed_only:
         families = family_observations(overlay, model_ids)

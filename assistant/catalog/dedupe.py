@@ -74,7 +74,11 @@ def model_infos(linked: Linked) -> dict[str, Info]:
     return infos
 
 
-_HYPHEN_VERSION = re.compile(r"(?<![\d.])\d{1,2}-\d{1,2}(?![\d])(?![bmkt](?![a-z]))")
+# ``4-5`` / ``3-1`` versions; not dates (``06-17``), sizes (``3-0.6b``, ``2-8x22b``),
+# quantisations (``q8-0``)
+HYPHEN_VERSION = re.compile(
+    r"(?<![\d.q])(?:[1-9]\d?|0)-(?:[1-9]\d?|0)(?!\d)(?![bmkt](?![a-z]))(?![.x]\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def lab_styles(model_ids: list[str], canonical: set[str]) -> dict[str, LabStyle]
         slugs = [m.split("/", 1)[1] for m in ([i for i in ids if i in canonical] or ids)]
         spellings = {"-".join(w) for w in lab_words(lab)}
         share = {s: sum(x.startswith(f"{s}-") for x in slugs) / len(slugs) for s in spellings}
-        hyphens = sum(bool(_HYPHEN_VERSION.search(x)) for x in slugs) / len(slugs)
+        hyphens = sum(bool(HYPHEN_VERSION.search(x)) for x in slugs) / len(slugs)
         styles[lab] = LabStyle(
             lab_prefixes=frozenset(s for s, f in share.items() if f < 1 / 3),
             hyphen_versions=hyphens >= 1 / 3,
@@ -110,7 +114,7 @@ def awkwardness(model_id: str, style: LabStyle) -> int:
     faults = [
         any(slug.startswith(f"{s}-") for s in style.lab_prefixes),
         bool(re.search(r"[a-z]\d+-\d(?!\d)", slug)),
-        not style.hyphen_versions and bool(_HYPHEN_VERSION.search(slug)),
+        not style.hyphen_versions and bool(HYPHEN_VERSION.search(slug)),
         bool(re.search(r"--|[A-Z:_ ]", slug)),
     ]
     return sum(faults)

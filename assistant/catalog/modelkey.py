@@ -29,7 +29,7 @@ _TOKEN = re.compile(
     r"|[ae]\d+b(?![a-z])"  # active / effective params: a22b, e4b
     r"|\d+x\d+[bmk]?(?![a-z])"  # mixtures: 8x7b
     r"|\d+(?:\.\d+)?[bmkt](?![a-z])"  # sizes: 70b, 1.5b, 128k
-    r"|\d+(?:[.\-]\d{1,2}(?!\d)(?![bmkt](?![a-z])))*"  # versions: 3.1, 4-5
+    r"|\d+(?:[.\-]\d{1,2}(?!\d)(?![bmkt](?![a-z]))(?![.x]\d))*"  # versions: 3.1, 4-5
     r"|[a-z]+"
 )
 _STAMP = re.compile(

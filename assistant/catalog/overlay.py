@@ -95,6 +95,13 @@ class Nickname(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     model_id: str
 
 
+class FormerId(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """An id a model had in an earlier catalog, kept so what named it still resolves."""
+
+    id: str
+    model_id: str
+
+
 class Overlay(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The whole overlay file."""
 
@@ -104,6 +111,7 @@ class Overlay(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     providers: list[OverlayProvider] = []
     families: list[FamilyRule] = []
     nicknames: list[Nickname] = []
+    former_ids: list[FormerId] = []
 
 
 _MODEL_FIELDS = (
@@ -188,14 +196,22 @@ def family_observations(overlay: Overlay, model_ids: list[str]) -> list[Observat
 
 
 def nickname_observations(overlay: Overlay) -> list[Observation]:
-    """Alias-only observations for curated nicknames."""
-    return [
+    """Alias-only observations for curated nicknames and former ids."""
+    nicknames = [
         Observation(
             source=overlay.source, rank=RANK_OVERLAY, date=overlay.date, model_id=n.model_id,
             names=(n.model_id,), aliases=((n.alias, "nickname"),),
         )
         for n in overlay.nicknames
     ]  # fmt: skip
+    former = [
+        Observation(
+            source=overlay.source, rank=RANK_OVERLAY, date=overlay.date, model_id=f.model_id,
+            names=(f.model_id,), aliases=((f.id, "id"), (f.id.split("/", 1)[-1], "id")),
+        )
+        for f in overlay.former_ids
+    ]  # fmt: skip
+    return nicknames + former
 
 
 def overlay_sources(overlay: Overlay, seed_only: bool) -> list[SourceMeta]:
