@@ -193,3 +193,13 @@ def test_recommend_criteria_on_pair() -> None:
         ("newer", "Qwen3.5-4B is the newer release"),
     ]:
         assert expected in ask("recommend", GPT4V, QWEN, criterion=criterion).text
+
+
+def test_prepare_builds_indexes_and_answers_still_work() -> None:
+    from assistant.answers.registry import prepare
+
+    catalog = full_catalog()
+    prepare(catalog)
+    prepare(catalog)  # idempotent
+    query = Query(intent="compare", text="", models=(GPT4V, QWEN))
+    assert "GPT-4 Vision Preview vs Qwen3.5-4B" in answer(catalog, query).text

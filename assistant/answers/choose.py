@@ -33,7 +33,7 @@ from assistant.answers.facts import (
 )
 from assistant.answers.faq import capability_sentence
 from assistant.answers.firstparty import FIRST_PARTY_LABEL
-from assistant.answers.pricing import cheapest_output, sourced
+from assistant.answers.pricing import cheapest_output, routes_of, sourced
 from assistant.answers.query import Filters, Query
 from assistant.answers.rank import answer_rank
 from assistant.answers.subjects import clarify, models_of, neighbours, release_key
@@ -185,7 +185,7 @@ def _cite_line(catalog: Catalog, models: tuple[Model, ...], criterion: str) -> s
     }.get(criterion, ("context_window", "release_date", "license"))
     cites: list[Cite | None] = [m.cites.get(f) for m in models for f in fields]
     if criterion in ("cheaper", "overall", "switch"):
-        cites += [r.cite for m in models for r in catalog.routes_for(m.id)[:2]]
+        cites += [r.cite for m in models for r in routes_of(catalog, m.id)[:2]]
     if criterion in ("coding", "overall", "switch") or criterion in CAPABILITY_LABELS:
         caps = CODING_CAPS if criterion not in CAPABILITY_LABELS else (criterion,)
         cites += [m.capabilities[c].cite for m in models for c in caps if c in m.capabilities]

@@ -50,7 +50,12 @@ from assistant.answers.faq import (
     where_sentence,
 )
 from assistant.answers.firstparty import first_party_route
-from assistant.answers.pricing import cheapest_output, cheapest_route, provider_names
+from assistant.answers.pricing import (
+    cheapest_output,
+    cheapest_route,
+    provider_names,
+    routes_of,
+)
 from assistant.answers.query import Query
 from assistant.answers.specs import spec_table
 from assistant.answers.subjects import clarify, models_of, neighbours
@@ -70,10 +75,11 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if len(models) < 2:
         return _need_second(catalog, query, models)
+    said = verdict(catalog, models)
     sections = [
         f"## {' vs '.join(m.name for m in models)}",
         intro(models),
-        f"**{verdict(catalog, models)}**",
+        f"**{said}**",
         "### Decision scorecard\n" + scorecard(catalog, models),
     ]
     pair = len(models) == 2
@@ -101,7 +107,7 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
         intent=query.intent,
         models=tuple(m.id for m in models),
         suggestions=_suggestions(catalog, models, near),
-        data=compare_data(catalog, models, query),
+        data=compare_data(catalog, models, query, said),
     )
 
 
@@ -154,7 +160,7 @@ def scorecard(catalog: Catalog, models: tuple[Model, ...]) -> str:
         ("Decision fit", tags_text),
         ("Context window", lambda m: tokens_short(m.context_window)),
         ("Cheapest output", cheapest),
-        ("Provider routes", lambda m: f"{len(catalog.routes_for(m.id))} tracked"),
+        ("Provider routes", lambda m: f"{len(routes_of(catalog, m.id))} tracked"),
         ("Shared benchmarks", shared),
     )
     lines = [
@@ -298,7 +304,7 @@ def _pricing_coverage(catalog: Catalog, a: Model, b: Model) -> str:
             return f"{m.name} has no token price sourced yet"
         return f"{m.name} has {price_per_m(route.input_price).replace(' tokens', ' input tokens')}"
 
-    ra, rb = len(catalog.routes_for(a.id)), len(catalog.routes_for(b.id))
+    ra, rb = len(routes_of(catalog, a.id)), len(routes_of(catalog, b.id))
     return (
         f"Pricing coverage: {cover(a)} and {cover(b)}. Provider availability is "
         f"{plural(ra, 'tracked route')} versus {rb}."
@@ -344,7 +350,7 @@ def _continue_text(models: tuple[Model, ...], near: tuple[Model, ...]) -> str:
 def _sources(catalog: Catalog, models: tuple[Model, ...]) -> str:
     """The sources line for every figure on the page."""
     cites: list[Cite | None] = [c for m in models for c in m.cites.values()]
-    cites += [r.cite for m in models for r in catalog.routes_for(m.id)[:3]]
+    cites += [r.cite for m in models for r in routes_of(catalog, m.id)[:3]]
     cites += [c.cite for m in models for c in m.capabilities.values()]
     text = cite_text(cites, limit=5)
     return f"_{text}._" if text else ""
@@ -358,17 +364,19 @@ def _suggestions(
     return (extra + follow_ups(catalog, models, "compare", limit=4))[:4]
 
 
-def compare_data(catalog: Catalog, models: tuple[Model, ...], query: Query) -> dict[str, object]:
-    """The structured facts behind the page."""
+def compare_data(
+    catalog: Catalog, models: tuple[Model, ...], query: Query, said: str | None = None
+) -> dict[str, object]:
+    """The structured facts behind the page (``said``: the verdict, when already composed)."""
     return {
-        "verdict": verdict(catalog, models),
+        "verdict": verdict(catalog, models) if said is None else said,
         "decision_fit": {m.id: list(decision_tags(m)) for m in models},
         "context_window": {m.id: m.context_window for m in models},
         "cheapest_output": {
             m.id: (r.output_price if (r := cheapest_output(catalog, m.id)) else None)
             for m in models
         },
-        "route_count": {m.id: len(catalog.routes_for(m.id)) for m in models},
+        "route_count": {m.id: len(routes_of(catalog, m.id)) for m in models},
         "monthly_cost": {
             m.id: estimate_data(
                 estimate(catalog, m, query.traffic),

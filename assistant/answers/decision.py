@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answers.facts import PAGE_CAPABILITIES, capability_label, join_words
-from assistant.answers.pricing import cheapest_route, provider_ids
+from assistant.answers.pricing import cheapest_route, provider_ids, routes_of
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
@@ -124,7 +124,7 @@ def signals(catalog: Catalog, a: Model, b: Model) -> dict[str, int]:
     open_a, open_b = is_open(a), is_open(b)
     return {
         "context": _better(a.context_window, b.context_window),
-        "routes": _better(len(catalog.routes_for(a.id)), len(catalog.routes_for(b.id))),
+        "routes": _better(len(routes_of(catalog, a.id)), len(routes_of(catalog, b.id))),
         "price": _price_signal(catalog, a, b),
         "open": int(open_a is True and open_b is not True)
         - int(open_b is True and open_a is not True),
@@ -169,13 +169,13 @@ def strengths(catalog: Catalog, a: Model, b: Model) -> tuple[str, ...]:
 def ranked(catalog: Catalog, models: Sequence[Model]) -> tuple[Model, ...]:
     """Models ordered safest first by pairwise safety points (stable on ties)."""
 
-    def wins(m: Model) -> int:
-        return sum(safety_points(catalog, m, o)[0] for o in models if o.id != m.id)
-
-    def losses(m: Model) -> int:
-        return sum(safety_points(catalog, m, o)[1] for o in models if o.id != m.id)
-
-    return tuple(sorted(models, key=lambda m: -(wins(m) - losses(m))))
+    net = {m.id: 0 for m in models}
+    for i, m in enumerate(models):
+        for o in models[i + 1 :]:
+            won, lost = safety_points(catalog, m, o)
+            net[m.id] += won - lost
+            net[o.id] += lost - won
+    return tuple(sorted(models, key=lambda m: -net[m.id]))
 
 
 def verdict(catalog: Catalog, models: Sequence[Model]) -> str:
@@ -237,7 +237,7 @@ def switch_friction(catalog: Catalog, src: Model, dst: Model) -> tuple[str, ...]
     if shared:
         names = list(
             dict.fromkeys(
-                r.provider_name for r in catalog.routes_for(src.id) if r.provider_id in shared
+                r.provider_name for r in routes_of(catalog, src.id) if r.provider_id in shared
             )
         )
         shown = names[:4] + ([f"{len(names) - 4} more"] if len(names) > 4 else [])

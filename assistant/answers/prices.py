@@ -27,6 +27,7 @@ from assistant.answers.pricing import (
     cheapest_for,
     cheapest_route,
     free_routes,
+    routes_of,
     sourced,
 )
 from assistant.answers.query import Query, Traffic
@@ -45,13 +46,13 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
     if not models:
         return clarify(catalog, query)
     text = " ".join(where_sentence(catalog, m, limit=30) for m in models) + " " + PROVIDER_WHY
-    cite = cite_text(r.cite for m in models for r in catalog.routes_for(m.id)[:6])
+    cite = cite_text(r.cite for m in models for r in routes_of(catalog, m.id)[:6])
     if cite:
         text += f"\n\n{cite}."
     routes = {
         m.id: [
             {"provider": r.provider_id, "name": r.provider_name, "id": r.provider_model_id}
-            for r in catalog.routes_for(m.id)
+            for r in routes_of(catalog, m.id)
         ]
         for m in models
     }
@@ -99,7 +100,7 @@ def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
     if cheapest is None:
         return _partial_line(catalog, model)
     own = first_party_route(catalog, model)
-    count = len(catalog.routes_for(model.id))
+    count = len(routes_of(catalog, model.id))
     if own is None:
         basis = f"{kind} price" if kind in ("input", "output") else "price at the assumed traffic"
         where = f"on {cheapest.provider_name}" + (
@@ -210,7 +211,7 @@ def _batch_text(route: Route) -> str:
 
 def _partial_route(catalog: Catalog, model_id: str) -> Route | None:
     """The first route with any sourced price, when none is complete."""
-    for route in catalog.routes_for(model_id):
+    for route in routes_of(catalog, model_id):
         if (
             sourced(route.input_price, route) is not None
             or sourced(route.output_price, route) is not None

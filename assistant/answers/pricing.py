@@ -15,6 +15,17 @@ from assistant.catalog.records import Route
 from assistant.catalog.store import Catalog
 
 
+@lru_cache(maxsize=8)
+def _route_index(catalog: Catalog) -> dict[str, tuple[Route, ...]]:
+    """Every model's routes in the catalog's order, fetched once per catalog (read-only)."""
+    return {m.id: catalog.routes_for(m.id) for m in catalog.all_models()}
+
+
+def routes_of(catalog: Catalog, model_id: str) -> tuple[Route, ...]:
+    """The model's routes, cheapest output first (catalog order), from the per-catalog index."""
+    return _route_index(catalog).get(model_id, ())
+
+
 def sourced(price: float | None, route: Route) -> float | None:
     """The price if it is a sourced, paid price (> 0), else None."""
     return price if price is not None and price > 0 else None
@@ -38,7 +49,7 @@ def priced_routes(catalog: Catalog) -> dict[str, tuple[Route, ...]]:
     """Complete-price routes per model id, indexed once per catalog (catalogs are read-only)."""
     index: dict[str, tuple[Route, ...]] = {}
     for model in catalog.all_models():
-        routes = tuple(r for r in catalog.routes_for(model.id) if is_complete(r))
+        routes = tuple(r for r in routes_of(catalog, model.id) if is_complete(r))
         if routes:
             index[model.id] = routes
     return index
@@ -46,7 +57,7 @@ def priced_routes(catalog: Catalog) -> dict[str, tuple[Route, ...]]:
 
 def free_routes(catalog: Catalog, model_id: str) -> tuple[Route, ...]:
     """Routes a source explicitly marks free (free tiers; not used for cost)."""
-    return tuple(r for r in catalog.routes_for(model_id) if r.free)
+    return tuple(r for r in routes_of(catalog, model_id) if r.free)
 
 
 def base_cost_per_request(route: Route, traffic: Traffic) -> float:
@@ -87,7 +98,7 @@ def cheapest_for(catalog: Catalog, model_id: str, kind: str) -> Route | None:
 
 def cheapest_output(catalog: Catalog, model_id: str) -> Route | None:
     """The route with the lowest sourced output price, or None when no output price is sourced."""
-    for route in catalog.routes_for(model_id):
+    for route in routes_of(catalog, model_id):
         if sourced(route.output_price, route) is not None:
             return route
     return None
@@ -95,9 +106,9 @@ def cheapest_output(catalog: Catalog, model_id: str) -> Route | None:
 
 def provider_names(catalog: Catalog, model_id: str) -> tuple[str, ...]:
     """Distinct provider display names of the model's routes, in route order."""
-    return tuple(dict.fromkeys(r.provider_name for r in catalog.routes_for(model_id)))
+    return tuple(dict.fromkeys(r.provider_name for r in routes_of(catalog, model_id)))
 
 
 def provider_ids(catalog: Catalog, model_id: str) -> frozenset[str]:
     """Distinct provider ids of the model's routes."""
-    return frozenset(r.provider_id for r in catalog.routes_for(model_id))
+    return frozenset(r.provider_id for r in routes_of(catalog, model_id))

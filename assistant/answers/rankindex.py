@@ -21,7 +21,7 @@ from functools import lru_cache
 import msgspec
 
 from assistant.answers.decision import is_open
-from assistant.answers.pricing import base_cost_per_request, cheapest_by_shape
+from assistant.answers.pricing import base_cost_per_request, cheapest_by_shape, routes_of
 from assistant.answers.query import Traffic
 from assistant.catalog.records import CAPABILITIES, Model, Route
 from assistant.catalog.store import Catalog
@@ -108,7 +108,7 @@ def catalog_index(catalog: Catalog) -> CatalogIndex:
     for pos, model in enumerate(models):
         for name in _lab_names(model):
             labs[name] = labs.get(name, 0) | (1 << pos)
-        for route in catalog.routes_for(model.id):
+        for route in routes_of(catalog, model.id):
             providers[route.provider_id] = providers.get(route.provider_id, 0) | (1 << pos)
     contexts = _keys(models, _context_key)
     return CatalogIndex(

@@ -17,7 +17,12 @@ from assistant.answers.facts import (
     tokens_short,
 )
 from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
-from assistant.answers.pricing import base_cost_per_request, cheapest_route, provider_names
+from assistant.answers.pricing import (
+    base_cost_per_request,
+    cheapest_route,
+    provider_names,
+    routes_of,
+)
 from assistant.answers.query import Query, Traffic
 from assistant.answers.subjects import clarify, date_key, models_of, release_key
 from assistant.answers.suggest import follow_ups
@@ -176,7 +181,7 @@ def _overview(catalog: Catalog, model: Model) -> str:
         f"- License: {model.license or 'unknown'} ({openness[is_open(model)]})",
         f"- Price: {price}",
         f"- Capabilities: {join_words(caps) or 'none sourced as Yes'}",
-        f"- Provider routes: {len(catalog.routes_for(model.id))} tracked",
+        f"- Provider routes: {len(routes_of(catalog, model.id))} tracked",
         f"- Decision fit: {tags_text(model)}",
     ]
     cite = cite_text(
@@ -191,7 +196,7 @@ def _overview_price(catalog: Catalog, model: Model, own: Route | None, route: Ro
     """The price line: the lab's own API first, then the cheapest route when it is cheaper."""
     if route is None:
         return "no token price is sourced"
-    count = len(catalog.routes_for(model.id))
+    count = len(routes_of(catalog, model.id))
     cheapest = (
         f"{io_price(route.input_price, 'input')} and {io_price(route.output_price, 'output')} "
         f"on {route.provider_name} (cheapest of {count} routes)"

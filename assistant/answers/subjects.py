@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
+from assistant.answers.pricing import routes_of
 from assistant.answers.query import Query
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
@@ -65,7 +66,7 @@ def featured_models(catalog: Catalog) -> tuple[Model, ...]:
     """Up to six well-documented models: most provider routes first, then newest, then id."""
     scored = sorted(
         catalog.all_models(),
-        key=lambda m: (-len(catalog.routes_for(m.id)), -date_key(m.release_date), m.id),
+        key=lambda m: (-len(routes_of(catalog, m.id)), -date_key(m.release_date), m.id),
     )
     return tuple(scored[:6])
 
@@ -91,65 +92,72 @@ def neighbours(catalog: Catalog, models: tuple[Model, ...], limit: int = 4) -> t
     newer releases (``name_rank``). Duplicates of a chosen model's name, and of each other,
     are skipped. Only the best few of each prebuilt group are scored (see ``_gather``).
     """
-    chosen = {m.id for m in models} | {name_key(m.name) for m in models}
     index = _kin_index(catalog)
+    chosen = {m.id for m in models} | {index.keys.get(m.id) or name_key(m.name) for m in models}
     found: dict[str, Model] = {}
-    for model in models:
-        for key in _kin_keys(model):
-            group = index.groups.get(key)
-            if group is not None:
-                for other in _gather(group, model, chosen, limit):
-                    found.setdefault(other.id, other)
-    scored = [
+    for model in models:  # lab+family groups first: their members score 4-5
+        group = index.groups.get(_both_key(model))
+        if group is not None:
+            _gather(group, model, chosen, limit, found)
+    if len({index.keys[i] for i in found if index.proper[i]}) < limit:  # else <= 3 can't place
+        for model in models:
+            for key in _kin_keys(model):
+                group = index.groups.get(key)
+                if group is not None:
+                    _gather(group, model, chosen, limit, found)
+    scored = sorted(
         (
-            not proper_name(other),
+            not index.proper[other.id],
             -max(_closeness(m, other) for m in models),
             index.rank[other.id],
             other,
         )
         for other in found.values()
-    ]
-    scored.sort(key=lambda row: row[:3])
+    )
     best: dict[str, Model] = {}  # the best-placed model of each display name
     for row in scored:
-        best.setdefault(name_key(row[3].name), row[3])
+        best.setdefault(index.keys[row[3].id], row[3])
     return tuple(best.values())[:limit]
 
 
-def _gather(group: _Group, model: Model, chosen: set[str], limit: int) -> list[Model]:
-    """The best-ranked ``limit`` models of a group with context near the model's, and not near.
+def _gather(
+    group: _Group, model: Model, chosen: set[str], limit: int, found: dict[str, Model]
+) -> None:
+    """Add the group's best-ranked ``limit`` models with context near the model's, and not near.
 
     Within one group every member shares the same lab/family points with the model and the
     rank puts proper names first, so the global top ``limit`` is always among these (exact).
     """
-    near: list[Model] = []
-    if model.context_window:
-        bucket = _bucket(model.context_window)
+    ctx = model.context_window
+    if ctx:
+        bucket = _bucket(ctx)
         for b in (bucket - 1, bucket, bucket + 1):
-            near += _take(group.by_bucket.get(b, ()), limit, chosen, model, want_near=True)
-    far = _take(group.members, limit, chosen, model, want_near=False)
-    return near + far
+            _take(group.by_bucket.get(b, ()), limit, chosen, ctx, True, found)
+    _take(group.members, limit, chosen, ctx, False, found)
 
 
 def _take(
-    members: tuple[Model, ...], limit: int, chosen: set[str], model: Model, *, want_near: bool
-) -> list[Model]:
-    """The first ``limit`` members (rank order, one per name) with context nearness ``want_near``.
+    members: tuple[tuple[Model, str], ...],
+    limit: int,
+    chosen: set[str],
+    ctx: int | None,
+    want_near: bool,
+    found: dict[str, Model],
+) -> None:
+    """Add the first ``limit`` members (rank order, one per name) of the wanted context nearness.
 
     ``chosen`` holds the chosen models' ids and name keys: their duplicates are skipped.
     """
-    out: list[Model] = []
     seen: set[str] = set()
-    for other in members:
-        if other.id in chosen or _near_context(model, other) is not want_near:
+    for other, key in members:
+        if key in seen or key in chosen or other.id in chosen:
             continue
-        key = name_key(other.name)
-        if key not in chosen and key not in seen:
+        octx = other.context_window
+        if bool(ctx and octx and 0.5 <= ctx / octx <= 2) is want_near:
             seen.add(key)
-            out.append(other)
-            if len(out) >= limit:
-                break
-    return out
+            found.setdefault(other.id, other)
+            if len(seen) >= limit:
+                return
 
 
 def name_key(name: str) -> str:
@@ -166,38 +174,43 @@ def _bucket(context: int) -> int:
 
 
 class _Group:
-    """One lab / family / lab+family group: members in rank order, and by context bucket."""
+    """One lab / family / lab+family group: (model, name key) in rank order, and by bucket."""
 
     __slots__ = ("by_bucket", "members")
 
-    def __init__(self, members: tuple[Model, ...]) -> None:
+    def __init__(self, members: tuple[tuple[Model, str], ...]) -> None:
         self.members = members
-        buckets: dict[int, list[Model]] = {}
-        for m in members:
-            if m.context_window:
-                buckets.setdefault(_bucket(m.context_window), []).append(m)
+        buckets: dict[int, list[tuple[Model, str]]] = {}
+        for entry in members:
+            if entry[0].context_window:
+                buckets.setdefault(_bucket(entry[0].context_window), []).append(entry)
         self.by_bucket = {b: tuple(v) for b, v in buckets.items()}
 
 
 class _KinIndex:
-    """Groups per kin key, plus every model's rank (position in ``name_rank`` order)."""
+    """Groups per kin key; every model's rank, name key and proper-name flag."""
 
-    __slots__ = ("groups", "rank")
+    __slots__ = ("groups", "keys", "proper", "rank")
 
-    def __init__(self, groups: dict[str, _Group], rank: dict[str, int]) -> None:
+    def __init__(self, groups: dict[str, _Group], ranked: list[Model]) -> None:
         self.groups = groups
-        self.rank = rank
+        self.rank = {m.id: i for i, m in enumerate(ranked)}
+        self.keys = {m.id: name_key(m.name) for m in ranked}
+        self.proper = {m.id: proper_name(m) for m in ranked}
+
+
+def _both_key(model: Model) -> str:
+    """The lab+family group key ("" when either is unknown)."""
+    return f"both:{model.lab_id}:{model.family}" if model.lab_id and model.family else ""
 
 
 def _kin_keys(model: Model) -> tuple[str, ...]:
-    """Index keys relating models: lab, family, and lab+family."""
+    """Index keys relating models: lab and family (the lab+family key is ``_both_key``)."""
     keys = []
     if model.lab_id:
         keys.append(f"lab:{model.lab_id}")
     if model.family:
         keys.append(f"family:{model.family}")
-    if model.lab_id and model.family:
-        keys.append(f"both:{model.lab_id}:{model.family}")
     return tuple(keys)
 
 
@@ -205,17 +218,18 @@ def _kin_keys(model: Model) -> tuple[str, ...]:
 def _kin_index(catalog: Catalog) -> _KinIndex:
     """Models per lab, family and lab+family in rank order, built once per catalog."""
     ranked = sorted(catalog.all_models(), key=lambda m: name_rank(catalog, m))
-    members: dict[str, list[Model]] = {}
+    members: dict[str, list[tuple[Model, str]]] = {}
     for model in ranked:
-        for key in _kin_keys(model):
-            members.setdefault(key, []).append(model)
-    groups = {k: _Group(tuple(v)) for k, v in members.items()}
-    return _KinIndex(groups, {m.id: i for i, m in enumerate(ranked)})
+        entry = (model, name_key(model.name))
+        for key in (*_kin_keys(model), _both_key(model)):
+            if key:
+                members.setdefault(key, []).append(entry)
+    return _KinIndex({k: _Group(tuple(v)) for k, v in members.items()}, ranked)
 
 
 def name_rank(catalog: Catalog, model: Model) -> tuple[bool, int, int, str]:
     """Sort key preferring proper names, then more provider routes, then newer releases."""
-    routes = len(catalog.routes_for(model.id))
+    routes = len(routes_of(catalog, model.id))
     return (not proper_name(model), -routes, -release_key(model), model.id)
 
 
