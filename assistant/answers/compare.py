@@ -49,11 +49,10 @@ from assistant.answers.faq import (
     license_sentence,
     where_sentence,
 )
-from assistant.answers.firstparty import first_party_route
+from assistant.answers.firstparty import first_party_route, leading_provider_names
 from assistant.answers.pricing import (
     cheapest_output,
     cheapest_route,
-    provider_names,
     routes_of,
 )
 from assistant.answers.query import Query
@@ -225,7 +224,7 @@ def pricing_table(catalog: Catalog, models: tuple[Model, ...]) -> str:
     owns = {m.id: first_party_route(catalog, m) for m in models}
     if any(owns.values()):
         rows.append(("Lab's own API (input / output)", partial(_own_price, owns)))
-    rows.append(("Providers", lambda m: ", ".join(provider_names(catalog, m.id)[:5]) or DASH))
+    rows.append(("Providers", lambda m: _providers_cell(catalog, m)))
     lines = [
         "| Pricing attribute | " + " | ".join(m.name for m in models) + " |",
         "|---|" + "---|" * len(models),
@@ -235,6 +234,15 @@ def pricing_table(catalog: Catalog, models: tuple[Model, ...]) -> str:
     if unpriced:
         lines.append(f"\n{join_words(unpriced)}: no token price is sourced (shown as -).")
     return "\n".join(lines)
+
+
+def _providers_cell(catalog: Catalog, model: Model) -> str:
+    """Up to five provider names (the lab's own API and major hosts first), "+N more", or "-"."""
+    names = leading_provider_names(catalog, model)
+    if not names:
+        return DASH
+    more = f" +{len(names) - 5} more" if len(names) > 5 else ""
+    return ", ".join(names[:5]) + more
 
 
 def _route_price(routes: dict[str, Route | None], attr: str, model: Model) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from assistant.answers.decision import is_open
 from assistant.answers.facts import capability_phrase, join_words, tokens_exact, tokens_short
-from assistant.answers.pricing import provider_names
+from assistant.answers.firstparty import leading_provider_names
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
 
@@ -146,8 +146,8 @@ def capability_sentence(models: Sequence[Model], capability: str) -> str:
 
 
 def where_sentence(catalog: Catalog, model: Model, limit: int = 6) -> str:
-    """ "A is available on Azure OpenAI." or the honest no-route sentence."""
-    names = provider_names(catalog, model.id)
+    """ "A is available on Azure OpenAI." (the lab's own API and major hosts first), or none."""
+    names = leading_provider_names(catalog, model)
     if not names:
         return f"No provider route is sourced yet for {model.name} in the tracked providers."
     shown = list(names[:limit])

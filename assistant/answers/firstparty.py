@@ -1,4 +1,5 @@
-"""The lab's own API: which providers are a model's first party, and its first-party route.
+"""The lab's own API: which providers are a model's first party, its first-party route, and
+provider lists that lead with the lab's own API and the major clouds/hosts.
 
 A provider is first-party for a model when its id equals the model's lab id, when
 its display name equals the lab's name, or when it is one of the lab's own
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.answers.pricing import base_cost_per_request, complete_routes
+from assistant.answers.pricing import base_cost_per_request, complete_routes, routes_of
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
@@ -27,6 +28,27 @@ LAB_ENDPOINTS: dict[str, tuple[str, ...]] = {
 }
 
 FIRST_PARTY_LABEL = "the lab's own API"
+
+# Major clouds and hosts, listed right after the lab's own API in long provider lists.
+MAJOR_HOSTS: tuple[str, ...] = (
+    "amazon-bedrock",
+    "azure",
+    "google-vertex",
+    "google-vertex-anthropic",
+    "openrouter",
+    "togetherai",
+    "fireworks-ai",
+    "groq",
+    "deepinfra",
+    "databricks",
+    "snowflake-cortex",
+    "oci",
+    "watsonx",
+    "cloudflare-workers-ai",
+    "huggingface",
+    "nvidia",
+)
+_MAJOR_ORDER = {pid: i for i, pid in enumerate(MAJOR_HOSTS)}
 
 
 @lru_cache(maxsize=8)
@@ -75,3 +97,18 @@ def first_party_route(
 def is_first_party(catalog: Catalog, model: Model, route: Route) -> bool:
     """True when the route is served by the model's lab itself."""
     return route.provider_id in first_party_ids(catalog, model)
+
+
+def leading_provider_names(catalog: Catalog, model: Model) -> tuple[str, ...]:
+    """Distinct provider names: the lab's own API, then major clouds/hosts, then route order."""
+    own = {pid: i for i, pid in enumerate(first_party_ids(catalog, model))}
+    routes = routes_of(catalog, model.id)
+
+    def place(pos: int) -> tuple[int, int, int]:
+        pid = routes[pos].provider_id
+        if pid in own:
+            return (0, own[pid], pos)
+        return (1, _MAJOR_ORDER[pid], pos) if pid in _MAJOR_ORDER else (2, 0, pos)
+
+    order = sorted(range(len(routes)), key=place)
+    return tuple(dict.fromkeys(routes[i].provider_name for i in order))

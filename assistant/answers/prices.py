@@ -27,6 +27,7 @@ from assistant.answers.pricing import (
     cheapest_for,
     cheapest_route,
     free_routes,
+    is_complete,
     routes_of,
     sourced,
 )
@@ -45,10 +46,16 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    text = " ".join(where_sentence(catalog, m, limit=30) for m in models) + " " + PROVIDER_WHY
+    asked = query.filters.provider if query.filters else None
+    lead = [via_provider(catalog, m, asked) for m in models] if asked else []
+    where = [where_sentence(catalog, m, limit=MAX_LISTED) for m in models]
+    text = "".join(f"{line}\n\n" for line in lead) + " ".join(where) + " " + PROVIDER_WHY
     cite = cite_text(r.cite for m in models for r in routes_of(catalog, m.id)[:6])
     if cite:
         text += f"\n\n{cite}."
+    served = (
+        {m.id: _provider_route(catalog, m.id, asked) is not None for m in models} if asked else {}
+    )
     routes = {
         m.id: [
             {"provider": r.provider_id, "name": r.provider_name, "id": r.provider_model_id}
@@ -64,8 +71,43 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
         data={
             "routes": routes,
             "route_count": {m.id: len(v) for m, v in zip(models, routes.values(), strict=True)},
+            **({"provider": asked, "served": served} if asked else {}),
         },
     )
+
+
+MAX_LISTED = 30  # a where-can-I-run answer names every provider up to this many
+
+
+def via_provider(catalog: Catalog, model: Model, provider_id: str) -> str:
+    """Yes/no for one named provider: its price when it serves the model, else where it runs."""
+    name = provider_label(catalog, provider_id)
+    route = _provider_route(catalog, model.id, provider_id)
+    if route is None:
+        return f"No tracked {name} route for {model.name} is in the catalog."
+    if is_complete(route):
+        price = (
+            f" at {usd(route.input_price or 0.0)} input / {usd(route.output_price or 0.0)} "
+            f"output per 1M tokens ({cite_text([route.cite])})"
+        )
+    else:
+        price = f"; no complete token price is sourced there ({cite_text([route.cite])})"
+    return f"Yes: {route.provider_name} serves {model.name}{price}."
+
+
+def provider_label(catalog: Catalog, provider_id: str) -> str:
+    """A provider's display name (its id when the catalog has no such provider)."""
+    provider = catalog.provider(provider_id)
+    return provider.name if provider is not None else provider_id
+
+
+def _provider_route(catalog: Catalog, model_id: str, provider_id: str) -> Route | None:
+    """The model's route on that provider: the cheapest complete one, else the first listed."""
+    mine = [r for r in routes_of(catalog, model_id) if r.provider_id == provider_id]
+    complete = [r for r in mine if is_complete(r)]
+    if complete:
+        return min(complete, key=lambda r: base_cost_per_request(r, Traffic()))
+    return mine[0] if mine else None
 
 
 def answer_pricing(catalog: Catalog, query: Query) -> Reply:
