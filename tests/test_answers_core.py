@@ -148,6 +148,7 @@ def test_license_verdict_neither_and_unknown() -> None:
 
 def test_overview_has_key_facts() -> None:
     text = ask("overview", GPT4V).text
+    assert text.startswith("## GPT-4 Vision Preview (OpenAI)\nSummary of its key facts")
     for fact in ("128K", "2023-11-06", "Proprietary", "$10/1M input tokens", "Azure OpenAI"):
         assert fact in text
 
@@ -203,3 +204,10 @@ def test_prepare_builds_indexes_and_answers_still_work() -> None:
     prepare(catalog)  # idempotent
     query = Query(intent="compare", text="", models=(GPT4V, QWEN))
     assert "GPT-4 Vision Preview vs Qwen3.5-4B" in answer(catalog, query).text
+
+
+def test_overview_of_an_uncovered_question_is_still_headed_by_the_model() -> None:
+    catalog = seed_catalog()
+    query = Query(intent="overview", text="how many layers does gpt-4 vision have", models=(GPT4V,))
+    text = answer(catalog, query).text
+    assert text.splitlines()[0] == "## GPT-4 Vision Preview (OpenAI)"

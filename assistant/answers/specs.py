@@ -166,7 +166,7 @@ def answer_overview(catalog: Catalog, query: Query) -> Reply:
 
 
 def _overview(catalog: Catalog, model: Model) -> str:
-    """A short markdown block of one model's key facts."""
+    """One model's key facts under its name as a heading, so it reads as a summary."""
     route = cheapest_route(catalog, model.id)
     own = first_party_route(catalog, model)
     price = _overview_price(catalog, model, own, route)
@@ -174,7 +174,8 @@ def _overview(catalog: Catalog, model: Model) -> str:
     openness = {True: "open weights", False: "not open-weight", None: "open weights unknown"}
     ctx = f"{tokens_short(model.context_window)} tokens" if model.context_window else "unknown"
     lines = [
-        f"**{model.name}**" + (f" ({model.lab})" if model.lab else ""),
+        f"## {model.name}" + (f" ({model.lab})" if model.lab else ""),
+        "Summary of its key facts in the catalog:",
         f"- Context window: {ctx}",
         f"- Max output: {tokens_exact(model.max_output) if model.max_output else 'unknown'}",
         f"- Released: {model.release_date or 'unknown'}",
