@@ -216,3 +216,18 @@ def test_neighbours_skip_duplicate_names() -> None:
     names = [m.name for m in neighbours(cat, (sonnet,), limit=6)]
     assert "Claude 4.5 Sonnet" not in names
     assert names.count("Claude Haiku 4.5") == 1
+
+
+def test_neighbours_skip_snapshots_of_the_chosen_model() -> None:
+    snap = model(
+        "anthropic/claude-opus-4-1-20250805",
+        "Claude Opus 4.1 (2025-08-05)",
+        "anthropic",
+        "claude-opus",
+        200_000,
+        "2025-08-05",
+    )
+    cat = Catalog.from_records(models=(*MODELS, snap), providers=PROVIDERS, routes=ROUTES)
+    opus = cat.model("anthropic/claude-opus-4-1")
+    assert opus is not None
+    assert snap.id not in [m.id for m in neighbours(cat, (opus,), limit=8)]

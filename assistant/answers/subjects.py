@@ -161,8 +161,14 @@ def _take(
 
 
 def name_key(name: str) -> str:
-    """A display name folded for duplicate checks: "Claude 4.5 Sonnet" ~ "claude-4.5-sonnet"."""
-    return "".join(sorted(_NAME_WORD.findall(name.lower())))
+    """A display name folded for duplicate checks: "Claude 4.5 Sonnet" ~ "claude-4.5-sonnet".
+
+    A parenthesised snapshot or tier ("GPT-4o (2024-11-20)") folds to the same model.
+    """
+    return "".join(sorted(_NAME_WORD.findall(_PARENS.sub(" ", name.lower()))))
+
+
+_PARENS = re.compile(r"\([^)]*\)")
 
 
 _NAME_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
