@@ -84,3 +84,14 @@ def test_named_provider_without_a_route_is_no_tracked_route_and_lists_the_others
         Query(intent="providers", text="", models=(SMALL.id,), filters=Filters(provider="host01")),
     )
     assert reply.data["served"] == {SMALL.id: False}
+
+
+def test_a_named_provider_includes_its_own_sub_endpoints() -> None:
+    routes = [route("azure-cognitive-services", SMALL.id, 1.0, 4.0), route("x", SMALL.id, 1, 2)]
+    providers = [Provider(id="azure", name="Azure OpenAI"), Provider(id="x", name="X")]
+    cat = Catalog.from_records(models=(SMALL,), providers=providers, routes=routes)
+    query = Query(
+        intent="providers", text="", models=(SMALL.id,), filters=Filters(provider="azure")
+    )
+    text = ANSWERS["providers"](cat, query).text
+    assert text.startswith("Yes: Azure-Cognitive-Services serves Small One at $1 input / $4 output")

@@ -102,12 +102,28 @@ def provider_label(catalog: Catalog, provider_id: str) -> str:
 
 
 def _provider_route(catalog: Catalog, model_id: str, provider_id: str) -> Route | None:
-    """The model's route on that provider: the cheapest complete one, else the first listed."""
-    mine = [r for r in routes_of(catalog, model_id) if r.provider_id == provider_id]
-    complete = [r for r in mine if is_complete(r)]
-    if complete:
-        return min(complete, key=lambda r: base_cost_per_request(r, Traffic()))
-    return mine[0] if mine else None
+    """The model's route on that provider (or its own sub-endpoints, e.g. azure -> azure-*).
+
+    The provider's exact id wins over its sub-endpoints; then the cheapest complete route,
+    else the first listed.
+    """
+    family = f"{provider_id}-"
+    mine = [
+        r
+        for r in routes_of(catalog, model_id)
+        if r.provider_id == provider_id or r.provider_id.startswith(family)
+    ]
+    if not mine:
+        return None
+    shape = Traffic()
+    return min(
+        mine,
+        key=lambda r: (
+            r.provider_id != provider_id,
+            not is_complete(r),
+            base_cost_per_request(r, shape) if is_complete(r) else 0.0,
+        ),
+    )
 
 
 def answer_pricing(catalog: Catalog, query: Query) -> Reply:
