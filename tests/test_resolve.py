@@ -227,14 +227,65 @@ def test_same_name_from_equal_sources_lists_candidates() -> None:
     assert [c.model_id for c in found.candidates] == ["b/zeta-9"]
 
 
-def test_an_exact_model_name_wins_over_its_family(resolver: Resolver) -> None:
-    # "Mistral Small" is the display name of mistral-small-latest: a model, not a family
-    (found,) = resolver.resolve_models("mistral small license")
-    assert (found.model_id, found.score, found.family) == (
-        "mistral/mistral-small-latest",
-        100,
-        False,
+def test_quantised_builds_lose_unless_the_variant_is_typed() -> None:
+    models = (
+        _model("lab/zeta-9-int4-mixed", "Zeta 9", source="models.dev:gateway"),
+        _model("gw/zeta-9", "Zeta 9", source="models.dev:gateway"),
     )
+    resolver = Resolver.from_records(models)
+    assert resolver.resolve_models("Zeta 9 price")[0].model_id == "gw/zeta-9"
+    typed = resolver.resolve_models("zeta-9-int4-mixed price")
+    assert typed[0].model_id == "lab/zeta-9-int4-mixed"
+
+
+def test_equal_sources_prefer_the_model_with_more_routes() -> None:
+    models = (_model("a/zeta-9", "Zeta 9", "x"), _model("b/zeta-9", "Zeta 9", "x"))
+    resolver = Resolver.from_records(models, routes={"b/zeta-9": 5, "a/zeta-9": 1})
+    assert resolver.resolve_models("Zeta 9 price")[0].model_id == "b/zeta-9"
+
+
+def test_a_partial_name_prefers_the_canonical_model_with_more_routes() -> None:
+    models = (
+        _model("gw/qwen-9-coder-400b", "Qwen 9 Coder 400B", source="models.dev:gateway"),
+        _model("lab/qwen-9-coder-400b-a30b-instruct", "Qwen 9 Coder 400B-A30B Instruct"),
+    )
+    routes = {"gw/qwen-9-coder-400b": 1, "lab/qwen-9-coder-400b-a30b-instruct": 20}
+    resolver = Resolver.from_records(models, routes=routes)
+    (found,) = resolver.resolve_models("qwen 9 coder 400b providers")
+    assert found.model_id == "lab/qwen-9-coder-400b-a30b-instruct"
+    assert found.score == 100 and not found.family
+
+
+def test_a_partial_name_never_drops_a_distinctive_word() -> None:
+    models = (
+        _model("gw/qwen-9-30b", "Qwen 9 30B", source="models.dev:gateway"),
+        _model("lab/qwen-9-coder-30b-a3b", "Qwen 9 Coder 30B-A3B"),
+    )
+    routes = {"gw/qwen-9-30b": 1, "lab/qwen-9-coder-30b-a3b": 20}
+    resolver = Resolver.from_records(models, routes=routes)
+    assert resolver.resolve_models("qwen 9 30b price")[0].model_id == "gw/qwen-9-30b"
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("qwen3 coder 480b providers", "alibaba/qwen3-coder-480b-a35b-instruct"),
+        ("Claude Opus 4.5 price", "anthropic/claude-opus-4-5"),
+        ("devstral 2 price", "mistral/devstral-2512"),
+        # an exact model name wins over the family: "Mistral Small" is the -latest model
+        ("mistral small license", "mistral/mistral-small-latest"),
+    ],
+)
+def test_canonical_pinned_models_win_on_the_shipped_catalog(
+    resolver: Resolver, text: str, model_id: str
+) -> None:
+    (found,) = resolver.resolve_models(text)
+    assert (found.model_id, found.score, found.family) == (model_id, 100, False)
+
+
+def test_a_dated_twin_of_an_undated_model_is_no_near_tie(resolver: Resolver) -> None:
+    (found,) = resolver.resolve_models("Claude Opus 4.5 price")
+    assert "anthropic/claude-opus-4-5-20251101" not in [c.model_id for c in found.candidates]
 
 
 def test_catalog_aliases_and_nicknames_resolve() -> None:

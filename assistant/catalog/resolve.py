@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import msgspec
 
@@ -76,13 +76,20 @@ class Resolver:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Resolver:
-        """Index every model and alias of the catalog."""
-        return cls(build_index(catalog.all_models(), catalog.aliases()))
+        """Index every model and alias of the catalog (route counts break ties)."""
+        models = catalog.all_models()
+        routes = {m.id: len(catalog.routes_for(m.id)) for m in models}
+        return cls(build_index(models, catalog.aliases(), routes))
 
     @classmethod
-    def from_records(cls, models: tuple[Model, ...], aliases: tuple[Alias, ...] = ()) -> Resolver:
-        """Index the given records directly (tests, small fixtures)."""
-        return cls(build_index(models, aliases))
+    def from_records(
+        cls,
+        models: tuple[Model, ...],
+        aliases: tuple[Alias, ...] = (),
+        routes: Mapping[str, int] | None = None,
+    ) -> Resolver:
+        """Index the given records directly (tests, small fixtures); routes: count per model."""
+        return cls(build_index(models, aliases, routes))
 
     def resolve_models(self, text: str) -> tuple[Mention, ...]:
         """Every model mention in ``text``: non-overlapping, in text order, longest first."""
@@ -165,7 +172,7 @@ class Resolver:
         start, end = starts[first], starts[last] + len(atoms[last])
         best = hit.entries[0]
         runners = list(hit.runners)
-        ties = [e for e in hit.entries[1:] if e.rank[:3] == best.rank[:3]]
+        ties = [e for e in hit.entries[1:] if e.rank[:4] == best.rank[:4]]
         runners += [(e, hit.score) for e in ties[:MAX_CANDIDATES]]
         return Mention(
             text=text[start:end],

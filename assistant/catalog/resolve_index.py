@@ -3,8 +3,13 @@
 Every name a person might type (catalog aliases, display names, ids, and the
 variants from ``names``) becomes a compact key pointing at the models it names,
 best first. Preference when one key names several models: a catalog alias over
-a guessed variant, an undated model over a dated snapshot, the model with most
-known facts (the models.dev canonical one) over thin provider-only copies.
+a guessed variant; a model that is no quantised/format build (int4, fp8, mlx,
+gguf, awq, q4 ...) unless the name typed says so; the models.dev canonical model
+over lab listings over thin provider-only copies; a pinned id over a dated
+snapshot or a moving ``-latest`` pointer; the model with more provider routes,
+then with more known facts. A key that only provider-only models carry but that
+is a partial name of a canonical model with more routes ("Qwen3 Coder 480B" of
+"Qwen3-Coder 480B-A35B Instruct") names that canonical model first.
 Keys that are common words, bare numbers or bare family/lab words are never
 indexed; short or one-word keys are marked *weak* (they need context).
 """
@@ -13,20 +18,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from assistant.catalog import names
 from assistant.catalog.records import Alias, Model
 
-_SNAPSHOT = re.compile(r"(20\d\d-?\d\d-?\d\d|-\d{4})$")
+_SNAPSHOT = re.compile(r"(20\d\d-?\d\d-?\d\d|-\d{4}|-latest)$")
+_DETAIL = re.compile(r"^[ae]?\d+(\.\d+)?[bm]$")
+_QUANTISED = re.compile(
+    r"^(int[248]|fp[48]|bf16|fp16|mlx|gguf|awq|gptq|exl2|nf4|q[2-8]|[248]bit|w[48]a(8|16)|quantized)$"
+)
 _DIRECT_KINDS = {"name": 0, "id": 0, "nickname": 0, "hf_id": 1, "provider_id": 1}
 _VARIANT = "variant"
 _CANONICAL_SOURCES = frozenset({"models.dev", "curated overlay", "seed-page"})
 _MAX_FUZZY_KEY = 32
 
 
-Rank = tuple[int, int, int, int, int, int, str]
+Rank = tuple[int, int, int, int, int, int, int, int, str]
 
 
 class Entry(NamedTuple):
@@ -53,9 +62,12 @@ class Index(NamedTuple):
     family: dict[str, tuple[Entry, ...]]
 
 
-def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
-    """Build every lookup table from the catalog's models and aliases."""
+def build_index(
+    models: Iterable[Model], aliases: Iterable[Alias], routes: Mapping[str, int] | None = None
+) -> Index:
+    """Build every lookup table from the catalog's models, aliases and route counts per model."""
     by_id = {m.id: m for m in models}
+    served = routes or {}
     aliases = tuple(aliases)
     direct = _direct_keys(by_id, aliases)
     banned = _banned_keys(by_id.values(), direct)
@@ -68,7 +80,7 @@ def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
             continue
         if key.isalpha() and kind not in ("name", "nickname") and " " not in text.strip():
             continue
-        entry = Entry(model_id, text, _rank(by_id[model_id], text, kind))
+        entry = Entry(model_id, text, _rank(by_id[model_id], text, kind, served))
         held = best[key].get(model_id)
         if held is None or entry.rank < held.rank:
             best[key][model_id] = entry
@@ -78,7 +90,8 @@ def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
     full_splits = {k: frozenset(v) | names.letter_digit_points(k) for k, v in splits.items()}
     fuzzy_keys = [k for k in exact if _fuzzy_worthy(k)]
     vocab = names.vocabulary(e.alias for k in fuzzy_keys for e in exact[k])
-    family, family_splits = _family_keys(by_id, exact)
+    family, family_splits, partial = _family_keys(by_id, exact)
+    _prefer_canonical(exact, partial, by_id, served)
     full_splits.update(family_splits)
     prefixes = _prefixes(full_splits)
     return Index(
@@ -98,7 +111,7 @@ def build_index(models: Iterable[Model], aliases: Iterable[Alias]) -> Index:
 
 def _family_keys(
     by_id: dict[str, Model], exact: dict[str, tuple[Entry, ...]]
-) -> tuple[dict[str, tuple[Entry, ...]], dict[str, frozenset[int]]]:
+) -> tuple[dict[str, tuple[Entry, ...]], dict[str, frozenset[int]], dict[str, list[Entry]]]:
     """Partial names of a family ("claude sonnet", "claude 4", "llama 70b") -> its models.
 
     A partial name keeps a model name's first (family) word and drops some later words;
@@ -107,20 +120,62 @@ def _family_keys(
     """
     members: dict[str, dict[str, Entry]] = defaultdict(dict)
     splits: dict[str, set[int]] = defaultdict(set)
+    shadowed: dict[str, list[Entry]] = defaultdict(list)  # partial names that are exact keys
     for model in by_id.values():
         entry = _own_entry(model, exact)
         if entry is None:
             continue
         for partial in names.partial_names(model.name):
             key = names.compact(partial)
-            if key not in exact:
+            if key in exact and _drops_only_details(model.name, partial):
+                shadowed[key].append(entry._replace(alias=partial))
+            else:
                 members[key][entry.model_id] = entry
                 splits[key] |= names.split_points(partial)
     family = {
         key: tuple(sorted(found.values(), key=lambda e: _newest_first(by_id[e.model_id])))
         for key, found in members.items()
     }
-    return family, {k: frozenset(v) | names.letter_digit_points(k) for k, v in splits.items()}
+    family_splits = {k: frozenset(v) | names.letter_digit_points(k) for k, v in splits.items()}
+    return family, family_splits, shadowed
+
+
+def _prefer_canonical(
+    exact: dict[str, tuple[Entry, ...]],
+    partial: dict[str, list[Entry]],
+    by_id: dict[str, Model],
+    served: Mapping[str, int],
+) -> None:
+    """Put a canonical model first on a key that only provider-only copies carry exactly.
+
+    Applies when the key is a partial name of models.dev canonical models and the best
+    of them has more routes than the key's own best model (which stays a runner-up).
+    """
+    for key, extended in partial.items():
+        held = exact[key]
+        if _canonical(by_id[held[0].model_id]) >= 2:
+            continue
+        canonical = {e.model_id: e for e in extended if _canonical(by_id[e.model_id]) >= 2}
+        if len(canonical) != 1:  # several sizes extend it ("Gemma 4"): no one to prefer
+            continue
+        (best,) = canonical.values()
+        if served.get(best.model_id, 0) > served.get(held[0].model_id, 0):
+            rest = tuple(e for e in held if e.model_id != best.model_id)
+            exact[key] = (best, *rest)
+
+
+def _drops_only_details(name: str, partial: str) -> bool:
+    """True when the partial name leaves out only sizes and suffixes ("A35B", "Instruct").
+
+    "Qwen3 Coder 480B" of "Qwen3-Coder 480B-A35B Instruct" qualifies; "Qwen3 30B" of
+    "Qwen3-Coder 30B-A3B Instruct" and "Llama 3.1" of "Llama 3.1 Nemotron 70B" do not.
+    """
+    kept = names.ATOM.findall(partial.lower())
+    dropped = names.ATOM.findall(names.bare_name(name).lower())
+    for atom in kept:
+        if atom in dropped:
+            dropped.remove(atom)
+    return all(_DETAIL.match(atom) or atom in names.SUFFIX_WORDS for atom in dropped)
 
 
 def _own_entry(model: Model, exact: dict[str, tuple[Entry, ...]]) -> Entry | None:
@@ -201,13 +256,33 @@ def _informative(atom: str, banned: frozenset[str]) -> bool:
     return atom not in names.STOPWORDS and atom not in banned and not names.is_quantity(atom)
 
 
-def _rank(model: Model, text: str, kind: str) -> Rank:
+def _rank(model: Model, text: str, kind: str, served: Mapping[str, int]) -> Rank:
     """Sort key for the models behind one key; smaller is preferred."""
     variant = 1 if kind == _VARIANT else 0
     snapshot = 1 if _SNAPSHOT.search(model.id) else 0
     own = 0 if text in (model.id, model.name, model.id.split("/", 1)[-1]) else 1
     kind_rank = _DIRECT_KINDS.get(kind, 1)
-    return (variant, -_canonical(model), snapshot, own, -_richness(model), kind_rank, model.id)
+    routes = served.get(model.id, 0)
+    return (
+        variant,
+        _untyped_build(model, text),
+        -_canonical(model),
+        snapshot,
+        own,
+        -routes,
+        -_richness(model),
+        kind_rank,
+        model.id,
+    )
+
+
+def _untyped_build(model: Model, text: str) -> int:
+    """1 when the model is a quantised/format build (int4, mlx, gguf ...) the text does not name."""
+    builds = {a for a in names.ATOM.findall(model.id.lower()) if _QUANTISED.match(a)}
+    if not builds:
+        return 0
+    typed = set(names.ATOM.findall(text.lower()))
+    return 0 if builds & typed else 1
 
 
 def _canonical(model: Model) -> int:
