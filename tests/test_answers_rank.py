@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from test_answers_fixtures import GPT4V, QWEN, full_catalog
+from test_answers_fixtures import GPT4V, QWEN, extra_models, extra_routes, full_catalog, gpt4v, qwen
 
 from assistant.answers.query import Filters, Query
 from assistant.answers.registry import ANSWERS
+from assistant.catalog.records import Model
+from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
 
@@ -62,3 +64,22 @@ def test_recommend_long_context_pair() -> None:
     query = Query(intent="recommend", text="", criterion="long_context", models=(GPT4V, QWEN))
     text = ANSWERS["recommend"](full_catalog(), query).text
     assert text.startswith("Qwen3.5-4B is better for long documents")
+
+
+def test_media_generators_are_not_ranked_but_unknown_output_is() -> None:
+    painter = Model(
+        id="acme/painter",
+        name="Acme Painter",
+        lab="Acme",
+        lab_id="acme",
+        context_window=99_000_000,
+        output_modalities=("image",),
+    )
+    catalog = Catalog.from_records(
+        models=[gpt4v(), qwen(), *extra_models(), painter], routes=extra_routes()
+    )
+    query = Query(intent="rank", text="", filters=Filters(sort="context"))
+    reply = ANSWERS["rank"](catalog, query)
+    assert "acme/painter" not in reply.data["ranked"]
+    assert reply.data["ranked"][0] == "acme/vision-xl"  # output not sourced: still ranked
+    assert "1 media-generation model (image, video or audio output only) left out." in reply.text

@@ -52,6 +52,7 @@ class RankResult(msgspec.Struct, frozen=True, kw_only=True):
     matches: int
     unknown: int
     failed: int
+    media: int = 0  # media-generation models (no text output) that would otherwise match
 
 
 def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int) -> RankResult:
@@ -60,8 +61,11 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
     shape = shape_index(catalog, traffic.input_tokens, traffic.output_tokens)
     fail, unknown = _filter_bits(idx, shape, filters)
     unknown &= ~fail
-    passed = idx.every & ~fail & ~unknown
     sort = idx.orders.get(filters.sort, shape.cheapest)
+    media = idx.every & ~idx.text_out & ~fail & ~unknown & sort.has
+    fail &= idx.text_out
+    unknown &= idx.text_out
+    passed = idx.text_out & ~fail & ~unknown
     matches = passed & sort.has
     chosen = top(sort, matches, limit)
     return RankResult(
@@ -69,6 +73,7 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
         matches=matches.bit_count(),
         unknown=(unknown | (passed & ~sort.has)).bit_count(),
         failed=fail.bit_count(),
+        media=media.bit_count(),
     )
 
 
@@ -119,6 +124,11 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
         lines.append(
             f"{plural(unknown, 'model')} excluded for unknown data: a filtered or sorted value "
             "is not sourced."
+        )
+    if result.media:
+        lines.append(
+            f"{plural(result.media, 'media-generation model')} (image, video or audio output "
+            "only) left out."
         )
     cite = cite_text(
         [

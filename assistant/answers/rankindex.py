@@ -52,6 +52,7 @@ class CatalogIndex(msgspec.Struct, frozen=True):
 
     models: tuple[Model, ...]
     every: int
+    text_out: int  # models whose output is text, or not sourced (media generators excluded)
     cap_yes: dict[str, int]
     cap_no: dict[str, int]
     open_yes: int
@@ -114,6 +115,7 @@ def catalog_index(catalog: Catalog) -> CatalogIndex:
     return CatalogIndex(
         models=models,
         every=(1 << len(models)) - 1,
+        text_out=bits(models, _writes_text),
         cap_yes={c: _cap_bits(models, c, True) for c in CAPABILITIES},
         cap_no={c: _cap_bits(models, c, False) for c in CAPABILITIES},
         open_yes=bits(models, lambda m: is_open(m) is True),
@@ -143,6 +145,11 @@ def shape_index(catalog: Catalog, input_tokens: float, output_tokens: float) -> 
         output_price=threshold({p: r.output_price for p, r in routes.items() if r.output_price}),
         cheapest=order(models, {p: base_cost_per_request(r, shape) for p, r in routes.items()}),
     )
+
+
+def _writes_text(model: Model) -> bool:
+    """True unless a source says the model outputs only media (image, video, audio)."""
+    return model.output_modalities is None or "text" in model.output_modalities
 
 
 def _cap_bits(models: Sequence[Model], name: str, value: bool) -> int:
