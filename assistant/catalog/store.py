@@ -72,9 +72,11 @@ class Catalog:
         """Index the given records; prefer ``Catalog.open`` or ``Catalog.from_records``."""
         self._models = {m.id: m for m in sorted(models, key=lambda m: m.id)}
         self._providers = {p.id: p for p in sorted(providers, key=lambda p: p.id)}
-        self._routes: dict[str, list[Route]] = defaultdict(list)
+        grouped: dict[str, list[Route]] = defaultdict(list)
         for route in routes:
-            self._routes[route.model_id].append(route)
+            grouped[route.model_id].append(route)
+        # Sorted once here: answers ask for a model's routes on nearly every turn.
+        self._routes = {k: tuple(sorted(v, key=_route_sort_key)) for k, v in grouped.items()}
         self._route_count = sum(len(v) for v in self._routes.values())
         self._benchmarks: dict[str, list[Benchmark]] = defaultdict(list)
         for bench in benchmarks:
@@ -127,7 +129,7 @@ class Catalog:
 
     def routes_for(self, model_id: str) -> tuple[Route, ...]:
         """The model's routes, cheapest output first, unknown prices last."""
-        return tuple(sorted(self._routes.get(model_id, ()), key=_route_sort_key))
+        return self._routes.get(model_id, ())
 
     def provider(self, provider_id: str) -> Provider | None:
         """The provider with this id, or None."""
