@@ -37,6 +37,12 @@ from assistant.engine.numbers import Quantities, apply_traffic, parse_quantities
         ("half batch", {"batch_share": 0.5}),
         ("20% through the batch api", {"batch_share": 0.2}),
         ("top 10 cheapest models", {"limit": 10}),
+        ("top 3 models by context window", {"limit": 3}),
+        ("best 2 cheap models with vision", {"limit": 2}),
+        ("the 4 newest models", {"limit": 4}),
+        ("models with at least 128 context", {}),
+        ("at least 200000 context", {"context_tokens": 200_000}),
+        ("at least 32 thousand tokens of context", {"context_tokens": 32_000}),
         (
             "at 40k req/day, 2k in / 300 out, monthly?",
             {"requests_per_month": 1_200_000, "input_tokens": 2000, "output_tokens": 300},

@@ -105,6 +105,57 @@ def test_filters_lab_and_provider() -> None:
     assert (filters.lab, filters.provider, filters.sort) == ("openai", "azure", "newest")
 
 
+_BOTH = {
+    ("mistral",): ("mistral", "mistral"),
+    ("openai",): ("openai", "openai"),
+    ("groq",): (None, "groq"),
+    ("meta",): ("meta", None),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "lab", "provider"),
+    [
+        ("newest models from mistral", "mistral", None),
+        ("mistral models with vision", "mistral", None),
+        ("newest models by openai", "openai", None),
+        ("cheapest models on mistral", None, "mistral"),
+        ("models served by openai", None, "openai"),
+        ("models hosted by mistral", None, "mistral"),
+        ("models through openai", None, "openai"),
+        ("open models via mistral", None, "mistral"),
+        ("cheapest models groq has", None, "groq"),
+        ("meta models on groq", "meta", "groq"),
+    ],
+)
+def test_lab_unless_the_words_say_where_it_runs(
+    text: str, lab: str | None, provider: str | None
+) -> None:
+    """'from/by <lab>', '<lab> models' name a lab; 'on/via', 'served by' name a provider."""
+    tokens = _tokens(text)
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(""), _BOTH)
+    assert (filters.lab, filters.provider) == (lab, provider)
+
+
+@pytest.mark.parametrize(
+    ("text", "sort", "limit", "context"),
+    [
+        ("top 3 models by context window", "context", 3, None),
+        ("best 2 cheap models with vision", "cheapest", 2, None),
+        ("best 3 models", "benchmark", 3, None),
+        ("3 cheapest models with at least 128k context", "cheapest", 3, 128_000),
+    ],
+)
+def test_top_n_is_the_list_size_not_a_context(
+    text: str, sort: str, limit: int, context: int | None
+) -> None:
+    """'top N' / 'best N' / 'N cheapest' size the list; a bare small number is no context."""
+    norm = normalise(text)
+    tokens = tokenize(norm)
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(norm), {})
+    assert (filters.sort, filters.limit, filters.min_context) == (sort, limit, context)
+
+
 def test_engine_fills_rank_filters() -> None:
     """The rank answer receives the filters (reply data is the answer's, models are real)."""
     reply, _ = small_engine().respond(Memory(), "open source models with function calling")

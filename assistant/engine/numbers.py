@@ -124,8 +124,25 @@ _OUTPUT_WORDS = frozenset(["out", "output", "outputs", "completion", "response",
 _CONTEXT_WORDS = frozenset(["context", "ctx", "window"])
 _CACHE_WORDS = frozenset(["cache", "cached", "caching"])
 _LIMIT_WORDS = frozenset(
-    ["cheapest", "best", "top", "models", "newest", "largest", "biggest", "options"]
+    [
+        "cheapest",
+        "cheap",
+        "best",
+        "top",
+        "models",
+        "newest",
+        "latest",
+        "largest",
+        "biggest",
+        "options",
+        "fastest",
+        "smartest",
+        "strongest",
+    ]
 )
+_LIMIT_BEFORE = frozenset(["top", "best", "first", "cheapest", "newest", "largest", "biggest"])
+MAX_LIMIT = 50  # a list size; anything larger is some other quantity
+SMALL_CONTEXT = 1000  # an unscaled number below this is never a context size
 
 
 class _Item(msgspec.Struct, kw_only=True):
@@ -237,13 +254,18 @@ def _classify_share(items: list[_Item], index: int, acc: _Acc) -> None:
 
 
 def _classify_tokens(
-    after: list[str], before: list[str], value: float, acc: _Acc, per_request: bool = False
+    after: list[str],
+    before: list[str],
+    item: _Item,
+    acc: _Acc,
+    per_request: bool = False,
 ) -> bool:
     """Token amounts: per-request or monthly input/output, context, or a document size.
 
     With a request count in the question ("40k req/day, 2k in / 300 out, monthly?"), token
     amounts are per request and a period word belongs to the requests.
     """
+    value = item.value or 0.0
     head = after[:3]
     if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
         head = ["input", *head[1:]]
@@ -256,8 +278,9 @@ def _classify_tokens(
         else:
             acc.put(f"{kind}_tokens", value)
         return True
-    if any(w in _CONTEXT_WORDS for w in after[:3] + before[-3:]):
-        acc.put("context_tokens", value)
+    sized = item.scaled or value >= SMALL_CONTEXT or any(w in _TOKEN_WORDS for w in head)
+    if sized and any(w in _CONTEXT_WORDS for w in after[:3] + before[-4:]):
+        acc.put("context_tokens", value)  # "128 context" is no size: needs k/M or "tokens"
         return True
     if any(w in _TOKEN_WORDS for w in head):
         if period is not None:
@@ -329,11 +352,22 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
     if after[:2] and any(_is_request_word(w) for w in after[:2]):
         acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
         return
-    if _classify_tokens(after, before, value, acc, per_request):
-        return
-    small = value.is_integer() and 1 <= value <= 50 and not items[index].scaled
-    if small and (before[-1:] == ["top"] or (after[:1] and after[0] in _LIMIT_WORDS)):
+    if _is_limit(items[index], after, before):
         acc.put("limit", value)
+        return
+    _classify_tokens(after, before, items[index], acc, per_request)
+
+
+def _is_limit(item: _Item, after: list[str], before: list[str]) -> bool:
+    """'top 3', 'best 2', '3 cheapest', '5 models': a small whole number sizing a list."""
+    value = item.value or 0.0
+    if not value.is_integer() or not 1 <= value <= MAX_LIMIT or item.scaled or item.money:
+        return False
+    if after[:1] and after[0] in _TOKEN_WORDS:
+        return False
+    previous = before[-1] if before else ""
+    following = after[0] if after else ""
+    return previous in _LIMIT_BEFORE or following in _LIMIT_WORDS
 
 
 def parse_quantities(text: str) -> Quantities:

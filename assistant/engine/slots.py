@@ -301,30 +301,56 @@ def build_filters(
 
 
 def _sort(tokens: Sequence[str]) -> str:
-    """How to order a ranking: cheapest unless the question says otherwise."""
-    found = find_first(tokens, SORT_WORDS)
+    """How to order a ranking: cheapest unless the question says otherwise.
+
+    "top 3" / "best 2" size the list; another sort word after them orders it
+    ("best 2 cheap models" is cheapest first).
+    """
+    hits = sorted(_hits(tokens, SORT_WORDS))
+    sizing = [h for h in hits if h[2] == "benchmark" and _counted(tokens, h[1])]
+    ordering = [h for h in hits if h not in sizing] or sizing
+    found = ordering[0][2] if ordering else None
     if found == "context" or (found == "benchmark" and "context" in tokens):
         return "context"
     return found or "cheapest"
 
 
+def _counted(tokens: Sequence[str], end: int) -> bool:
+    """True when a number follows position ``end`` ("top 3", "best 2")."""
+    return end < len(tokens) and tokens[end].isdigit()
+
+
+_PROVIDER_BEFORE = frozenset(["on", "via", "through", "at", "thru"])
+_SERVED = frozenset(["serve", "served", "serves", "hosted", "offered", "sold", "run", "routed"])
+
+
 def _lab_and_provider(
     tokens: Sequence[str], names: Mapping[tuple[str, ...], tuple[str | None, str | None]]
 ) -> tuple[str | None, str | None]:
-    """A lab ("from anthropic", "openai models") and a provider ("on groq") named in the text."""
+    """A lab ("from anthropic", "openai models", "by google") and a provider ("on groq").
+
+    A provider needs "on/through/via/at <name>" or "served/hosted by <name>", unless the
+    name is only a provider; a name that is both a lab and a provider is otherwise a lab.
+    """
     lab = provider = None
     for gram in ngrams(tokens, 3):
         hit = names.get(gram)
         if hit is None:
             continue
         lab_id, provider_id = hit
-        index = _index_of(tokens, gram)
-        on = index > 0 and tokens[index - 1] in {"on", "via", "through", "at", "from"}
-        if provider_id and (on or lab_id is None) and tokens[index - 1 : index] != ["from"]:
+        if provider_id and (lab_id is None or _served_there(tokens, _index_of(tokens, gram))):
             provider = provider or provider_id
         elif lab_id:
             lab = lab or lab_id
     return lab, provider
+
+
+def _served_there(tokens: Sequence[str], index: int) -> bool:
+    """True when the words before position ``index`` say where a model runs, not who made it."""
+    previous = tokens[index - 1] if index >= 1 else ""
+    if previous in _PROVIDER_BEFORE:
+        return True
+    return previous == "by" and index >= 2 and tokens[index - 2] in _SERVED
 
 
 def _index_of(tokens: Sequence[str], gram: tuple[str, ...]) -> int:
