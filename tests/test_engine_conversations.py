@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from test_engine_fixture import small_engine
 
-from assistant.engine import Memory
+from assistant.answers.query import Query
+from assistant.answers.registry import ANSWERS
+from assistant.engine import Engine, Memory
+from assistant.engine.respond import Answer
+from assistant.reply import Reply
 
 GPT4O = "openai/gpt-4o"
 SONNET45 = "anthropic/claude-sonnet-4-5"
@@ -132,3 +136,72 @@ def test_everyday_words_are_not_corrected_into_off_topic_cues() -> None:
     text = "could you tell me whether gpt-4o can actually take images as input?"
     reply, _ = small_engine().respond(Memory(), text)
     assert reply.intent == "capability"
+
+
+def _recording_engine() -> tuple[Engine, list[Query]]:
+    """The small engine with every answer recording the Query it was given."""
+    seen: list[Query] = []
+
+    def wrap(answer: Answer) -> Answer:
+        def recorded(catalog: object, query: Query) -> Reply:
+            seen.append(query)
+            return answer(catalog, query)
+
+        return recorded
+
+    base = small_engine()
+    answers = {name: wrap(answer) for name, answer in ANSWERS.items()}
+    return Engine(base.catalog, base.parts.resolver, base.intents, answers), seen
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "slot", "value"),
+    [
+        (
+            "will a 300k token document fit in gpt-4o",
+            "what about qwen3.5-4b",
+            "token_count",
+            300_000,
+        ),
+        ("does gpt-4o support vision?", "what about qwen3.5-4b", "capability", "vision"),
+        ("when was gpt-4o released?", "and qwen3.5-4b?", "spec_field", "release_date"),
+        ("cached input price of gpt-4o", "what about qwen3.5-4b", "price_kind", "cached"),
+    ],
+)
+def test_follow_up_naming_a_new_model_keeps_the_question(
+    first: str, follow_up: str, slot: str, value: object
+) -> None:
+    """'what about <model>' asks the previous question, slots and all, about the new model."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), first)
+    engine.respond(memory, follow_up)
+    assert (seen[-1].intent, seen[-1].models) == (seen[0].intent, (QWEN,))
+    assert getattr(seen[-1], slot) == value
+
+
+def test_follow_up_keeps_the_traffic_for_a_new_model() -> None:
+    """The stated traffic carries to 'what about <model>'."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o monthly cost at 50k requests a day")
+    engine.respond(memory, "what about qwen3.5-4b")
+    assert seen[-1].intent == "monthly_cost"
+    assert seen[-1].traffic.requests_per_month == 1_500_000
+
+
+def test_follow_up_with_its_own_slot_replaces_only_that_slot() -> None:
+    """'and <model> for function calling?' swaps the capability; 'a 1M one' the size."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "does gpt-4o support vision?")
+    engine.respond(memory, "and qwen3.5-4b for function calling?")
+    assert (seen[-1].capability, seen[-1].models) == ("function_calling", (QWEN,))
+    _, memory = engine.respond(Memory(), "will a 300k token document fit in gpt-4o")
+    engine.respond(memory, "what about a 1m token one")
+    assert (seen[-1].token_count, seen[-1].models) == (1_000_000, (GPT4O,))
+
+
+def test_a_fresh_question_does_not_inherit_a_document_size() -> None:
+    """A new context question (not a follow-up) asks no fit question."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "will a 300k token document fit in gpt-4o")
+    engine.respond(memory, "what is the context window of qwen3.5-4b")
+    assert seen[-1].token_count is None

@@ -280,6 +280,8 @@ def _query(
     """Fill every slot of the Query, inheriting the last turn's slots for follow-ups."""
     slots = reading.slots
     same = intent == memory.last_intent
+    stated = reading.quantities.token_count or reading.quantities.context_tokens
+    carried = memory.token_count if same and is_follow_up(reading.tokens) else None
     filters = None
     if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):
         # for providers, filters.provider says which provider was asked about ("on Groq?")
@@ -293,7 +295,7 @@ def _query(
         spec_field=slots.spec_field or (memory.spec_field if same else None),
         criterion=slots.criterion or (memory.criterion if same else None),
         price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
-        token_count=reading.quantities.token_count or reading.quantities.context_tokens,
+        token_count=stated or carried,
         traffic=apply_traffic(memory.traffic, reading.quantities),
         filters=filters,
         unresolved=reading.unresolved,

@@ -22,6 +22,7 @@ class Memory(msgspec.Struct, frozen=True, kw_only=True):
     spec_field: str | None = None
     criterion: str | None = None
     price_kind: str | None = None
+    token_count: int | None = None  # a document size asked about ("will 300K tokens fit")
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     pending: tuple[str, ...] = ()  # options of an open clarifying question
     pending_kind: str | None = None  # "intent" | "model"
@@ -49,6 +50,7 @@ def remember(memory: Memory, query: Query) -> Memory:
         spec_field=query.spec_field,
         criterion=query.criterion,
         price_kind=query.price_kind,
+        token_count=query.token_count,
         traffic=query.traffic,
         turns=memory.turns + 1,
     )
