@@ -14,6 +14,7 @@ from assistant.engine.match import CONFIDENT
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import apply_traffic
 from assistant.engine.slots import build_filters
+from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
 
 _CARRY = frozenset(
@@ -80,6 +81,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         return _clarify("which_model", (), reading, memory, intent)
     if intent in PAIR_INTENTS and len(models) < 2:
         intent = _single_model_intent(reading, intent)
+    if intent == "switch_friction":
+        models = switch_order(reading.tokens, reading.masked_models, models)
     return _query(parts, memory, reading, intent, models, from_memory)
 
 
@@ -129,6 +132,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     priced = match.runner_up == "pricing" and match.runner_score >= CONFIDENT
     if intent == "capability" and slots.capability == "prompt_caching" and priced:
         intent = "pricing"  # "prompt caching price": the cached-input price
+    if intent == "tradeoffs" and is_switching(reading.tokens):
+        intent = "switch_friction"  # "what do I lose if I switch?" is about the move
     if intent in {"pricing", "overview", "compare", "recommend"} and quantities.has_traffic():
         intent = "monthly_cost"
     if intent in {"overview", "specs"} and quantities.token_count:

@@ -63,6 +63,7 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     masked: str
     tokens: tuple[str, ...]
     named: tuple[str, ...]
+    masked_models: tuple[str, ...]  # the model of each mask in the tokens, in order
     ambiguous: tuple[str, ...]
     unresolved: tuple[str, ...]
     quantities: Quantities
@@ -74,7 +75,7 @@ def read(parts: Parts, text: str) -> Reading:
     """Normalise, resolve, mask, and read numbers, slots and the intent match."""
     norm = normalise(text)
     mentions = _mentions(parts.resolver, norm)
-    masked = _mask(norm, mentions)
+    masked, masked_models = _mask(norm, mentions)
     tokens = tuple(parts.matcher.correct(tokenize(masked)))
     named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
     return Reading(
@@ -82,6 +83,7 @@ def read(parts: Parts, text: str) -> Reading:
         masked=masked,
         tokens=tokens,
         named=named,
+        masked_models=masked_models,
         ambiguous=_ambiguity(mentions),
         unresolved=() if named else _unresolved(parts, text, masked),
         quantities=parse_quantities(masked),
@@ -99,17 +101,18 @@ def _mentions(resolver: Resolving, text: str) -> tuple[Any, ...]:
     return tuple(sorted(found, key=lambda mention: mention.start))
 
 
-def _mask(text: str, mentions: Sequence[Any]) -> str:
-    """The text with every model mention replaced by the mask token."""
-    pieces, last = [], 0
+def _mask(text: str, mentions: Sequence[Any]) -> tuple[str, tuple[str, ...]]:
+    """The text with every model mention replaced by the mask token, and each mask's model."""
+    pieces, last, models = [], 0, []
     for mention in mentions:
         if mention.start < last:
             continue
         pieces.append(text[last : mention.start])
         pieces.append(f" {MASK} ")
+        models.append(str(mention.model_id))
         last = mention.end
     pieces.append(text[last:])
-    return "".join(pieces)
+    return "".join(pieces), tuple(models)
 
 
 def _ambiguity(mentions: Sequence[Any]) -> tuple[str, ...]:
