@@ -236,6 +236,8 @@ def test_quantised_builds_lose_unless_the_variant_is_typed() -> None:
     assert resolver.resolve_models("Zeta 9 price")[0].model_id == "gw/zeta-9"
     typed = resolver.resolve_models("zeta-9-int4-mixed price")
     assert typed[0].model_id == "lab/zeta-9-int4-mixed"
+    (build,) = resolver.resolve_models("zeta 9 int4 price")
+    assert (build.model_id, build.text) == ("lab/zeta-9-int4-mixed", "zeta 9 int4")
 
 
 def test_equal_sources_prefer_the_model_with_more_routes() -> None:

@@ -31,7 +31,7 @@ import msgspec
 
 from assistant.catalog import names
 from assistant.catalog.records import Alias, Model
-from assistant.catalog.resolve_index import Entry, Index, build_index
+from assistant.catalog.resolve_index import Entry, Index, build_index, is_build_word
 from assistant.catalog.resolve_typos import Hit, typo_hits
 from assistant.catalog.store import Catalog
 
@@ -167,6 +167,7 @@ class Resolver:
         self, text: str, atoms: list[str], gaps: list[str], starts: list[int], hit: Hit
     ) -> Mention:
         """The finished mention: span widened by glued prefix/suffix, candidates attached."""
+        hit = _typed_build(atoms, gaps, hit)
         first = _prefix_start(atoms, gaps, hit.first)
         last = _suffix_end(atoms, gaps, hit.last)
         start, end = starts[first], starts[last] + len(atoms[last])
@@ -190,6 +191,18 @@ class Resolver:
         """A runner-up as a public struct."""
         name = self._ix.names.get(entry.model_id, entry.model_id)
         return Candidate(model_id=entry.model_id, name=name, score=score)
+
+
+def _typed_build(atoms: list[str], gaps: list[str], hit: Hit) -> Hit:
+    """A name followed by a build word ("qwen3 coder 480b int4"): that build of it, if any."""
+    nxt = hit.last + 1
+    if hit.family or nxt >= len(atoms) or not _soft(gaps[nxt]) or not is_build_word(atoms[nxt]):
+        return hit
+    for entry in hit.entries:
+        if atoms[nxt] in names.ATOM.findall(entry.model_id.lower()):
+            rest = tuple(e for e in hit.entries if e is not entry)
+            return msgspec.structs.replace(hit, last=nxt, entries=(entry, *rest))
+    return hit
 
 
 def _version_goes_on(atoms: list[str], gaps: list[str], j: int) -> bool:

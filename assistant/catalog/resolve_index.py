@@ -276,6 +276,11 @@ def _rank(model: Model, text: str, kind: str, served: Mapping[str, int]) -> Rank
     )
 
 
+def is_build_word(atom: str) -> bool:
+    """True for a quantisation/format word ("int4", "fp8", "mlx", "gguf", "q4")."""
+    return bool(_QUANTISED.match(atom))
+
+
 def _untyped_build(model: Model, text: str) -> int:
     """1 when the model is a quantised/format build (int4, mlx, gguf ...) the text does not name."""
     builds = {a for a in names.ATOM.findall(model.id.lower()) if _QUANTISED.match(a)}
