@@ -76,7 +76,7 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
     )
 
 
-MAX_LISTED = 30  # a where-can-I-run answer names every provider up to this many
+MAX_LISTED = 60  # a where-can-I-run answer names every provider up to this many
 
 
 def via_provider(catalog: Catalog, model: Model, provider_id: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,8 @@ _COMMON_BENCH_WORDS = frozenset(
 )
 _COMMON_NAMES = frozenset({"together", "deep", "open", "meta", "mistral ai", "ai", "x"})
 
+_log = logging.getLogger("assistant.engine")
+
 
 class Engine:
     """The loaded core: catalog, resolver, intents, answers."""
@@ -74,7 +77,7 @@ class Engine:
     @classmethod
     def load(cls, catalog_path: Path, intents_dir: Path) -> Engine:
         """Open the catalog read-only and load the intents; raise CatalogError/IntentsError."""
-        from assistant.answers.registry import ANSWERS
+        from assistant.answers.registry import ANSWERS, prepare
         from assistant.catalog.resolve import Resolver
         from assistant.catalog.store import Catalog
 
@@ -85,6 +88,7 @@ class Engine:
         except Exception as exc:
             raise CatalogError(f"cannot build the model resolver: {exc}") from exc
         engine = cls(catalog, resolver, intents, ANSWERS)
+        prepare(catalog)  # per-catalog answer indexes now, not on the first replies
         # The catalog is millions of long-lived objects: move them out of the collector's
         # reach so a full collection does not pause a reply for milliseconds.
         gc.collect()
@@ -96,6 +100,7 @@ class Engine:
         try:
             return respond(self.parts, self.catalog, self.answers, memory, str(text))
         except Exception:  # last line of defence: a reply, never a crash
+            _log.exception("respond failed for a %d-character message", len(str(text)))
             return Reply(text=_SAFE_TEXT, intent="fallback"), memory
 
 
