@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answers.query import Query
+from assistant.answers.query import INTENTS, Query
 from assistant.engine.match import CONFIDENT
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import apply_traffic
@@ -17,23 +17,9 @@ from assistant.engine.slots import build_filters
 from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
 
-_CARRY = frozenset(
-    {
-        "overview",
-        "context_window",
-        "license",
-        "capability",
-        "providers",
-        "pricing",
-        "monthly_cost",
-        "specs",
-        "benchmarks",
-        "compare",
-        "tradeoffs",
-        "switch_friction",
-        "recommend",
-    }
-)
+# Intents a follow-up without cues of its own continues: every model question but the
+# catalog-wide ranking (small talk never carries).
+_CARRY = frozenset(INTENTS) - SMALL_TALK - {"rank"}
 _FOLLOW_UP_STARTS = (
     ("and",),
     ("what", "about"),
