@@ -83,3 +83,65 @@ def test_media_generators_are_not_ranked_but_unknown_output_is() -> None:
     assert "acme/painter" not in reply.data["ranked"]
     assert reply.data["ranked"][0] == "acme/vision-xl"  # output not sourced: still ranked
     assert "1 media-generation model (image, video or audio output only) left out." in reply.text
+
+
+def _provider_catalog() -> Catalog:
+    """Two models on Groq: A is cheap elsewhere but dear on Groq, B is only on Groq."""
+    from test_answers_fixtures import MD
+
+    from assistant.catalog.records import Provider, Route
+
+    def route(provider: str, model: str, price: float, output: float | None = None) -> Route:
+        return Route(
+            provider_id=provider,
+            provider_name={"groq": "Groq", "cheap": "CheapHost"}[provider],
+            model_id=model,
+            provider_model_id=model,
+            input_price=price,
+            output_price=price if output is None else output or None,
+            cite=MD,
+        )
+
+    models = [Model(id=f"lab/{n}", name=f"Model {n.upper()}", context_window=8_000) for n in "abc"]
+    return Catalog.from_records(
+        models=models,
+        providers=[Provider(id="groq", name="Groq"), Provider(id="cheap", name="CheapHost")],
+        routes=[
+            route("groq", "lab/a", 5.0),
+            route("cheap", "lab/a", 0.1),
+            route("groq", "lab/b", 1.0),
+            route("groq", "lab/c", 1.0, 0.0),  # input price only: no complete price on Groq
+        ],
+    )
+
+
+def test_provider_filter_ranks_and_prices_on_that_provider() -> None:
+    catalog = _provider_catalog()
+    query = Query(intent="rank", text="", filters=Filters(provider="groq"))
+    reply = ANSWERS["rank"](catalog, query)
+    assert reply.data["ranked"] == ["lab/b", "lab/a"]  # A's $0.10 elsewhere does not count
+    first, rows = reply.text.splitlines()[0], reply.text.splitlines()[1:3]
+    assert "on Groq" in first
+    assert "$5/1M input tokens" in rows[1] and "on Groq" in rows[1]
+    assert "CheapHost" not in reply.text
+    unfiltered = ANSWERS["rank"](catalog, Query(intent="rank", text="", filters=Filters()))
+    assert unfiltered.data["ranked"][0] == "lab/a"
+
+
+def test_provider_filter_price_cap_uses_that_providers_price() -> None:
+    catalog = _provider_catalog()
+    capped = Filters(provider="groq", max_output_price=2.0)
+    reply = ANSWERS["rank"](catalog, Query(intent="rank", text="", filters=capped))
+    assert reply.data["ranked"] == ["lab/b"]
+
+
+def test_provider_filter_without_price_there_says_so() -> None:
+    catalog = _provider_catalog()
+    by_context = Filters(provider="cheap", sort="context")
+    reply = ANSWERS["rank"](catalog, Query(intent="rank", text="", filters=by_context))
+    assert reply.data["ranked"] == ["lab/a"]
+    assert "on CheapHost" in reply.text.splitlines()[0]
+    assert "$0.10/1M input tokens" in reply.text
+    groq = Filters(provider="groq", sort="context", limit=3)
+    text = ANSWERS["rank"](catalog, Query(intent="rank", text="", filters=groq)).text
+    assert "Model C** — 8K context; no complete token price is sourced on Groq" in text

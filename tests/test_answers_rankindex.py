@@ -17,7 +17,7 @@ from assistant.catalog.store import Catalog
 
 CAPS = ("vision", "tool_use", "reasoning")
 LABS = ("acme", "zeta", None)
-PROVIDERS = ("p1", "p2", "p3")
+PROVIDERS = ("p1", "p2", "p3", "p1-eu")
 
 
 def synthetic(seed: int = 7, count: int = 80) -> Catalog:
@@ -72,7 +72,9 @@ def reference(catalog: Catalog, f: Filters, traffic: Traffic) -> tuple[list[str]
     rows: list[tuple[float, str]] = []
     unknown = failed = 0
     for m in catalog.all_models():
-        route = cheapest.get(m.id)
+        route = (
+            _provider_route(catalog, m, f.provider, traffic) if f.provider else cheapest.get(m.id)
+        )
         results = [m.capability(c) for c in f.capabilities]
         if f.min_context is not None:
             ctx = m.context_window
@@ -91,7 +93,7 @@ def reference(catalog: Catalog, f: Filters, traffic: Traffic) -> tuple[list[str]
                 price = None if route is None else getattr(route, attr)
                 results.append(None if price is None else price <= limit)
         if f.provider:
-            results.append(any(r.provider_id == f.provider for r in catalog.routes_for(m.id)))
+            results.append(any(_on(r, f.provider) for r in catalog.routes_for(m.id)))
         if False in results:
             failed += 1
             continue
@@ -102,6 +104,25 @@ def reference(catalog: Catalog, f: Filters, traffic: Traffic) -> tuple[list[str]
             rows.append((key, m.id))
     rows.sort()
     return [mid for _, mid in rows], unknown, failed
+
+
+def _on(route: Route, provider: str) -> bool:
+    """The route is on the provider or one of its sub-endpoints ("p1-eu" is on "p1")."""
+    return route.provider_id == provider or route.provider_id.startswith(provider + "-")
+
+
+def _provider_route(catalog: Catalog, m: Model, provider: str, traffic: Traffic) -> Route | None:
+    """The model's complete route on the provider: its own id first, then the cheapest."""
+    mine = [
+        r
+        for r in catalog.routes_for(m.id)
+        if _on(r, provider) and (r.input_price or 0) > 0 and (r.output_price or 0) > 0
+    ]
+    return min(
+        mine,
+        key=lambda r: (r.provider_id != provider, base_cost_per_request(r, traffic), r.provider_id),
+        default=None,
+    )
 
 
 def _key(
@@ -127,7 +148,7 @@ filters = st.builds(
     max_output_price=st.sampled_from((None, 1.0, 20.0)),
     open_weights=st.sampled_from((None, True, False)),
     lab=st.sampled_from((None, "acme", "Zeta", "nobody")),
-    provider=st.sampled_from((None, "p1", "p3", "none")),
+    provider=st.sampled_from((None, "p1", "p3", "p1-eu", "none")),
     sort=st.sampled_from(("cheapest", "context", "newest", "benchmark")),
     limit=st.sampled_from((1, 5, 40)),
 )

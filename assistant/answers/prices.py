@@ -29,6 +29,7 @@ from assistant.answers.pricing import (
     free_routes,
     is_complete,
     routes_of,
+    serves,
     sourced,
 )
 from assistant.answers.query import Query, Traffic
@@ -107,12 +108,7 @@ def _provider_route(catalog: Catalog, model_id: str, provider_id: str) -> Route 
     The provider's exact id wins over its sub-endpoints; then the cheapest complete route,
     else the first listed.
     """
-    family = f"{provider_id}-"
-    mine = [
-        r
-        for r in routes_of(catalog, model_id)
-        if r.provider_id == provider_id or r.provider_id.startswith(family)
-    ]
+    mine = [r for r in routes_of(catalog, model_id) if serves(r.provider_id, provider_id)]
     if not mine:
         return None
     shape = Traffic()

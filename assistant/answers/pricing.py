@@ -109,6 +109,14 @@ def provider_names(catalog: Catalog, model_id: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.provider_name for r in routes_of(catalog, model_id)))
 
 
+def serves(route_provider_id: str, provider_id: str) -> bool:
+    """True when a route's provider is the named provider or one of its sub-endpoints.
+
+    A provider covers its own sub-endpoints: "azure" covers "azure-cognitive-services".
+    """
+    return route_provider_id == provider_id or route_provider_id.startswith(f"{provider_id}-")
+
+
 def provider_ids(catalog: Catalog, model_id: str) -> frozenset[str]:
     """Distinct provider ids of the model's routes."""
     return frozenset(r.provider_id for r in routes_of(catalog, model_id))

@@ -7,6 +7,8 @@ Sorting: ``cheapest`` (monthly cost at the query's traffic on the cheapest
 complete route), ``context`` (largest first), ``newest`` (latest release),
 ``benchmark`` (mean of the model's sourced benchmark scores). Models without
 the sort key are excluded and counted as unknown too. Ties break by model id.
+A provider filter means the user will call that provider: prices, price
+filters and the cheapest order then use that provider's own routes only.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from assistant.answers.facts import (
 )
 from assistant.answers.pricing import base_cost_per_request
 from assistant.answers.query import Filters, Query, Traffic
-from assistant.answers.rankindex import CatalogIndex, ShapeIndex, catalog_index, shape_index, top
+from assistant.answers.rankindex import (
+    CatalogIndex,
+    ShapeIndex,
+    catalog_index,
+    provider_shape,
+    shape_index,
+    top,
+)
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
@@ -58,7 +67,7 @@ class RankResult(msgspec.Struct, frozen=True, kw_only=True):
 def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int) -> RankResult:
     """Filter the whole catalog tri-state and return the first ``limit`` matches in sort order."""
     idx = catalog_index(catalog)
-    shape = shape_index(catalog, traffic.input_tokens, traffic.output_tokens)
+    shape = _shape(catalog, filters, traffic)
     fail, unknown = _filter_bits(idx, shape, filters)
     unknown &= ~fail
     sort = idx.orders.get(filters.sort, shape.cheapest)
@@ -75,6 +84,18 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
         failed=fail.bit_count(),
         media=media.bit_count(),
     )
+
+
+def _shape(catalog: Catalog, filters: Filters, traffic: Traffic) -> ShapeIndex:
+    """Price indexes to rank with: the named provider's own routes, else each cheapest route.
+
+    A provider filter says the user will call that provider, so its prices decide.
+    """
+    if filters.provider:
+        return provider_shape(
+            catalog, filters.provider, traffic.input_tokens, traffic.output_tokens
+        )
+    return shape_index(catalog, traffic.input_tokens, traffic.output_tokens)
 
 
 def _filter_bits(idx: CatalogIndex, shape: ShapeIndex, filters: Filters) -> tuple[int, int]:
@@ -112,12 +133,11 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     filters = query.filters or Filters()
     result = rank_models(catalog, filters, query.traffic, max(1, filters.limit))
     top, unknown = result.top, result.unknown
-    lines = [
-        f"{_criteria(filters)} sorted by {SORT_LABELS.get(filters.sort, SORT_LABELS['cheapest'])}:"
-    ]
+    criteria = _criteria(catalog, filters)
+    lines = [f"{criteria} sorted by {_sort_label(catalog, filters)}:"]
     if not top:
-        lines = [f"No model in the catalog is sourced as matching {_criteria(filters).lower()}."]
-    lines += [_row(catalog, i, r, query.traffic, filters.sort) for i, r in enumerate(top, 1)]
+        lines = [f"No model in the catalog is sourced as matching {_lower_first(criteria)}."]
+    lines += [_row(catalog, i, r, query.traffic, filters) for i, r in enumerate(top, 1)]
     if result.matches > len(top):
         lines.append(f"{result.matches - len(top)} more models match.")
     if unknown:
@@ -155,8 +175,8 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     )
 
 
-def _criteria(filters: Filters) -> str:
-    """The filters in words ("Models with vision and at least 200K context")."""
+def _criteria(catalog: Catalog, filters: Filters) -> str:
+    """The filters in words ("Models with vision and at least 200K context on Groq")."""
     parts = [capability_label(c).lower() for c in filters.capabilities]
     if filters.min_context:
         parts.append(f"at least {tokens_short(filters.min_context)} context")
@@ -166,16 +186,36 @@ def _criteria(filters: Filters) -> str:
         parts.append(f"output at most {price_per_m(filters.max_output_price)}")
     if filters.open_weights is not None:
         parts.append("open weights" if filters.open_weights else "closed weights")
+    text = "Models with " + join_words(parts) if parts else "Models"
     if filters.lab:
-        parts.append(f"from {filters.lab}")
+        text += f" from {filters.lab}"
     if filters.provider:
-        parts.append(f"served by {filters.provider}")
-    return "Models with " + join_words(parts) if parts else "All catalog models"
+        text += f" on {_provider_name(catalog, filters.provider)}"
+    return "All catalog models" if text == "Models" else text
 
 
-def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, sort: str) -> str:
+def _sort_label(catalog: Catalog, filters: Filters) -> str:
+    """The sort in words; a cheapest sort with a provider filter names that provider's prices."""
+    label = SORT_LABELS.get(filters.sort, SORT_LABELS["cheapest"])
+    if filters.provider and label == SORT_LABELS["cheapest"]:
+        label += f", priced on {_provider_name(catalog, filters.provider)}"
+    return label
+
+
+def _provider_name(catalog: Catalog, provider_id: str) -> str:
+    """A provider's display name (its id when the catalog does not list it)."""
+    provider = catalog.provider(provider_id)
+    return provider.name if provider is not None else provider_id
+
+
+def _lower_first(text: str) -> str:
+    """The text with its first letter lower-cased ("Models on Groq" -> "models on Groq")."""
+    return text[:1].lower() + text[1:]
+
+
+def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, filters: Filters) -> str:
     """One numbered result line with the facts that matter for the ranking."""
-    m, r = ranked.model, ranked.route
+    m, r, sort = ranked.model, ranked.route, filters.sort
     facts = [f"{tokens_short(m.context_window)} context" if m.context_window else "context unknown"]
     if r is not None:
         facts.append(
@@ -186,6 +226,10 @@ def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, sort: s
             facts.append(
                 f"~{money(base_cost_per_request(r, traffic) * traffic.requests_per_month)}/month"
             )
+    elif filters.provider:
+        facts.append(
+            f"no complete token price is sourced on {_provider_name(catalog, filters.provider)}"
+        )
     else:
         facts.append("no token price is sourced")
     if sort == "newest" and m.release_date:

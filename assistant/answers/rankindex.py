@@ -21,7 +21,13 @@ from functools import lru_cache
 import msgspec
 
 from assistant.answers.decision import is_open
-from assistant.answers.pricing import base_cost_per_request, cheapest_by_shape, routes_of
+from assistant.answers.pricing import (
+    base_cost_per_request,
+    cheapest_by_shape,
+    priced_routes,
+    routes_of,
+    serves,
+)
 from assistant.answers.query import Traffic
 from assistant.catalog.records import CAPABILITIES, Model, Route
 from assistant.catalog.store import Catalog
@@ -59,7 +65,7 @@ class CatalogIndex(msgspec.Struct, frozen=True):
     open_no: int
     lab_known: int
     labs: dict[str, int]
-    providers: dict[str, int]
+    providers: dict[str, int]  # provider id -> models it serves (itself or a sub-endpoint)
     neg_context: Threshold  # -context ascending: ">= X" is "-context <= -X"
     orders: dict[str, Order]  # "context", "newest", "benchmark"
 
@@ -106,11 +112,13 @@ def catalog_index(catalog: Catalog) -> CatalogIndex:
     models = catalog.all_models()
     labs: dict[str, int] = {}
     providers: dict[str, int] = {}
+    known = provider_id_set(catalog)
     for pos, model in enumerate(models):
         for name in _lab_names(model):
             labs[name] = labs.get(name, 0) | (1 << pos)
         for route in routes_of(catalog, model.id):
-            providers[route.provider_id] = providers.get(route.provider_id, 0) | (1 << pos)
+            for key in provider_keys(route.provider_id, known):
+                providers[key] = providers.get(key, 0) | (1 << pos)
     contexts = _keys(models, _context_key)
     return CatalogIndex(
         models=models,
@@ -138,7 +146,57 @@ def shape_index(catalog: Catalog, input_tokens: float, output_tokens: float) -> 
     models = catalog_index(catalog).models
     cheapest = cheapest_by_shape(catalog, input_tokens, output_tokens)
     routes = {pos: r for pos, m in enumerate(models) if (r := cheapest.get(m.id)) is not None}
+    return _shape_of(
+        models, routes, Traffic(input_tokens=input_tokens, output_tokens=output_tokens)
+    )
+
+
+def provider_id_set(catalog: Catalog) -> frozenset[str]:
+    """Every provider id the catalog names (providers and routes)."""
+    ids = {p.id for p in catalog.all_providers()}
+    for model in catalog.all_models():
+        ids.update(r.provider_id for r in routes_of(catalog, model.id))
+    return frozenset(ids)
+
+
+def provider_keys(provider_id: str, known: frozenset[str]) -> tuple[str, ...]:
+    """The provider ids a route's provider answers to: itself and each parent id it extends.
+
+    "azure-cognitive-services" answers to "azure" too (see pricing.serves).
+    """
+    parts = provider_id.split("-")
+    parents = ("-".join(parts[:n]) for n in range(1, len(parts)))
+    return (provider_id, *(p for p in parents if p in known))
+
+
+@lru_cache(maxsize=256)
+def provider_shape(
+    catalog: Catalog, provider_id: str, input_tokens: float, output_tokens: float
+) -> ShapeIndex:
+    """The price indexes of the models on one provider, priced on that provider's routes.
+
+    A model's route on a provider is its complete route there with the lowest cost at
+    the shape, the provider's own id before its sub-endpoints (see pricing.serves).
+    Built once per catalog, provider and shape.
+    """
+    idx = catalog_index(catalog)
     shape = Traffic(input_tokens=input_tokens, output_tokens=output_tokens)
+    priced = priced_routes(catalog)
+    routes: dict[int, Route] = {}
+    for pos in positions(idx.providers.get(provider_id, 0)):
+        mine = [r for r in priced.get(idx.models[pos].id, ()) if serves(r.provider_id, provider_id)]
+        if mine:
+            routes[pos] = min(mine, key=lambda r: _route_key(r, provider_id, shape))
+    return _shape_of(idx.models, routes, shape)
+
+
+def _route_key(route: Route, provider_id: str, shape: Traffic) -> tuple[bool, float, str]:
+    """Preference among a model's routes on one provider: own id, then cost, then id."""
+    return route.provider_id != provider_id, base_cost_per_request(route, shape), route.provider_id
+
+
+def _shape_of(models: Sequence[Model], routes: dict[int, Route], shape: Traffic) -> ShapeIndex:
+    """A ShapeIndex over chosen routes (model number -> route)."""
     return ShapeIndex(
         routes=routes,
         input_price=threshold({p: r.input_price for p, r in routes.items() if r.input_price}),

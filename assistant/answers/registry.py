@@ -22,7 +22,7 @@ from assistant.answers.prices import answer_monthly_cost, answer_pricing, answer
 from assistant.answers.pricing import cheapest_by_shape
 from assistant.answers.query import Query, Traffic
 from assistant.answers.rank import answer_rank
-from assistant.answers.rankindex import catalog_index, shape_index
+from assistant.answers.rankindex import catalog_index, provider_shape, shape_index
 from assistant.answers.specs import answer_overview, answer_specs
 from assistant.answers.subjects import featured_models, neighbours
 from assistant.catalog.store import Catalog
@@ -61,6 +61,8 @@ def prepare(catalog: Catalog) -> None:
     cheapest_by_shape(catalog, shape.input_tokens, shape.output_tokens)
     catalog_index(catalog)
     shape_index(catalog, shape.input_tokens, shape.output_tokens)
+    for provider in catalog.all_providers():
+        provider_shape(catalog, provider.id, shape.input_tokens, shape.output_tokens)
     picks = featured_models(catalog)
     neighbours(catalog, picks[:1], limit=1)
     did_you_mean(catalog, "warm up")
