@@ -109,3 +109,73 @@ def test_the_labs_own_api_id_is_never_renamed() -> None:
                       names=("grok-4-1-fast-reasoning",), facts={"name": "Grok 4.1 Fast"},
                       route=own)  # fmt: skip
     assert rename_map([(obs, "xai/grok-4-1-fast-reasoning")]) == {}
+
+
+def _route_obs(model_id: str, name: str, provider: str, provider_model_id: str,
+               hf: str | None = None) -> tuple[Observation, str]:  # fmt: skip
+    facts: dict[str, object] = {"name": name} | ({"hf_id": hf} if hf else {})
+    route = RouteObs(provider_id=provider, provider_model_id=provider_model_id)
+    obs = Observation(source=f"models.dev:{provider}", rank=RANK_PROVIDER, date="2026-01-01",
+                      names=(provider_model_id,), facts=facts, route=route)  # fmt: skip
+    return obs, model_id
+
+
+def test_a_shared_hugging_face_id_is_one_model() -> None:
+    linked = _linked(("alibaba/qwen3-coder-480b-a35b-instruct", "Qwen3-Coder 480B-A35B Instruct",
+                      True))  # fmt: skip
+    hf = "Qwen/Qwen3-Coder-480B-A35B-Instruct"
+    linked.append(_route_obs("alibaba/qwen3-coder-480b-a35b-instruct", "Qwen3 Coder", "openrouter",
+                             "qwen/qwen3-coder", hf=hf))  # fmt: skip
+    # an aggregator reusing the OpenRouter slug shares its Hugging Face id
+    linked.append(_route_obs("alibaba/qwen3-coder", "Qwen3 Coder", "kilo", "qwen/qwen3-coder"))
+    # a provider id spelled like the HF repo, in any case
+    linked.append(_route_obs("mistral/devstral-2-123b", "Devstral 2 123B", "nano-gpt",
+                             "mistralai/devstral-2-123b-instruct-2512"))  # fmt: skip
+    linked.append(_route_obs("mistral/devstral-2512", "Devstral 2", "mistral", "devstral-2512",
+                             hf="mistralai/Devstral-2-123B-Instruct-2512"))  # fmt: skip
+    assert merge_map(linked) == {
+        "alibaba/qwen3-coder": "alibaba/qwen3-coder-480b-a35b-instruct",
+        "mistral/devstral-2-123b": "mistral/devstral-2512",
+    }
+
+
+def test_quantised_builds_and_other_variants_never_merge_by_hf_id() -> None:
+    hf = "Qwen/Qwen3-32B"
+    linked = [
+        _route_obs("alibaba/qwen3-32b", "Qwen3 32B", "a", "Qwen/Qwen3-32B", hf=hf),
+        _route_obs("alibaba/qwen3-32b-awq", "Qwen3 32B AWQ", "b", "qwen3-32b-awq", hf=hf),
+        _route_obs("alibaba/qwen3-32b-fast", "Qwen3 32B Fast", "c", "Qwen/Qwen3-32B"),
+        _route_obs("alibaba/qwen3.5-32b", "Qwen3.5 32B", "d", "x", hf=hf),  # another version
+    ]
+    assert merge_map(linked) == {}
+
+
+def test_a_moving_alias_merges_only_into_a_single_same_name_model() -> None:
+    one = merge_map(_linked(
+        ("mistral/voxtral-mini-latest", "Voxtral Mini", False),
+        ("mistral/voxtral-mini", "Voxtral Mini", False),
+    ))  # fmt: skip
+    assert one == {"mistral/voxtral-mini-latest": "mistral/voxtral-mini"}
+    two = merge_map(_linked(
+        ("mistral/devstral-latest", "Devstral", False),
+        ("mistral/devstral-small", "Devstral", False),
+        ("mistral/devstral-large", "Devstral", False),
+    ))  # fmt: skip
+    assert two == {}
+
+
+def test_mistral_yymm_codes_are_stamps_only_beside_a_same_name_model() -> None:
+    renames = merge_map(_linked(
+        ("mistral/mistral-medium-2505", "Mistral Medium 3", True),
+        ("mistral/mistral-medium-3", "Mistral Medium 3", False),
+        ("mistral/devstral-2512", "Devstral 2", True),
+        ("mistral/devstral-2", "Devstral 2", False),
+        ("mistral/mistral-small-2506", "Mistral Small 3.2", True),
+        ("mistral/mistral-small-3.1", "Mistral Small 3.1", False),  # another name
+        ("xai/grok-2512", "Grok 2", False),  # not a lab that writes YYMM codes
+        ("xai/grok-2", "Grok 2", False),
+    ))  # fmt: skip
+    assert renames == {
+        "mistral/mistral-medium-3": "mistral/mistral-medium-2505",
+        "mistral/devstral-2": "mistral/devstral-2512",
+    }

@@ -171,6 +171,12 @@ MERGED = {
     "deepseek/deepseek-3.2": "deepseek/deepseek-v3.2",
     "bytedance/doubao-seed-1-6-250615": "bytedance/doubao-seed-1.6",
     "google/gemini-2.0-flash-001": "google/gemini-2.0-flash",
+    # one Hugging Face id, a Mistral YYMM code beside the same-named undated id
+    "mistral/devstral-2": "mistral/devstral-2512",
+    "mistral/devstral-2-123b": "mistral/devstral-2512",
+    "alibaba/qwen3-coder": "alibaba/qwen3-coder-480b-a35b-instruct",
+    "mistral/mistral-medium-3": "mistral/mistral-medium-2505",
+    "mistral/mistral-small-3.2-24b-instruct-2506": "mistral/mistral-small-2506",
 }
 
 
@@ -181,12 +187,28 @@ def test_one_model_spelled_twice_is_one_model(full: tuple[Catalog, Report]) -> N
         assert cat.model(old) is None and cat.model(new) is not None, old
         assert (old, new) in aliases  # what named the old id still resolves
     # canonical models.dev files stay separate models
-    for model_id in ("anthropic/claude-opus-4-5-20251101", "anthropic/claude-opus-4-20250514"):
+    for model_id in (
+        "anthropic/claude-opus-4-5-20251101",
+        "anthropic/claude-opus-4-20250514",
+        "mistral/devstral-medium-latest",  # a models.dev file of its own, same HF id as 2512
+    ):
         assert cat.model(model_id) is not None
     files = paths.sources_dir() / "models-dev" / "models"
     for path in files.rglob("*.toml"):
         model_id = str(path.relative_to(files)).removesuffix(".toml")
         assert cat.model(model_id) is not None, model_id
+
+
+def test_the_build_report_lists_every_merge_and_its_evidence(
+    full: tuple[Catalog, Report],
+) -> None:
+    report = full[1]
+    before = report.counts[("dedupe", "models before")]
+    merged = [k for s, k, _ in report.details if s == "merged"]
+    assert report.counts[("dedupe", "models after")] == before - len(merged)
+    evidence = {(k, d) for s, k, d in report.details if s == "merge evidence"}
+    assert ("mistral/devstral-2512 + mistral/devstral-2", "yymm stamp") in evidence
+    assert report.counts[("dedupe rule", "hugging face id")] >= 5
 
 
 def test_awkward_provider_only_ids_get_cleaner_ones(full: tuple[Catalog, Report]) -> None:

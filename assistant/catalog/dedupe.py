@@ -27,9 +27,10 @@ from itertools import combinations
 
 import msgspec
 
+from assistant.catalog.dedupe_rules import hf_ids, hf_pairs, latest_pairs, yymm_pairs, yymm_stamp
 from assistant.catalog.display import display_name
 from assistant.catalog.merge import Linked, collect_facts
-from assistant.catalog.modelkey import Key, id_key, lab_words, name_key, names_agree
+from assistant.catalog.modelkey import Key, id_key, lab_words, name_key, names_agree, tokens
 from assistant.catalog.observations import RANK_MODELS, Observation, Report
 from assistant.catalog.scope import first_party
 
@@ -46,6 +47,7 @@ class Info:
     stamp: str | None = None
     name: Key = ()
     own: bool = False  # the lab's own API serves the model under exactly this slug
+    yymm: str | None = None  # a trailing YYMM code (mistral-style), see dedupe_rules.py
 
 
 def canonical_ids(linked: Linked) -> set[str]:
@@ -69,6 +71,7 @@ def model_infos(linked: Linked) -> dict[str, Info]:
         lab, slug = model_id.split("/", 1)
         words = lab_words(lab)
         info.key, info.stamp = id_key(slug, words)
+        info.yymm = yymm_stamp(model_id, info.key, tokens(slug, words))
         name = display_name(book, model_id, None) or slug
         info.name = name_key(name, words)
     return infos
@@ -135,15 +138,17 @@ class _Groups:
             m = self.parent[m]
         return m
 
-    def join(self, a: str, b: str) -> None:
-        """Join two ids' groups unless that would hold two canonical ids or names clash."""
+    def join(self, a: str, b: str) -> bool:
+        """Join two ids' groups unless that would hold two canonical ids or names clash;
+        True when two groups became one."""
         if not names_agree(self.infos[a].name, self.infos[b].name):
-            return
+            return False
         ra, rb = self.find(a), self.find(b)
         if ra == rb or (self.canon[ra] and self.canon[rb]):
-            return
+            return False
         self.parent[rb] = ra
         self.canon[ra] = self.canon[ra] or self.canon[rb]
+        return True
 
     def groups(self) -> list[list[str]]:
         """Groups of two or more ids, sorted."""
@@ -193,14 +198,31 @@ def _target(group: list[str], infos: dict[str, Info], styles: dict[str, LabStyle
     )  # fmt: skip
 
 
-def merge_map(linked: Linked) -> dict[str, str]:
-    """Merged-away id -> the id it is now part of."""
+Evidence = list[tuple[str, str, str]]  # (id, id, rule) for every join that happened
+
+
+def merge_plan(linked: Linked) -> tuple[dict[str, str], Evidence]:
+    """Merged-away id -> the id it is now part of, and the joins (with their rule) behind it."""
     infos = model_infos(linked)
     styles = lab_styles(list(infos), {m for m, i in infos.items() if i.canonical})
     groups = _Groups(infos)
-    for a, b in _exact_pairs(infos) + _stamp_pairs(infos):
-        groups.join(a, b)
-    return {m: t for g in groups.groups() for t in [_target(g, infos, styles)] for m in g if m != t}
+    rules = (
+        ("same key", _exact_pairs(infos)),
+        ("dated stamp", _stamp_pairs(infos)),
+        ("hugging face id", hf_pairs(infos, hf_ids(linked))),
+        ("yymm stamp", yymm_pairs(infos)),
+        ("latest alias", latest_pairs(infos)),
+    )
+    evidence = [(a, b, rule) for rule, pairs in rules for a, b in pairs if groups.join(a, b)]
+    renames = {
+        m: t for g in groups.groups() for t in [_target(g, infos, styles)] for m in g if m != t
+    }
+    return renames, evidence
+
+
+def merge_map(linked: Linked) -> dict[str, str]:
+    """Merged-away id -> the id it is now part of."""
+    return merge_plan(linked)[0]
 
 
 def apply_renames(linked: Linked, renames: dict[str, str]) -> Linked:
@@ -227,11 +249,15 @@ def _retarget(obs: Observation, old: str, new: str) -> Observation:
 
 def dedupe(linked: Linked, report: Report) -> tuple[Linked, dict[str, str]]:
     """Merge same-model ids; returns the relinked observations and the old -> new map."""
-    renames = merge_map(linked)
+    renames, evidence = merge_plan(linked)
     before = len({m for _, m in linked})
     linked = apply_renames(linked, renames)
     report.count("dedupe", "models before", before)
     report.count("dedupe", "ids merged away", len(renames))
+    report.count("dedupe", "models after", before - len(renames))
     for old, new in sorted(renames.items()):
         report.note("merged", old, new)
+    for a, b, rule in evidence:
+        report.count("dedupe rule", rule)
+        report.note("merge evidence", f"{a} + {b}", rule)
     return linked, renames
