@@ -118,6 +118,7 @@ _REQUEST_WORDS = frozenset(
         "api",
     ]
 )
+_PERIOD_LINKS = frozenset(["a", "an", "per", "/", "each", "every"])
 _TOKEN_WORDS = frozenset(["tokens", "token", "tok", "toks"])
 _INPUT_WORDS = frozenset(["in", "input", "inputs"])
 _OUTPUT_WORDS = frozenset(["out", "output", "outputs", "completion", "response", "responses"])
@@ -141,6 +142,11 @@ _LIMIT_WORDS = frozenset(
     ]
 )
 _LIMIT_BEFORE = frozenset(["top", "best", "first", "cheapest", "newest", "largest", "biggest"])
+# Words that may sit between a direction word and its number: "output is only 200 tokens".
+_FILLER_WORDS = frozenset(
+    "is are be was only just of about around roughly approx approximately at to now like"
+    " maybe = : ~".split()
+)
 MAX_LIMIT = 50  # a list size; anything larger is some other quantity
 SMALL_CONTEXT = 1000  # an unscaled number below this is never a context size
 
@@ -270,7 +276,7 @@ def _classify_tokens(
     if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
         head = ["input", *head[1:]]
     near = head[1:2] if head[:1] and head[0] in _TOKEN_WORDS else head[:1]
-    kind = _direction(near) or _direction(before[-1:])
+    kind = _direction(near) or _direction(_before_fillers(before))
     period = None if per_request else _period_factor(after[:6])
     if kind is not None:
         if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
@@ -289,6 +295,14 @@ def _classify_tokens(
             acc.put("token_count", value)
         return True
     return False
+
+
+def _before_fillers(before: list[str]) -> list[str]:
+    """The word before a number once fillers are skipped ('output is only 200 tokens')."""
+    for word in reversed(before):
+        if word not in _FILLER_WORDS:
+            return [word]
+    return []
 
 
 def _direction(words: list[str]) -> str | None:
@@ -355,7 +369,16 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
     if _is_limit(items[index], after, before):
         acc.put("limit", value)
         return
-    _classify_tokens(after, before, items[index], acc, per_request)
+    if _classify_tokens(after, before, items[index], acc, per_request):
+        return
+    _periodic_count(items[index], after, acc)
+
+
+def _periodic_count(item: _Item, after: list[str], acc: _Acc) -> None:
+    """'20k a day', '500k per month': a count with a period and no unit counts requests."""
+    period = _period_factor([w for w in after[:3] if w not in _PERIOD_LINKS][:1])
+    if period is not None and item.value:
+        acc.put("requests_per_month", item.value * period)
 
 
 def _is_limit(item: _Item, after: list[str], before: list[str]) -> bool:
