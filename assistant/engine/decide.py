@@ -43,14 +43,29 @@ _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "lice
 _STRONG_RECOMMEND = frozenset(
     ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
 )
+_REVERSE = frozenset(["direction", "reverse", "reversed", "opposite", "vice", "backwards"])
+# The slot a follow-up may state alone to continue an intent: "and output?" after a price.
+_SLOT_OF = {
+    "pricing": "price_kind",
+    "monthly_cost": "price_kind",
+    "specs": "spec_field",
+    "capability": "capability",
+    "recommend": "criterion",
+}
+# Words that ask what a move costs in effort, not what the new model costs.
+_FRICTION = frozenset(
+    "break breaks breaking lose losing risk risks friction change changes differ differences"
+    " effort impact compatible gotchas".split()
+)
 _VIA = frozenset(["on", "via", "through", "at"])
+MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most
 VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
 _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
 
 
 def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     """The Query to answer, or a Clarify when the message cannot be pinned down."""
-    named = _pending_choice(memory, reading) or reading.named
+    named = _pending_choice(memory, reading) or reading.named or _ordinal_reference(memory, reading)
     intent = _intent(parts, memory, reading, named)
     if reading.ambiguous and not memory.pending:
         return _clarify("model", reading.ambiguous, reading, memory, intent)
@@ -69,6 +84,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         intent = _single_model_intent(reading, intent)
     if intent == "switch_friction":
         models = switch_order(reading.tokens, reading.masked_models, models)
+        if _reverses(reading, memory) and len(memory.last_models) == 2:
+            models = memory.last_models[::-1]  # "and the other direction?"
     return _query(parts, memory, reading, intent, models, from_memory)
 
 
@@ -83,6 +100,30 @@ def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
     return ()
 
 
+def _ordinal_reference(memory: Memory, reading: Reading) -> tuple[str, ...]:
+    """'the first one', 'the latter': one of the last answer's models, when no model is named."""
+    pool = memory.last_models if len(memory.last_models) >= 2 else memory.models
+    if len(pool) < 2 or is_switching(reading.tokens):
+        return ()
+    tokens = reading.tokens
+    picked = {
+        _ORDINALS[token]
+        for index, token in enumerate(tokens)
+        if token in _ORDINALS and token != "other" and index and tokens[index - 1] == "the"
+    }
+    if len(picked) != 1:
+        return ()
+    index = picked.pop()
+    return (pool[index],) if index < len(pool) else ()
+
+
+def _reverses(reading: Reading, memory: Memory) -> bool:
+    """'the other direction', 'the reverse', 'vice versa' after a switching answer."""
+    if memory.last_intent != "switch_friction" or reading.named:
+        return False
+    return bool(_REVERSE.intersection(reading.tokens))
+
+
 def is_follow_up(tokens: Sequence[str]) -> bool:
     """True when the message reads as a follow-up ('and X?', 'what about ...', 'instead')."""
     if any(tokens[: len(start)] == start for start in _FOLLOW_UP_STARTS):
@@ -95,16 +136,22 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     match, quantities, slots = reading.match, reading.quantities, reading.slots
     intent = match.intent
     carry = memory.last_intent if memory.last_intent in _CARRY else None
+    if _reverses(reading, memory) and is_follow_up(reading.tokens):
+        return "switch_friction"  # "and the other way round?"
     if named and intent in {"overview", None} and _names_a_provider(parts, reading):
         return "providers"  # "can I get gpt-oss-120b through Groq?"
     if intent is None:
         return _no_cue_intent(reading, named, carry, memory)
+    if intent == "rank" and not named and _refers_to_listed(memory, reading):
+        return "recommend"  # "which of those is the cheapest?" after a list
     if intent == "rank" and not named and not _rank_evidence(reading):
         if memory.models and is_follow_up(reading.tokens):
             return "pricing"  # "cheapest one?" after talking about a model: its cheapest route
         return "fallback"
     if named and carry and intent in {"overview", "compare"} and _explicit_follow_up(reading):
         return carry
+    if _swaps_model(memory, reading, named, carry):
+        return carry or intent  # "swap to glm-4.6" while pricing: the same question, new model
     if not named and intent in _RANKABLE and _looks_like_ranking(reading):
         return "rank"
     if match.tied and intent not in SMALL_TALK and match.runner_up not in SMALL_TALK:
@@ -127,6 +174,24 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _refers_to_listed(memory: Memory, reading: Reading) -> bool:
+    """'which of those/them': a question about the models the last answer listed."""
+    return len(memory.last_models) >= 2 and bool(_PLURAL.intersection(reading.tokens))
+
+
+def _swaps_model(memory: Memory, reading: Reading, named: Sequence[str], carry: str | None) -> bool:
+    """A switching verb naming one new model in a conversation not about switching.
+
+    "swap to glm-4.6" after a cost question replaces the model and keeps the question;
+    "what breaks if I switch to X" still asks about the move.
+    """
+    if carry is None or carry in PAIR_INTENTS or len(named) != 1:
+        return False
+    if named[0] in memory.last_models or not is_switching(reading.tokens):
+        return False
+    return _FRICTION.isdisjoint(reading.tokens)
 
 
 def _vague(reading: Reading, intent: str) -> bool:
@@ -169,7 +234,15 @@ def _no_cue_intent(
         return "monthly_cost"
     if carry and reading.slots.capability:
         return "capability"
+    if carry and _states_slot_of(carry, reading):
+        return carry  # "and output?" after an input price
     return "fallback"
+
+
+def _states_slot_of(intent: str, reading: Reading) -> bool:
+    """True when the message states the slot the intent is about (a price kind, a spec)."""
+    slot = _SLOT_OF.get(intent)
+    return slot is not None and getattr(reading.slots, slot) is not None
 
 
 def _fit_models(
@@ -240,9 +313,19 @@ def _models(
     plural = bool(_PLURAL.intersection(reading.tokens)) or "which" in reading.tokens
     if not named:
         if intent in PAIR_INTENTS or plural:
-            return memory.models[-2:] if len(memory.models) >= 2 else memory.models, True
+            return _group(memory, intent), True
+        if memory.last_intent == "rank":
+            return memory.models[-1:], True  # "its context window" after a list: the top one
         return memory.last_models or memory.models[-1:], True
     return _with_named(memory, reading, intent, tuple(named)), False
+
+
+def _group(memory: Memory, intent: str) -> tuple[str, ...]:
+    """The models a plural follow-up means: every model of the last answer, or the last two."""
+    group = memory.last_models if len(memory.last_models) >= 2 else memory.models[-2:]
+    if intent in {"tradeoffs", "switch_friction"}:
+        return group[:2]
+    return group[:MAX_GROUP]
 
 
 def _with_named(

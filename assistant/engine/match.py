@@ -196,6 +196,11 @@ _COMMON = frozenset(
         "ok",
         "hmm",
         "sure",
+        "vice",
+        "versa",
+        "reverse",
+        "direction",
+        "around",
     ]
 )
 

@@ -35,16 +35,24 @@ def focus_with(focus: tuple[str, ...], models: tuple[str, ...]) -> tuple[str, ..
     return (kept + models)[-MAX_FOCUS:]
 
 
-def remember(memory: Memory, query: Query) -> Memory:
-    """The memory after answering a query."""
+def remember(memory: Memory, query: Query, answered: tuple[str, ...] = ()) -> Memory:
+    """The memory after answering a query; ``answered`` is the reply's models.
+
+    A ranking's listed models become the last answer's models ("which of those ...") and
+    its top model the one in focus ("its context window").
+    """
     if query.intent in {"greeting", "help", "thanks", "fallback"}:
         return msgspec.structs.replace(
             memory, pending=(), pending_kind=None, turns=memory.turns + 1
         )
     models = query.models
+    if query.intent == "rank" and answered:
+        models = answered[:1]
     return Memory(
         models=focus_with(memory.models, models) if models else memory.models,
-        last_models=models or memory.last_models,
+        last_models=answered
+        if query.intent == "rank" and answered
+        else models or memory.last_models,
         last_intent=query.intent,
         capability=query.capability,
         spec_field=query.spec_field,

@@ -33,7 +33,7 @@ def respond(
     if decided.intent != "fallback" and reply.intent == "fallback":
         decided = msgspec.structs.replace(decided, intent="fallback")
     reply = _with_suggestions(parts, catalog, reply, decided)
-    return reply, remember(memory, decided)
+    return reply, remember(memory, decided, reply.models)
 
 
 def _compose(answers: Mapping[str, Answer], catalog: Any, query: Query) -> Reply:

@@ -1,0 +1,102 @@
+"""Short follow-ups: traffic changes, slot-only questions, ordinals, reversals, lists, swaps."""
+
+from __future__ import annotations
+
+import pytest
+from test_engine_conversations import _recording_engine
+from test_engine_fixture import small_engine
+
+from assistant.engine import Memory
+from assistant.engine.numbers import parse_quantities
+
+GPT4O = "openai/gpt-4o"
+SONNET45 = "anthropic/claude-sonnet-4-5"
+OPUS41 = "anthropic/claude-opus-4-1"
+QWEN = "alibaba/qwen3.5-4b"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("make that 50k per day", "requests_per_month", 1_500_000),
+        ("actually 3k an hour", "requests_per_month", 2_160_000),
+        ("what if input is just 800 tokens", "input_tokens", 800),
+        ("suppose the output was around 150 tokens", "output_tokens", 150),
+    ],
+)
+def test_traffic_follow_up_quantities(text: str, field: str, value: float) -> None:
+    """A count with a period is requests; a direction word before fillers names the tokens."""
+    assert getattr(parse_quantities(text), field) == value
+
+
+def test_traffic_follow_ups_recompute() -> None:
+    """'make that 50k per day' then 'what if output is 100 tokens' both update the traffic."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o cost at 5k requests per day, 2k in 300 out")
+    _, memory = engine.respond(memory, "make that 50k per day")
+    assert seen[-1].traffic.requests_per_month == 1_500_000
+    engine.respond(memory, "what if output is only 100 tokens")
+    assert (seen[-1].intent, seen[-1].traffic.output_tokens) == ("monthly_cost", 100)
+    assert seen[-1].traffic.input_tokens == 2000
+
+
+def test_swap_verb_in_a_cost_conversation_keeps_the_question() -> None:
+    """'switch to <model>' while pricing replaces the model; 'what breaks' is switch friction."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o monthly cost at 20k requests a day")
+    reply, after = engine.respond(memory, "let's switch to claude opus 4.1")
+    assert (reply.intent, reply.models) == ("monthly_cost", (OPUS41,))
+    assert after.traffic.requests_per_month == 600_000
+    reply, _ = engine.respond(memory, "what breaks if we switch to claude opus 4.1?")
+    assert reply.intent == "switch_friction"
+
+
+def test_slot_only_follow_up_continues_the_intent() -> None:
+    """'and the output one?' after an input price asks the output price."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "what is gpt-4o's input price")
+    engine.respond(memory, "and the output one?")
+    assert (seen[-1].intent, seen[-1].price_kind, seen[-1].models) == (
+        "pricing",
+        "output",
+        (GPT4O,),
+    )
+
+
+def test_ordinal_reference_picks_one_model_of_the_pair() -> None:
+    """'the latter' / 'the former one' name one of the models just compared."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o vs qwen3.5-4b")
+    reply, memory = engine.respond(memory, "what's the license of the latter?")
+    assert (reply.intent, reply.models) == ("license", (QWEN,))
+    reply, _ = engine.respond(memory, "ok, and the former one?")
+    assert (reply.intent, reply.models) == ("license", (GPT4O,))
+
+
+@pytest.mark.parametrize("text", ["and vice versa?", "what about the opposite direction?"])
+def test_reversal_flips_a_switch(text: str) -> None:
+    """A reversal after switch friction asks about the move the other way."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "what breaks moving from gpt-4o to qwen3.5-4b?")
+    reply, _ = engine.respond(memory, text)
+    assert (reply.intent, reply.models) == ("switch_friction", (QWEN, GPT4O))
+
+
+def test_ranking_puts_its_models_in_focus() -> None:
+    """After a list, 'its' is the top model and 'which of these' covers the whole list."""
+    engine = small_engine()
+    first, memory = engine.respond(Memory(), "cheapest models with vision")
+    assert first.intent == "rank" and len(first.models) >= 2
+    reply, _ = engine.respond(memory, "what's its license")
+    assert (reply.intent, reply.models) == ("license", first.models[:1])
+    reply, _ = engine.respond(memory, "which of these is cheapest to run?")
+    assert reply.intent != "fallback"
+    assert set(reply.models) == set(first.models)
+
+
+def test_plural_follow_up_keeps_three_models() -> None:
+    """'which of them' after a three-way comparison covers all three."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
+    reply, _ = engine.respond(memory, "which of them supports function calling?")
+    assert (reply.intent, set(reply.models)) == ("capability", {GPT4O, SONNET45, OPUS41})
