@@ -54,8 +54,24 @@ _SLOT_OF = {
 }
 # Words that ask what a move costs in effort, not what the new model costs.
 _FRICTION = frozenset(
-    "break breaks breaking lose losing risk risks friction change changes differ differences"
-    " effort impact compatible gotchas".split()
+    [
+        "break",
+        "breaks",
+        "breaking",
+        "lose",
+        "losing",
+        "risk",
+        "risks",
+        "friction",
+        "change",
+        "changes",
+        "differ",
+        "differences",
+        "effort",
+        "impact",
+        "compatible",
+        "gotchas",
+    ]
 )
 _VIA = frozenset(["on", "via", "through", "at"])
 MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most

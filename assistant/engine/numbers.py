@@ -144,8 +144,28 @@ _LIMIT_WORDS = frozenset(
 _LIMIT_BEFORE = frozenset(["top", "best", "first", "cheapest", "newest", "largest", "biggest"])
 # Words that may sit between a direction word and its number: "output is only 200 tokens".
 _FILLER_WORDS = frozenset(
-    "is are be was only just of about around roughly approx approximately at to now like"
-    " maybe = : ~".split()
+    [
+        "is",
+        "are",
+        "be",
+        "was",
+        "only",
+        "just",
+        "of",
+        "about",
+        "around",
+        "roughly",
+        "approx",
+        "approximately",
+        "at",
+        "to",
+        "now",
+        "like",
+        "maybe",
+        "=",
+        ":",
+        "~",
+    ]
 )
 MAX_LIMIT = 50  # a list size; anything larger is some other quantity
 SMALL_CONTEXT = 1000  # an unscaled number below this is never a context size
