@@ -16,6 +16,7 @@ from assistant.catalog.observations import Observation, RouteObs
 from assistant.catalog.overlay import load_overlay
 from assistant.catalog.scope import agree, is_model_level
 from assistant.catalog.show import compact, render_model
+from assistant.catalog.sources_litellm import readable_name
 from assistant.catalog.store import Catalog
 from assistant.errors import CatalogError
 
@@ -116,6 +117,13 @@ def test_quirky_file_without_suffix_is_read_and_linked(built: Catalog) -> None:
         "acme-cloud",
         "openrouter",
     }
+
+
+def test_litellm_only_providers_get_readable_names(built: Catalog) -> None:
+    acme = built.provider("acme-cloud")
+    assert acme is not None and acme.name == "Acme Cloud"  # id unchanged, key title-cased
+    assert readable_name("clf_ai_gateway") == "Clf AI Gateway"
+    assert readable_name("GigaChat") == "GigaChat"  # a styled name stays
 
 
 def test_malformed_files_are_reported_not_fatal(sources: Path, tmp_path: Path) -> None:

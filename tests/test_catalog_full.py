@@ -81,6 +81,15 @@ def test_provider_listings_do_not_make_model_conflicts(full: tuple[Catalog, Repo
     assert full[0].stats()["conflicts"] < 1000
 
 
+def test_provider_names_are_readable_and_ids_unchanged(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    names = {p.id: p.name for p in cat.all_providers()}
+    assert names["oci"] == "Oracle Cloud (OCI)" and names["watsonx"] == "IBM watsonx"
+    assert (names["lambda-ai"], names["replicate"]) == ("Lambda", "Replicate")
+    assert names["clf-ai-gateway"] == "Clf AI Gateway"
+    assert not [n for n in names.values() if "_" in n]
+
+
 def test_common_spellings_link_to_one_model(full: tuple[Catalog, Report]) -> None:
     cat, _ = full
     providers = {r.provider_id for r in cat.routes_for("openai/gpt-4o")}

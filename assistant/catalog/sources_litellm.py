@@ -2,12 +2,14 @@
 
 Per-token USD prices become USD per 1M tokens; 0 is unknown unless the id says free.
 ``litellm_provider`` names map to models.dev provider ids where they are the same
-company; unknown ones become providers of their own.
+company; unknown ones become providers of their own, named readably from the
+LiteLLM key (``lambda_ai`` -> "Lambda AI"); the overlay names well-known ones properly.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +153,17 @@ def _keep(key: str, entry: Any, report: Report) -> bool:
     return True
 
 
+_ACRONYMS = frozenset({"ai", "api", "llm", "nlp", "gpu", "ibm", "aws", "oci"})
+
+
+def readable_name(key: str) -> str:
+    """A provider key as words (``clf_ai_gateway`` -> "Clf AI Gateway"); styled names stay."""
+    words = [w for w in re.split(r"[_\-\s]+", key.strip()) if w]
+    if not words or key != key.lower():
+        return key
+    return " ".join(w.upper() if w in _ACRONYMS else w[:1].upper() + w[1:] for w in words)
+
+
 def read_litellm(root: Path, report: Report) -> SourceData:
     """Observations (routes) and providers from the LiteLLM map."""
     data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=SNAPSHOT, license="MIT", url=URL))
@@ -170,7 +183,7 @@ def read_litellm(root: Path, report: Report) -> SourceData:
         pid = provider_id(lp)
         if pid not in seen and pid == lp.replace("_", "-").lower() and lp not in PROVIDER_IDS:
             seen.add(pid)
-            data.providers.append(ProviderObs(id=pid, name=lp, rank=RANK_LITELLM))
+            data.providers.append(ProviderObs(id=pid, name=readable_name(lp), rank=RANK_LITELLM))
         pmid = _strip_provider(key, lp)
         alias_of = as_str(entry.get("alias_of"))
         names = ([_strip_provider(alias_of, lp)] if alias_of else []) + [pmid]
