@@ -100,3 +100,29 @@ def test_plural_follow_up_keeps_three_models() -> None:
     _, memory = engine.respond(Memory(), "gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
     reply, _ = engine.respond(memory, "which of them supports function calling?")
     assert (reply.intent, set(reply.models)) == ("capability", {GPT4O, SONNET45, OPUS41})
+
+
+@pytest.mark.parametrize("follow_up", ["and in pounds?", "what's that in EUR", "in ¥?"])
+def test_other_currency_keeps_usd_and_says_so(follow_up: str) -> None:
+    """A currency follow-up repeats the USD figures with an honest no-conversion note."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "how much does gpt-4o cost per million tokens")
+    reply, _ = engine.respond(memory, follow_up)
+    assert (reply.intent, reply.models) == ("pricing", (GPT4O,))
+    assert "US dollars (USD) only" in reply.text
+    assert "$" in reply.text
+
+
+def test_currency_without_a_model_is_an_honest_fallback() -> None:
+    """'convert 100 dollars to yen' with nothing in focus: USD only, nothing converted."""
+    reply, _ = small_engine().respond(Memory(), "convert 100 dollars to yen")
+    assert reply.intent == "fallback"
+    assert "US dollars (USD) only" in reply.text
+
+
+def test_won_as_a_verb_is_no_currency() -> None:
+    """'which one won?' names no currency."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o vs qwen3.5-4b")
+    reply, _ = engine.respond(memory, "so which one won?")
+    assert "US dollars" not in reply.text

@@ -252,6 +252,8 @@ def _no_cue_intent(
         return "capability"
     if carry and _states_slot_of(carry, reading):
         return carry  # "and output?" after an input price
+    if reading.currency and memory.models:  # "in euros?": the USD figures, said to be USD
+        return carry if carry in {"pricing", "monthly_cost"} else "pricing"
     return "fallback"
 
 

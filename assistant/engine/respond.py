@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 
 from assistant.answers.query import Query
+from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
 from assistant.engine.intents import Intent
 from assistant.engine.memory import Memory, asking, remember
@@ -26,10 +27,13 @@ def respond(
     parts: Parts, catalog: Any, answers: Mapping[str, Answer], memory: Memory, text: str
 ) -> tuple[Reply, Memory]:
     """Understand the message, answer it (or ask back) and return the new memory."""
-    decided = decide(parts, memory, read(parts, text))
+    reading = read(parts, text)
+    decided = decide(parts, memory, reading)
     if isinstance(decided, Clarify):
         return clarify(parts, catalog, memory, decided)
     reply = _compose(answers, catalog, decided)
+    if reading.currency:
+        reply = with_usd_note(reply, reading.currency, alone=reply.intent == "fallback")
     if decided.intent != "fallback" and reply.intent == "fallback":
         decided = msgspec.structs.replace(decided, intent="fallback")
     reply = _with_suggestions(parts, catalog, reply, decided)

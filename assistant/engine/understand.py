@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import msgspec
 
 from assistant.answers.query import Query
+from assistant.engine.currency import named_currency
 from assistant.engine.intents import Intent
 from assistant.engine.match import MASK, IntentMatch, Matcher, tokenize
 from assistant.engine.normalise import normalise
@@ -69,6 +70,7 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     quantities: Quantities
     slots: Slots
     match: IntentMatch
+    currency: str | None = None  # a non-USD currency asked for ("in euros?")
 
 
 def read(parts: Parts, text: str) -> Reading:
@@ -89,6 +91,7 @@ def read(parts: Parts, text: str) -> Reading:
         quantities=parse_quantities(masked),
         slots=extract_slots(tokens),
         match=parts.matcher.match(tokens, masked),
+        currency=named_currency(norm, tokens),
     )
 
 
