@@ -17,13 +17,19 @@ Without models the recommendation ranks the whole catalog (rank.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from assistant.answers.cost import DELTA_UNAVAILABLE, Estimate, lead_estimate
-from assistant.answers.decision import is_open, safety_points, switch_friction, tradeoffs, verdict
+from assistant.answers.criteria import (
+    AGENT_CAPS,
+    CODING_CAPS,
+    Rule,
+    by_capability,
+    criterion_of,
+    overall,
+)
+from assistant.answers.criteria import RULES as CRITERIA_RULES
+from assistant.answers.decision import switch_friction, tradeoffs, verdict
 from assistant.answers.facts import (
     CAPABILITY_LABELS,
-    capability_phrase,
     cite_text,
     join_words,
     money,
@@ -31,34 +37,15 @@ from assistant.answers.facts import (
     price_per_m,
     tokens_short,
 )
-from assistant.answers.faq import capability_sentence
 from assistant.answers.firstparty import FIRST_PARTY_LABEL
 from assistant.answers.pricing import cheapest_output, routes_of, sourced
 from assistant.answers.query import Filters, Query
 from assistant.answers.rank import answer_rank
-from assistant.answers.subjects import clarify, models_of, neighbours, release_key
+from assistant.answers.subjects import clarify, models_of, neighbours
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Cite, Model
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
-
-CODING_CAPS = ("code_execution", "tool_use", "function_calling", "structured_outputs")
-ALIASES = {
-    "safer": "overall",
-    "best": "overall",
-    "better": "overall",
-    "long_documents": "long_context",
-    "context": "long_context",
-    "cheap": "cheaper",
-    "cheapest": "cheaper",
-    "cost": "cheaper",
-    "open": "open_source",
-    "open_weights": "open_source",
-    "newest": "newer",
-    "recent": "newer",
-    "agents": "coding",
-    "tools": "coding",
-}
 
 
 def answer_tradeoffs(catalog: Catalog, query: Query) -> Reply:
@@ -93,44 +80,18 @@ def answer_switch_friction(catalog: Catalog, query: Query) -> Reply:
 def answer_recommend(catalog: Catalog, query: Query) -> Reply:
     """Which of the query's models fits the criterion, with the reason; catalog-wide if none."""
     models = models_of(catalog, query)
-    criterion = ALIASES.get(query.criterion or "overall", query.criterion or "overall")
+    criterion = criterion_of(query)
     if not models:
         return answer_rank(catalog, _as_rank(query, criterion))
     if len(models) == 1:
         return _need_pair(catalog, query, models, "Which is better, {a} or {b}?")
     pick = RULES.get(criterion)
     if pick is None and criterion in CAPABILITY_LABELS:
-        text = _by_capability(models, criterion)
+        text = by_capability(catalog, models, criterion)
     else:
-        text = (pick or _overall)(catalog, models, query)
+        text = (pick or overall)(catalog, models, query)
     text += _cite_line(catalog, models, criterion)
     return _reply(catalog, query, models, text, {"criterion": criterion})
-
-
-def _overall(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """The verdict plus the points behind it."""
-    text = verdict(catalog, models)
-    if len(models) == 2:
-        pa, pb = safety_points(catalog, models[0], models[1])
-        text += (
-            f" Safety signals won: {models[0].name} {pa}, {models[1].name} {pb} (larger context, "
-            "more provider routes, complete or cheaper price, open weights, newer release, "
-            "shared benchmarks)."
-        )
-    return text
-
-
-def _long_context(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """The largest sourced context window."""
-    known = sorted((m for m in models if m.context_window), key=lambda m: -(m.context_window or 0))
-    if not known:
-        return "No context window is sourced for these models, so I can't pick one."
-    best = known[0]
-    rest = ", ".join(f"{m.name} {tokens_short(m.context_window)}" for m in known[1:])
-    return (
-        f"{best.name} is better for long documents: it has the larger context window "
-        f"({tokens_short(best.context_window)} tokens" + (f" vs {rest})." if rest else ").")
-    )
 
 
 def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
@@ -138,25 +99,32 @@ def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
     ests = [lead_estimate(catalog, m, query.traffic) for m in models]
     priced = sorted((e for e in ests if e.monthly is not None), key=lambda e: e.monthly or 0.0)
     missing = [e.name for e in ests if e.monthly is None]
-    parts = []
-    if priced and not missing:
-        parts.append(
-            f"{priced[0].name} is cheaper to run: {money(priced[0].monthly or 0.0)}/month "
-            f"{_on(priced[0])} vs "
-            + ", ".join(f"{money(e.monthly or 0.0)} for {e.name} {_on(e)}" for e in priced[1:])
-            + f" at the traffic assumed ({_traffic_words(query)})."
-        )
-    else:
-        for e in priced:
-            parts.append(
-                f"{e.name} costs {money(e.monthly or 0.0)}/month {_on(e)} at the traffic assumed."
-            )
-        parts.append(
-            f"{join_words(missing)}: no token price is sourced, so the cost is unavailable."
-        )
+    parts = [_cheaper_lead(priced, bool(missing), query)] if priced else []
+    if missing:
+        lead = "No token price is sourced for " if not priced else ""
+        tail = "" if not priced else ": no token price is sourced"
+        parts.append(f"{lead}{join_words(missing)}{tail}, so the cost is unavailable.")
         parts.append(DELTA_UNAVAILABLE)
     parts.extend(_output_price_line(catalog, m) for m in models)
     return " ".join(parts)
+
+
+def _cheaper_lead(priced: list[Estimate], missing: bool, query: Query) -> str:
+    """The cheapest priced model first with every priced model's monthly cost, or a tie."""
+    at = f" at the traffic assumed ({_traffic_words(query)})."
+    head = priced[0]
+    cost = f"{money(head.monthly or 0.0)}/month {_on(head)}"
+    if len(priced) == 1:
+        only = "the only one with a complete token price" if missing else "priced"
+        return f"{head.name} is {only}: {cost}{at}"
+    rest = ", ".join(f"{money(e.monthly or 0.0)} for {e.name} {_on(e)}" for e in priced[1:])
+    if money(head.monthly or 0.0) == money(priced[1].monthly or 0.0):
+        return (
+            f"{head.name} and {priced[1].name} cost the same to run ({cost} vs {rest}){at} "
+            "The catalog doesn't separate them on price."
+        )
+    scope = " of those with a complete token price" if missing else ""
+    return f"{head.name} is cheaper to run{scope}: {cost} vs {rest}{at}"
 
 
 def _on(est: Estimate) -> str:
@@ -186,8 +154,9 @@ def _cite_line(catalog: Catalog, models: tuple[Model, ...], criterion: str) -> s
     cites: list[Cite | None] = [m.cites.get(f) for m in models for f in fields]
     if criterion in ("cheaper", "overall", "switch"):
         cites += [r.cite for m in models for r in routes_of(catalog, m.id)[:2]]
-    if criterion in ("coding", "overall", "switch") or criterion in CAPABILITY_LABELS:
-        caps = CODING_CAPS if criterion not in CAPABILITY_LABELS else (criterion,)
+    if criterion in ("coding", "agents", "overall", "switch") or criterion in CAPABILITY_LABELS:
+        caps: tuple[str, ...] = {"agents": AGENT_CAPS}.get(criterion, CODING_CAPS)
+        caps = (criterion,) if criterion in CAPABILITY_LABELS else caps
         cites += [m.capabilities[c].cite for m in models for c in caps if c in m.capabilities]
     text = cite_text(cites)
     return f"\n\n{text}." if text else ""
@@ -204,70 +173,7 @@ def _output_price_line(catalog: Catalog, model: Model) -> str:
     )
 
 
-def _newer(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """The latest release date."""
-    known = sorted((m for m in models if m.release_date), key=lambda m: -release_key(m))
-    if not known:
-        return "No release date is sourced for these models."
-    dates = ", ".join(f"{m.name} {m.release_date}" for m in known)
-    return f"{known[0].name} is the newer release ({dates})."
-
-
-def _open_source(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """Which models have open weights."""
-    groups: dict[bool | None, list[str]] = {True: [], False: [], None: []}
-    for m in models:
-        groups[is_open(m)].append(f"{m.name} ({m.license or 'license unknown'})")
-    parts = []
-    if groups[True]:
-        parts.append(f"Open weights: {join_words(groups[True])}.")
-    if groups[False]:
-        parts.append(f"Not open-weight: {join_words(groups[False])}.")
-    if groups[None]:
-        parts.append(f"Unknown: {join_words(groups[None])}.")
-    return " ".join(parts)
-
-
-def _coding(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """Most coding/agent capabilities sourced as Yes; ties by larger context."""
-
-    def score(m: Model) -> tuple[int, int]:
-        return sum(m.capability(c) is True for c in CODING_CAPS), m.context_window or 0
-
-    best = max(models, key=score)
-    caps = [capability_phrase(c) for c in CODING_CAPS if best.capability(c) is True]
-    if not caps:
-        return (
-            "None of these models has code execution, tool use, function calling or structured "
-            "outputs sourced as Yes, so the data can't pick a coding model."
-        )
-    others = [f"{m.name} has {_coding_caps(m)}" for m in models if m.id != best.id]
-    return (
-        f"{best.name} fits coding workflows best here: it has {join_words(caps)}; "
-        + "; ".join(others)
-        + "."
-    )
-
-
-def _coding_caps(model: Model) -> str:
-    """The coding capabilities a model has as Yes, in words."""
-    caps = [capability_phrase(c) for c in CODING_CAPS if model.capability(c) is True]
-    return join_words(caps) or "none of them sourced as Yes"
-
-
-def _by_capability(models: tuple[Model, ...], cap: str) -> str:
-    """Models with the capability as Yes, No and unknown."""
-    return capability_sentence(models, cap)
-
-
-RULES: dict[str, Callable[[Catalog, tuple[Model, ...], Query], str]] = {
-    "overall": _overall,
-    "long_context": _long_context,
-    "cheaper": _cheaper,
-    "newer": _newer,
-    "open_source": _open_source,
-    "coding": _coding,
-}
+RULES: dict[str, Rule] = {**CRITERIA_RULES, "cheaper": _cheaper}
 
 
 def _as_rank(query: Query, criterion: str) -> Query:

@@ -62,6 +62,20 @@ def context_sentence(models: Sequence[Model]) -> str:
     return " ".join(parts)
 
 
+CLOSED_NO_LICENSE = "Proprietary (closed weights; no license name sourced)"
+OPEN_NO_LICENSE = "open weights (no license name sourced)"
+
+
+def license_label(model: Model) -> str:
+    """The license as a label: its name, else what the weights flag says, else "unknown"."""
+    if model.license:
+        return model.license
+    openness = is_open(model)
+    if openness is None:
+        return "unknown"
+    return CLOSED_NO_LICENSE if openness is False else OPEN_NO_LICENSE
+
+
 def license_sentence(model: Model) -> str:
     """ "A is listed under Apache 2.0.", or what the weights flag says when no license is named."""
     if model.license:
