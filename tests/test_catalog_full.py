@@ -149,6 +149,21 @@ def test_every_family_rule_matches_a_model(full: tuple[Catalog, Report]) -> None
     assert minimax is not None and (minimax.license, minimax.params_active) == ("MIT", 10e9)
 
 
+def test_curated_open_weight_facts_cite_their_model_card(full: tuple[Catalog, Report]) -> None:
+    cat, _ = full
+    for rule in load_overlay().families:
+        assert rule.url.startswith("https://") and rule.license, rule.match
+    large = cat.model("mistral/mistral-large-2512")
+    assert large is not None
+    assert (large.license, large.params_total, large.params_active, large.architecture) == (
+        "Apache 2.0", 675e9, 41e9, "mixture of experts")  # fmt: skip
+    facts = [f for f in cat.facts_for("mistral/devstral-2512") if f.field == "license"]
+    assert [(f.cite.source, f.cite.url) for f in facts] == [
+        ("curated overlay", "https://huggingface.co/mistralai/Devstral-2-123B-Instruct-2512")
+    ]
+    assert all(f.cite.date for f in facts)
+
+
 def test_display_names_carry_no_source_decorations(full: tuple[Catalog, Report]) -> None:
     cat, _ = full
     for model in cat.all_models():
