@@ -82,10 +82,7 @@ def license_sentence(model: Model) -> str:
         return f"{model.name} is listed under {model.license}."
     openness = is_open(model)
     if openness is False:
-        return (
-            f"{model.name} is proprietary: its weights are not open and no open license "
-            "is sourced, so it is not open source."
-        )
+        return f"{model.name} is {CLOSED_NO_LICENSE.lower()}, so it is not open source."
     if openness is True:
         return f"{model.name} has open weights, but no license name is sourced."
     return f"No license is sourced for {model.name}."

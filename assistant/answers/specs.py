@@ -16,6 +16,7 @@ from assistant.answers.facts import (
     tokens_exact,
     tokens_short,
 )
+from assistant.answers.faq import license_label, license_sentence
 from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
 from assistant.answers.pricing import (
     base_cost_per_request,
@@ -34,9 +35,9 @@ from assistant.reply import Reply
 SPEC_ROWS: dict[str, tuple[str, Callable[[Model], str]]] = {
     "release_date": ("Released", lambda m: text_or_dash(m.release_date)),
     "context_window": ("Context window", lambda m: tokens_short(m.context_window)),
-    "parameters": ("Parameters", lambda m: text_or_dash(m.parameters)),
-    "architecture": ("Architecture", lambda m: text_or_dash(m.architecture)),
-    "license": ("License", lambda m: text_or_dash(m.license)),
+    "parameters": ("Parameters", lambda m: undisclosed_or_dash(m, m.parameters)),
+    "architecture": ("Architecture", lambda m: undisclosed_or_dash(m, m.architecture)),
+    "license": ("License", lambda m: license_cell(m)),
     "knowledge_cutoff": ("Knowledge cutoff", lambda m: text_or_dash(m.knowledge_cutoff)),
     "max_output": ("Max output", lambda m: tokens_short(m.max_output)),
     "status": ("Status", lambda m: text_or_dash(m.status)),
@@ -49,6 +50,22 @@ PAGE_SPEC_FIELDS = (
     "license",
     "knowledge_cutoff",
 )
+
+NOT_DISCLOSED = "not disclosed in the sources"
+
+
+def undisclosed_or_dash(model: Model, value: str | None) -> str:
+    """A spec cell: the value, "not disclosed in the sources" for a closed model, else "-"."""
+    if value is not None:
+        return value
+    return NOT_DISCLOSED if is_open(model) is False else "-"
+
+
+def license_cell(model: Model) -> str:
+    """The license cell: its name, the closed/open label when no name is sourced, else "-"."""
+    label = license_label(model)
+    return "-" if label == "unknown" else label
+
 
 SENTENCES: dict[str, str] = {
     "release_date": "{name} was released on {value}.",
@@ -138,8 +155,13 @@ def _spec_lead(models: tuple[Model, ...], field: str) -> str:
 
 
 def _spec_sentence(model: Model, field: str) -> str:
-    """One field of one model in a sentence, or that it is unknown."""
+    """One field of one model in a sentence, or that it is unknown (or undisclosed, if closed)."""
     value = getattr(model, field)
+    if field == "license":
+        return license_sentence(model)
+    if value is None and field in ("parameters", "architecture") and is_open(model) is False:
+        label = "parameter count" if field == "parameters" else "architecture"
+        return f"The {label} of {model.name} is {NOT_DISCLOSED} (closed weights)."
     if value is None:
         label = SPEC_ROWS[field][0].lower()
         return f"No source lists the {label} of {model.name} (unknown)."
@@ -171,7 +193,6 @@ def _overview(catalog: Catalog, model: Model) -> str:
     own = first_party_route(catalog, model)
     price = _overview_price(catalog, model, own, route)
     caps = [capability_label(c) for c in CAPABILITIES if model.capability(c) is True]
-    openness = {True: "open weights", False: "not open-weight", None: "open weights unknown"}
     ctx = f"{tokens_short(model.context_window)} tokens" if model.context_window else "unknown"
     lines = [
         f"## {model.name}" + (f" ({model.lab})" if model.lab else ""),
@@ -179,7 +200,9 @@ def _overview(catalog: Catalog, model: Model) -> str:
         f"- Context window: {ctx}",
         f"- Max output: {tokens_exact(model.max_output) if model.max_output else 'unknown'}",
         f"- Released: {model.release_date or 'unknown'}",
-        f"- License: {model.license or 'unknown'} ({openness[is_open(model)]})",
+        f"- License: {_overview_license(model)}",
+        f"- Parameters: {_overview_spec(model, model.parameters)}",
+        f"- Architecture: {_overview_spec(model, model.architecture)}",
         f"- Price: {price}",
         f"- Capabilities: {join_words(caps) or 'none sourced as Yes'}",
         f"- Provider routes: {len(routes_of(catalog, model.id))} tracked",
@@ -191,6 +214,21 @@ def _overview(catalog: Catalog, model: Model) -> str:
     if cite:
         lines.append(cite + ".")
     return "\n".join(lines)
+
+
+def _overview_license(model: Model) -> str:
+    """License line: the name with open-weights status, or the label when no name is sourced."""
+    openness = is_open(model)
+    if not model.license:
+        return license_label(model) if openness is not None else "unknown (no license sourced)"
+    status = {True: "open weights", False: "not open-weight", None: "open weights unknown"}
+    return f"{model.license} ({status[openness]})"
+
+
+def _overview_spec(model: Model, value: str | None) -> str:
+    """A parameters/architecture line: the value, undisclosed for closed models, or unknown."""
+    cell = undisclosed_or_dash(model, value)
+    return "unknown" if cell == "-" else cell
 
 
 def _overview_price(catalog: Catalog, model: Model, own: Route | None, route: Route | None) -> str:
