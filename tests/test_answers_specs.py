@@ -69,3 +69,34 @@ def test_spec_sentences_for_closed_models() -> None:
 
 def test_license_answer_uses_the_same_label() -> None:
     assert "proprietary (closed weights; no license name sourced)" in ask("license", "lab/closed")
+
+
+def test_a_field_the_catalog_never_carries_is_said_honestly() -> None:
+    text = ask("specs", "lab/closed", spec_field="layers")
+    assert text == (
+        "The catalog doesn't carry the number of layers for Closed One; it has: context window, "
+        "max output, release date, knowledge cutoff, license, parameters, architecture, prices, "
+        "capabilities, providers."
+    )
+    assert not any(ch.isdigit() for ch in text)  # never a figure
+
+
+def test_uncarried_field_names_and_no_model() -> None:
+    assert "carry throughput (tokens per second) for" in ask(
+        "specs", "lab/open", spec_field="tokens_per_second"
+    )
+    assert "carry model vibes for" in ask("specs", "lab/open", spec_field="model_vibes")
+    founders = Query(intent="specs", text="", spec_field="founders")
+    reply = ANSWERS["specs"](catalog(), founders)
+    assert reply.text.startswith("The catalog doesn't carry who founded the lab; it has:")
+    assert reply.data["not_carried"] == "founders"
+
+
+def test_uncarried_field_with_an_unknown_model_still_says_not_found() -> None:
+    query = Query(intent="specs", text="", spec_field="layers", unresolved=("Zorblax-9",))
+    assert 'couldn\'t find a model called "Zorblax-9"' in ANSWERS["specs"](catalog(), query).text
+
+
+def test_overview_with_an_uncarried_field_is_not_a_summary() -> None:
+    text = ask("overview", "lab/closed", spec_field="latency")
+    assert text.startswith("The catalog doesn't carry latency for Closed One")

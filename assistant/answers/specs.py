@@ -27,6 +27,7 @@ from assistant.answers.pricing import (
 from assistant.answers.query import Query, Traffic
 from assistant.answers.subjects import clarify, date_key, models_of, release_key
 from assistant.answers.suggest import follow_ups
+from assistant.answers.uncarried import answer_not_carried
 from assistant.catalog.records import CAPABILITIES, Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
@@ -94,11 +95,17 @@ def spec_table(models: tuple[Model, ...]) -> str:
 
 
 def answer_specs(catalog: Catalog, query: Query) -> Reply:
-    """One spec field as a sentence per model, or the whole specs table."""
+    """One spec field as a sentence per model, or the whole specs table.
+
+    A field the catalog never carries (layers, latency, ...) gets an honest "not carried".
+    """
     models = models_of(catalog, query)
+    uncarried = query.spec_field is not None and query.spec_field not in SPEC_ROWS
+    if uncarried and (models or not query.unresolved):
+        return answer_not_carried(catalog, query, models)
     if not models:
         return clarify(catalog, query)
-    field = query.spec_field if query.spec_field in SPEC_ROWS else None
+    field = query.spec_field
     if field is None:
         text = spec_table(models) + '\n\n"-" means no source lists the value (unknown).'
         fields: tuple[str, ...] = PAGE_SPEC_FIELDS
@@ -171,8 +178,13 @@ def _spec_sentence(model: Model, field: str) -> str:
 
 
 def answer_overview(catalog: Catalog, query: Query) -> Reply:
-    """Key facts of each model: context, output, release, license, price, capabilities, routes."""
+    """Key facts of each model: context, output, release, license, price, capabilities, routes.
+
+    A spec field the catalog never carries (layers, latency, ...) gets "not carried" instead.
+    """
     models = models_of(catalog, query)
+    if query.spec_field is not None and query.spec_field not in SPEC_ROWS:
+        return answer_specs(catalog, query)
     if not models:
         return clarify(catalog, query)
     text = "\n\n".join(_overview(catalog, m) for m in models)
