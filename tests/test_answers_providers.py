@@ -95,3 +95,18 @@ def test_a_named_provider_includes_its_own_sub_endpoints() -> None:
     )
     text = ANSWERS["providers"](cat, query).text
     assert text.startswith("Yes: Azure-Cognitive-Services serves Small One at $1 input / $4 output")
+
+
+def test_providers_answer_adds_prices_when_the_cost_was_asked_too() -> None:
+    from test_answers_fixtures import GPT4V, seed_catalog
+
+    from assistant.answers.query import Query
+    from assistant.answers.registry import ANSWERS
+
+    plain = Query(intent="providers", text="", models=(GPT4V,))
+    assert "$10" not in ANSWERS["providers"](seed_catalog(), plain).text
+    for slots in ({"criterion": "cheaper"}, {"price_kind": "output"}):
+        query = Query(intent="providers", text="", models=(GPT4V,), **slots)  # type: ignore[arg-type]
+        text = ANSWERS["providers"](seed_catalog(), query).text
+        assert "GPT-4 Vision Preview is available on Azure OpenAI" in text
+        assert "$40/1M output tokens" in text

@@ -43,7 +43,7 @@ PRICE_FIELDS = ("price", "cost")
 
 
 def answer_providers(catalog: Catalog, query: Query) -> Reply:
-    """Where each model can be run: its tracked provider routes."""
+    """Where each model can be run: its tracked provider routes (and prices when asked too)."""
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
@@ -51,6 +51,8 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
     lead = [via_provider(catalog, m, asked) for m in models] if asked else []
     where = [where_sentence(catalog, m, limit=MAX_LISTED) for m in models]
     text = "".join(f"{line}\n\n" for line in lead) + " ".join(where) + " " + PROVIDER_WHY
+    if query.price_kind is not None or query.criterion == "cheaper":  # asked the cost too
+        text += "".join(f"\n\n{_price_line(catalog, m, query.price_kind)}" for m in models)
     cite = cite_text(r.cite for m in models for r in routes_of(catalog, m.id)[:6])
     if cite:
         text += f"\n\n{cite}."
