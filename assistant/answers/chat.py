@@ -13,7 +13,7 @@ from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
 CAN_DO = (
-    "I answer questions about AI models in the catalog: context windows, licenses, "
+    "I only answer questions about AI models in the catalog: context windows, licenses, "
     "capabilities, providers, token prices, monthly cost at your traffic, specs, benchmarks, "
     "side-by-side comparisons, switching risks, and filtered rankings."
 )
