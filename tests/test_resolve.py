@@ -330,3 +330,42 @@ def test_compact_is_idempotent(text: str) -> None:
 _SHARED = Resolver.from_records(
     (_model("openai/gpt-4o", "GPT-4o"), _model("alibaba/qwen3.5-4b", "Qwen3.5-4B"))
 )
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        ("what's the context of mistrall large?", "mistral/mistral-large-latest"),
+        ("comand a pricing", "cohere/command-a-03-2025"),
+        ("calude opus 4.1 vs gpt-4o", "anthropic/claude-opus-4-1"),
+        ("is deepseak r1 open source", "deepseek/deepseek-r1"),
+        ("gemeni 2.5 flash lite price", "google/gemini-2.5-flash-lite"),
+    ],
+)
+def test_mistyped_family_word_is_repaired(resolver: Resolver, text: str, model_id: str) -> None:
+    """A family word one edit off (doubled/missing letter, swap) still names the model."""
+    found = resolver.resolve_models(text)
+    assert found and found[0].model_id == model_id
+    assert found[0].score < 100  # a typo is never an exact match
+    assert text[found[0].start : found[0].end].split()[0] in text.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("gpt five pricing", "gpt 5 pricing"),
+        ("claude opus four point one context", "claude opus 4.1 context"),
+        ("phi four vs qwen three", "phi 4 vs qwen 3"),
+        ("the first one", "the first one"),
+        ("give me five cheap models", "give me five cheap models"),
+    ],
+)
+def test_spelled_versions_become_digits(resolver: Resolver, text: str, spelled: str) -> None:
+    """Number words become digits only right after a model-name word."""
+    assert resolver.spell_versions(text) == spelled
+
+
+def test_a_correct_word_after_a_name_is_not_swallowed(resolver: Resolver) -> None:
+    """'sonnet 4.5 max output': the name ends before 'max' (spelled right, not a typo)."""
+    found = resolver.resolve_models("sonnet 4.5 max output tokens")
+    assert [(m.text, m.score) for m in found] == [("sonnet 4.5", 100)]

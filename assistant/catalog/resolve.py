@@ -33,9 +33,11 @@ from assistant.catalog import names
 from assistant.catalog.records import Alias, Model
 from assistant.catalog.resolve_index import Entry, Index, build_index, is_build_word
 from assistant.catalog.resolve_typos import Hit, typo_hits
+from assistant.catalog.resolve_words import FamilyWords, spell_versions
 from assistant.catalog.store import Catalog
 
 MAX_CANDIDATES = 3
+_REPAIR_CACHE = 50_000
 FAMILY_SCORE = 60
 _SPLIT = re.compile(r"([^\W_]+\+*)")
 _SOFT_GAPS = frozenset({"-", "_", ".", "/", ":"})
@@ -73,6 +75,9 @@ class Resolver:
         """Wrap a built index; prefer ``from_catalog`` or ``from_records``."""
         self._ix = index
         self._kinds: dict[str, tuple[bool, bool, bool]] = {}
+        firsts = (names.ATOM.findall(name.lower())[:1] for name in index.names.values())
+        self._family = FamilyWords(atoms[0] for atoms in firsts if atoms)
+        self._repairs: dict[str, str] = {}
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Resolver:
@@ -94,8 +99,11 @@ class Resolver:
     def resolve_models(self, text: str) -> tuple[Mention, ...]:
         """Every model mention in ``text``: non-overlapping, in text order, longest first."""
         parts = _SPLIT.split(_lower(text))
-        atoms, gaps = parts[1::2], parts[0::2]
+        typed, gaps = parts[1::2], parts[0::2]
+        atoms = [self._repaired(atom) for atom in typed]
         hits = _with_context(self._exact_hits(atoms, gaps), atoms, gaps)
+        if atoms != typed:
+            hits = [_typo_scored(hit, atoms, typed) for hit in hits]
         typos = typo_hits(self._ix, self._kinds, atoms, gaps, hits)
         if typos:
             hits = [h for h in hits if not any(t.first <= h.first <= t.last for t in typos)]
@@ -103,8 +111,29 @@ class Resolver:
         if not hits:
             return ()
         starts = list(itertools.accumulate(len(p) for p in parts))[0::2]
+        ends = [start + len(atom) for start, atom in zip(starts, typed, strict=False)]
         hits.sort(key=lambda h: h.first)
-        return tuple(self._mention(text, atoms, gaps, starts, hit) for hit in hits)
+        return tuple(self._mention(text, atoms, gaps, (starts, ends), hit) for hit in hits)
+
+    def spell_versions(self, text: str) -> str:
+        """The text with number words after a model-name word as digits ("gpt five")."""
+        ix = self._ix
+
+        def is_name_word(word: str) -> bool:
+            return word not in names.ENGLISH_WORDS and (word in ix.vocab or word in ix.heads)
+
+        return spell_versions(text, is_name_word)
+
+    def _repaired(self, atom: str) -> str:
+        """The atom, or the family word it mistypes ("mistrall" -> "mistral"); cached."""
+        if atom in self._ix.heads or atom in self._ix.vocab:
+            return atom
+        fixed = self._repairs.get(atom)
+        if fixed is None:
+            if len(self._repairs) > _REPAIR_CACHE:
+                self._repairs.clear()
+            fixed = self._repairs[atom] = self._family.repair(atom) or atom
+        return fixed
 
     def unresolved_names(self, text: str, known: Collection[str] = ()) -> tuple[str, ...]:
         """Name-like words that are no catalog model ("GPT-9 Ultra", "Claude Mega 7").
@@ -164,17 +193,23 @@ class Resolver:
         return Hit(i, last, ix.exact[key], 100, weak=key in ix.weak)
 
     def _mention(
-        self, text: str, atoms: list[str], gaps: list[str], starts: list[int], hit: Hit
+        self,
+        text: str,
+        atoms: list[str],
+        gaps: list[str],
+        spans: tuple[list[int], list[int]],
+        hit: Hit,
     ) -> Mention:
         """The finished mention: span widened by glued prefix/suffix, candidates attached."""
         hit = _typed_build(atoms, gaps, hit)
         first = _prefix_start(atoms, gaps, hit.first)
         last = _suffix_end(atoms, gaps, hit.last)
-        start, end = starts[first], starts[last] + len(atoms[last])
+        start, end = spans[0][first], spans[1][last]
         best = hit.entries[0]
         runners = list(hit.runners)
         ties = [e for e in hit.entries[1:] if e.rank[:4] == best.rank[:4]]
         runners += [(e, hit.score) for e in ties[:MAX_CANDIDATES]]
+        runners = [(e, s) for e, s in runners if not self._same_model(best.model_id, e.model_id)]
         return Mention(
             text=text[start:end],
             start=start,
@@ -187,10 +222,28 @@ class Resolver:
             family=hit.family,
         )
 
+    def _same_model(self, model_id: str, other: str) -> bool:
+        """A snapshot of the same lab's model under the same display name: no "did you mean"."""
+        shown = self._ix.names.get(model_id)
+        lab, _, _ = model_id.partition("/")
+        return other.startswith(lab + "/") and self._ix.names.get(other) == shown
+
     def _candidate(self, entry: Entry, score: int) -> Candidate:
         """A runner-up as a public struct."""
         name = self._ix.names.get(entry.model_id, entry.model_id)
         return Candidate(model_id=entry.model_id, name=name, score=score)
+
+
+def _typo_scored(hit: Hit, atoms: list[str], typed: list[str]) -> Hit:
+    """An exact hit over a repaired family word scores as a one-edit typo ("gemni 2.5 pro")."""
+    span = range(hit.first, hit.last + 1)
+    edits = sum(atoms[k] != typed[k] for k in span)
+    if not edits:
+        return hit
+    length = sum(len(atoms[k]) for k in span)
+    score = round(hit.score * (1 - edits / max(length, 1)))
+    # The repaired key is exact: its equally ranked entries are no typo ambiguity.
+    return msgspec.structs.replace(hit, score=score, entries=hit.entries[:1])
 
 
 def _typed_build(atoms: list[str], gaps: list[str], hit: Hit) -> Hit:

@@ -126,7 +126,7 @@ def _window_hit(
     window = atoms[i : j + 1]
     if not any(kinds[a][1] for a in window) or not any(kinds[a][2] for a in window):
         return None
-    if _cuts_hit(i, j, owner) or not _adds_word(kinds, atoms, i, j, owner):
+    if _cuts_hit(i, j, owner) or not _adds_word(ix, kinds, atoms, i, j, owner):
         return None
     key = "".join(window)
     block = ix.blocks.get((names.digits_of(key), key[0]))
@@ -143,13 +143,22 @@ def _window_hit(
 
 
 def _adds_word(
-    kinds: dict[str, AtomKind], atoms: list[str], i: int, j: int, owner: dict[int, Hit]
+    ix: Index,
+    kinds: dict[str, AtomKind],
+    atoms: list[str],
+    i: int,
+    j: int,
+    owner: dict[int, Hit],
 ) -> bool:
-    """True when the window has a free atom, and a free name word if it swallows a hit."""
+    """True when the window has a free atom, and a mistyped free word if it swallows a hit.
+
+    "GPT-5 Coex" may swallow "GPT-5" ("coex" is no name word); "Sonnet 4.5 max output"
+    may not swallow "Sonnet 4.5" ("max" is spelled right and just follows the name).
+    """
     free = [k for k in range(i, j + 1) if k not in owner]
     if len(free) == j - i + 1:
         return True
-    return any(kinds[atoms[k]][2] for k in free)
+    return any(kinds[atoms[k]][2] and atoms[k] not in ix.vocab for k in free)
 
 
 def _cuts_hit(i: int, j: int, owner: dict[int, Hit]) -> bool:
