@@ -102,3 +102,17 @@ def test_no_traffic_keeps_the_base() -> None:
     """A question without traffic figures leaves the assumption alone."""
     base = Traffic()
     assert apply_traffic(base, parse_quantities("what is the price")) is base
+
+
+@pytest.mark.parametrize(
+    "text", ["zephyr 70b ctx window", "a 405b model context", "8b context length please"]
+)
+def test_parameter_size_is_never_a_context_size(text: str) -> None:
+    """'70b' glued is a parameter count, not a 70-billion-token context."""
+    quantities = parse_quantities(text)
+    assert quantities.context_tokens is None and quantities.token_count is None
+
+
+def test_billions_of_tokens_still_count() -> None:
+    """'2b tokens a month' is monthly tokens, not a parameter size."""
+    assert parse_quantities("2b tokens a month").monthly_input_tokens == 2e9

@@ -179,6 +179,7 @@ class _Item(msgspec.Struct, kw_only=True):
     money: bool = False
     percent: bool = False
     scaled: bool = False
+    params: bool = False  # "70b" glued: a parameter count unless tokens follow
     used: bool = False
 
 
@@ -204,6 +205,7 @@ def _number_item(raw: str) -> _Item | None:
         money=raw.startswith("$"),
         percent=percent is not None,
         scaled=scale != 1.0,
+        params=suffix in {"b", "bn"} and " " not in raw.strip(),
     )
 
 
@@ -293,6 +295,8 @@ def _classify_tokens(
     """
     value = item.value or 0.0
     head = after[:3]
+    if item.params and not any(w in _TOKEN_WORDS for w in head[:2]):
+        return True  # "a 70b model with 128k context": 70b is a parameter count
     if head[:1] == ["prompt"]:  # "2k prompt tokens" is input; "a 1M token prompt" is a size
         head = ["input", *head[1:]]
     near = head[1:2] if head[:1] and head[0] in _TOKEN_WORDS else head[:1]

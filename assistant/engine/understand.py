@@ -75,7 +75,7 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
 
 def read(parts: Parts, text: str) -> Reading:
     """Normalise, resolve, mask, and read numbers, slots and the intent match."""
-    norm = normalise(text)
+    norm = _spelled(parts.resolver, normalise(text))
     mentions = _mentions(parts.resolver, norm)
     masked, masked_models = _mask(norm, mentions)
     tokens = tuple(parts.matcher.correct(tokenize(masked)))
@@ -93,6 +93,17 @@ def read(parts: Parts, text: str) -> Reading:
         match=parts.matcher.match(tokens, masked),
         currency=named_currency(norm, tokens),
     )
+
+
+def _spelled(resolver: Resolving, text: str) -> str:
+    """Number words after a model-name word as digits ("gpt five" -> "gpt 5"), if supported."""
+    spell = getattr(resolver, "spell_versions", None)
+    if not callable(spell):
+        return text
+    try:
+        return str(spell(text))
+    except Exception:  # a resolver bug must not take a conversation down
+        return text
 
 
 def _mentions(resolver: Resolving, text: str) -> tuple[Any, ...]:
