@@ -126,3 +126,36 @@ def test_won_as_a_verb_is_no_currency() -> None:
     _, memory = engine.respond(Memory(), "gpt-4o vs qwen3.5-4b")
     reply, _ = engine.respond(memory, "so which one won?")
     assert "US dollars" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the throughput of gpt-4o",
+        "how many attention heads does qwen3.5-4b have?",
+        "who is the ceo behind claude sonnet 4.5",
+        "how much training data went into gpt-4o",
+    ],
+)
+def test_uncarried_fact_is_an_honest_fallback(text: str) -> None:
+    """A fact the catalog never carries is said to be missing, never answered with another."""
+    reply, memory = small_engine().respond(Memory(), text)
+    assert reply.intent == "fallback"
+    assert "doesn't carry" in reply.text
+    assert memory.last_intent is None
+
+
+def test_training_data_recency_is_the_knowledge_cutoff() -> None:
+    """'how recent is its training data' is the knowledge cutoff, which the catalog has."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), "how recent is gpt-4o's training data?")
+    assert (seen[-1].intent, seen[-1].spec_field) == ("specs", "knowledge_cutoff")
+
+
+def test_ordinals_keep_the_order_the_pair_was_named() -> None:
+    """'the second one' stays the second model named, after a turn about the first."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o or qwen3.5-4b, which has the better license?")
+    _, memory = engine.respond(memory, "can I self-host the first one?")
+    reply, _ = engine.respond(memory, "when was the second one released?")
+    assert (reply.intent, reply.models) == ("specs", (QWEN,))

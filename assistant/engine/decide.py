@@ -13,7 +13,7 @@ from assistant.answers.query import INTENTS, Query
 from assistant.engine.match import CONFIDENT
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import apply_traffic
-from assistant.engine.slots import build_filters
+from assistant.engine.slots import CARRIED_SPECS, build_filters
 from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
 
@@ -90,6 +90,9 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         return _clarify("intent", options, reading, memory, intent)
     if reading.unresolved and not named and intent not in {"greeting", "help", "thanks"}:
         intent = "fallback"
+    if asks_uncarried(reading):  # "latency of X", "how many layers": said not carried
+        models, from_memory = _models(parts, memory, reading, "specs", named)
+        return _query(parts, memory, reading, "specs", models, from_memory)
     models, from_memory = _models(parts, memory, reading, intent, named)
     need = parts.intents[intent].models if intent in parts.intents else 0
     if need and not models and _vague(reading, intent):
@@ -105,6 +108,12 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     return _query(parts, memory, reading, intent, models, from_memory)
 
 
+def asks_uncarried(reading: Reading) -> bool:
+    """True when the question asks a fact the catalog never carries (latency, layers ...)."""
+    field = reading.slots.spec_field
+    return field is not None and field not in CARRIED_SPECS
+
+
 def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
     """A model picked from an open "did you mean A or B?" question ('the first one')."""
     if memory.pending_kind != "model" or reading.named:
@@ -118,7 +127,7 @@ def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
 
 def _ordinal_reference(memory: Memory, reading: Reading) -> tuple[str, ...]:
     """'the first one', 'the latter': one of the last answer's models, when no model is named."""
-    pool = memory.last_models if len(memory.last_models) >= 2 else memory.models
+    pool = memory.group if len(memory.group) >= 2 else memory.models
     if len(pool) < 2 or is_switching(reading.tokens):
         return ()
     tokens = reading.tokens

@@ -17,6 +17,7 @@ class Memory(msgspec.Struct, frozen=True, kw_only=True):
 
     models: tuple[str, ...] = ()  # models in focus, most recently mentioned last
     last_models: tuple[str, ...] = ()  # the models the last answer was about
+    group: tuple[str, ...] = ()  # the last answer about several models, in its order
     last_intent: str | None = None
     capability: str | None = None  # the last turn's slots, for follow-ups
     spec_field: str | None = None
@@ -45,14 +46,13 @@ def remember(memory: Memory, query: Query, answered: tuple[str, ...] = ()) -> Me
         return msgspec.structs.replace(
             memory, pending=(), pending_kind=None, turns=memory.turns + 1
         )
-    models = query.models
+    models, last = query.models, query.models or memory.last_models
     if query.intent == "rank" and answered:
-        models = answered[:1]
+        models, last = answered[:1], answered
     return Memory(
         models=focus_with(memory.models, models) if models else memory.models,
-        last_models=answered
-        if query.intent == "rank" and answered
-        else models or memory.last_models,
+        last_models=last,
+        group=last if len(last) >= 2 else memory.group,
         last_intent=query.intent,
         capability=query.capability,
         spec_field=query.spec_field,

@@ -34,6 +34,8 @@ def respond(
     reply = _compose(answers, catalog, decided)
     if reading.currency:
         reply = with_usd_note(reply, reading.currency, alone=reply.intent == "fallback")
+    if reply.data and reply.data.get("not_carried"):  # a fact the catalog never carries
+        reply = msgspec.structs.replace(reply, intent="fallback")
     if decided.intent != "fallback" and reply.intent == "fallback":
         decided = msgspec.structs.replace(decided, intent="fallback")
     reply = _with_suggestions(parts, catalog, reply, decided)

@@ -117,7 +117,43 @@ SPEC_WORDS = _table(
         "knowledge cutoff": "knowledge_cutoff",
         "cutoff": "knowledge_cutoff",
         "cut off": "knowledge_cutoff",
+        "training data cutoff": "knowledge_cutoff",
+        "training cutoff": "knowledge_cutoff",
+        "data cutoff": "knowledge_cutoff",
+        # Facts the catalog never carries: the answer says so instead of giving another fact.
         "training data": "knowledge_cutoff",
+        "much training data": "training_data",
+        "training data size": "training_data",
+        "training dataset": "training_data",
+        "trained on": "training_data",
+        "dataset": "training_data",
+        "layers": "layers",
+        "latency": "latency",
+        "throughput": "throughput",
+        "tokens per second": "tokens_per_second",
+        "tokens per sec": "tokens_per_second",
+        "tokens sec": "tokens_per_second",
+        "tok s": "tokens_per_second",
+        "tps": "tokens_per_second",
+        "speed": "speed",
+        "how fast": "speed",
+        "founded": "founders",
+        "founder": "founders",
+        "founders": "founders",
+        "ceo": "founders",
+        "engineers": "team",
+        "researchers": "team",
+        "team behind": "team",
+        "hidden size": "hidden_size",
+        "attention heads": "attention_heads",
+        "vocabulary size": "vocabulary",
+        "vocab size": "vocabulary",
+        "embedding dimension": "embedding_dim",
+        "rate limit": "rate_limits",
+        "rate limits": "rate_limits",
+        "uptime": "uptime",
+        "energy": "energy",
+        "carbon": "energy",
         "max output": "max_output",
         "maximum output": "max_output",
         "output length": "max_output",
@@ -128,6 +164,10 @@ SPEC_WORDS = _table(
         "deprecated": "status",
         "status": "status",
     }
+)
+# Spec fields the catalog carries; any other spec_field is a fact it never has.
+CARRIED_SPECS = frozenset(
+    ["release_date", "parameters", "architecture", "knowledge_cutoff", "max_output", "status"]
 )
 CRITERION_WORDS = _table(
     {
