@@ -357,7 +357,8 @@ def _is_core(word: str) -> bool:
     if not (has_alpha and has_digit) or word.startswith("$"):
         return False
     plain = STOPWORDS | EXTRA_ENGLISH
-    return not all(is_quantity(a) or a in plain for a in ATOM.findall(word.lower()))
+    atoms = ATOM.findall(word.lower())  # "1M+" is a quantity with a plus, not a name
+    return not all(is_quantity(a.rstrip("+")) or a in plain for a in atoms)
 
 
 def _is_capital(word: str) -> bool:
