@@ -159,3 +159,41 @@ def test_ordinals_keep_the_order_the_pair_was_named() -> None:
     _, memory = engine.respond(memory, "can I self-host the first one?")
     reply, _ = engine.respond(memory, "when was the second one released?")
     assert (reply.intent, reply.models) == ("specs", (QWEN,))
+
+
+@pytest.mark.parametrize(
+    ("text", "capability"),
+    [("fn calls w/ gpt-4o??", "function_calling"), ("json mode on qwen3.5-4b?", None)],
+)
+def test_slang_capability_question(text: str, capability: str | None) -> None:
+    """A capability word with a model and no traffic is a capability question."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), text)
+    assert seen[-1].intent == "capability"
+    assert capability is None or seen[-1].capability == capability
+
+
+def test_newer_names_the_field_it_compares() -> None:
+    """'which has the older cutoff' compares knowledge cutoffs, not release dates."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o vs qwen3.5-4b")
+    engine.respond(memory, "which one has the older training cutoff?")
+    assert (seen[-1].intent, seen[-1].spec_field) == ("specs", "knowledge_cutoff")
+
+
+def test_two_models_and_two_asks_compare() -> None:
+    """'A vs B: price and context' is a comparison, not a clarifying question."""
+    reply, _ = small_engine().respond(Memory(), "gpt-4o vs claude opus 4.1 - context + price")
+    assert reply.intent == "compare"
+
+
+@pytest.mark.parametrize(
+    "text", ["openai models with 100k+ context", "openai models over 100k ctx"]
+)
+def test_context_floor_with_a_plus(text: str) -> None:
+    """'100k+' is a context floor, never an unknown model name."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), text)
+    query = seen[-1]
+    assert query.intent == "rank" and query.filters is not None
+    assert (query.filters.min_context, query.filters.lab) == (100_000, "openai")

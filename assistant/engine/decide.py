@@ -179,8 +179,12 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return carry or intent  # "swap to glm-4.6" while pricing: the same question, new model
     if not named and intent in _RANKABLE and _looks_like_ranking(reading):
         return "rank"
+    if match.tied and len(named) >= 2 and match.runner_up not in SMALL_TALK:
+        return "compare"  # "A vs B: context and price": the comparison covers both
     if match.tied and intent not in SMALL_TALK and match.runner_up not in SMALL_TALK:
         return "clarify"
+    if intent in {"monthly_cost", "overview"} and slots.capability and not quantities.has_traffic():
+        intent = "capability"  # "tool calls w/ phi4??": no traffic, a capability word
     if (
         intent == "recommend"
         and slots.capability

@@ -43,6 +43,12 @@ CAPABILITY_WORDS = _table(
         "think": "reasoning",
         "chain of thought": "reasoning",
         "function calling": "function_calling",
+        "fn calls": "function_calling",
+        "fn calling": "function_calling",
+        "func calls": "function_calling",
+        "func calling": "function_calling",
+        "img": "vision",
+        "imgs": "vision",
         "function call": "function_calling",
         "function calls": "function_calling",
         "call functions": "function_calling",
@@ -308,10 +314,22 @@ def extract_slots(tokens: Sequence[str]) -> Slots:
     return Slots(
         capability=capabilities[0] if capabilities else None,
         capabilities=capabilities,
-        spec_field=find_first(tokens, SPEC_WORDS),
+        spec_field=_spec_field(tokens),
         criterion=find_first(tokens, CRITERION_WORDS),
         price_kind=find_first(tokens, PRICE_KIND_WORDS),
     )
+
+
+_COMPARATIVE_SPECS = frozenset([("newer",), ("older",)])
+
+
+def _spec_field(tokens: Sequence[str]) -> str | None:
+    """The spec field asked; 'newer/older' mean the release date only when nothing else is
+    named ('which has a newer knowledge cutoff' is about the cutoff)."""
+    found = sorted(_hits(tokens, SPEC_WORDS))
+    named = [h for h in found if tuple(tokens[h[0] : h[1]]) not in _COMPARATIVE_SPECS]
+    chosen = named or found
+    return chosen[0][2] if chosen else None
 
 
 def build_filters(
