@@ -369,3 +369,13 @@ def test_a_correct_word_after_a_name_is_not_swallowed(resolver: Resolver) -> Non
     """'sonnet 4.5 max output': the name ends before 'max' (spelled right, not a typo)."""
     found = resolver.resolve_models("sonnet 4.5 max output tokens")
     assert [(m.text, m.score) for m in found] == [("sonnet 4.5", 100)]
+
+
+def test_word_only_name_needs_more_than_and() -> None:
+    """A one-word name that is an everyday word ('query') is no mention in 'orders and query'."""
+    models = (_model("lab/query", "query", "x"),)
+    resolver = Resolver.from_records(models)
+    assert resolver.resolve_models("write a sql query that joins orders and customers") == ()
+    assert [m.model_id for m in resolver.resolve_models("price of the query model")] == [
+        "lab/query"
+    ]

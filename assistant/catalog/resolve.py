@@ -38,6 +38,7 @@ from assistant.catalog.store import Catalog
 
 MAX_CANDIDATES = 3
 _REPAIR_CACHE = 50_000
+_JOINERS = frozenset({"and", "or"})
 FAMILY_SCORE = 60
 _SPLIT = re.compile(r"([^\W_]+\+*)")
 _SOFT_GAPS = frozenset({"-", "_", ".", "/", ":"})
@@ -297,17 +298,18 @@ def _with_context(hits: list[Hit], atoms: list[str], gaps: list[str]) -> list[Hi
     if not any(h.weak for h in hits):
         return hits
     cue = any(not h.weak for h in hits) or len(hits) > 1
-    cue = cue or any(a in names.CUE_WORDS for a in atoms)
+    strict = cue or any(a in names.CUE_WORDS and a not in _JOINERS for a in atoms)
+    cue = strict or any(a in _JOINERS for a in atoms)
     question = _is_question(atoms, gaps)
-    return [
-        h
-        for h in hits
-        if not h.weak
-        or (
-            _stands_alone(atoms, gaps, h)
-            and (cue or _ends_clause(atoms, gaps, h.last) or (question and _versioned(atoms, h)))
-        )
-    ]
+
+    def supported(hit: Hit) -> bool:
+        """A word-only name ("query") needs more than "and"/"or" ("orders and customers")."""
+        plain = "".join(atoms[hit.first : hit.last + 1]).isalpha()
+        if strict or (cue and not plain) or _ends_clause(atoms, gaps, hit.last):
+            return True
+        return question and _versioned(atoms, hit)
+
+    return [h for h in hits if not h.weak or (_stands_alone(atoms, gaps, h) and supported(h))]
 
 
 def _is_question(atoms: list[str], gaps: list[str]) -> bool:
