@@ -197,3 +197,26 @@ def test_context_floor_with_a_plus(text: str) -> None:
     query = seen[-1]
     assert query.intent == "rank" and query.filters is not None
     assert (query.filters.min_context, query.filters.lab) == (100_000, "openai")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cheapest flight to Lisbon under $300?",
+        "how much is a Ford Model 3 lease?",
+        "postgres vs mysql?",
+        "what does a spotify family plan cost",
+    ],
+)
+def test_off_topic_with_a_price_or_vs_is_fallback(text: str) -> None:
+    """A price or 'vs' about something else is neither a ranking nor a question to ask back."""
+    reply, _ = small_engine().respond(Memory(), text)
+    assert reply.intent == "fallback"
+    assert not reply.models
+
+
+@pytest.mark.parametrize("text", ["what does it cost?", "cheapest models under $2 per 1M tokens"])
+def test_on_topic_without_a_model_still_works(text: str) -> None:
+    """No foreign words: ask which model, or rank when it names models."""
+    reply, _ = small_engine().respond(Memory(), text)
+    assert reply.intent in {"clarify", "rank"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answers.query import INTENTS, Query
+from assistant.catalog.names import STOPWORDS
 from assistant.engine.match import CONFIDENT
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import apply_traffic
@@ -39,6 +40,12 @@ _RANK_MARKERS = frozenset(
     ["models", "model", "list", "available", "catalog", "top", "anything", "options"]
 )
 _MODEL_WORDS = frozenset(["model", "models", "llm", "llms", "options"])
+_AI_WORDS = frozenset(
+    [
+        *("llm", "llms", "ai", "ais", "context", "ctx", "tokens", "token", "mtok", "weights"),
+        *("weight", "input", "output", "benchmark", "benchmarks", "chatbot", "gpt", "agents"),
+    ]
+)
 _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
 _STRONG_RECOMMEND = frozenset(
     ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
@@ -97,6 +104,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     need = parts.intents[intent].models if intent in parts.intents else 0
     if need and not models and _vague(reading, intent):
         intent, need = "fallback", 0  # "what is 17 * 23", "explain quantum entanglement"
+    if need and not models and _foreign(parts, reading):
+        intent, need = "fallback", 0  # "how much does a Netflix subscription cost?"
     if need and not models:
         return _clarify("which_model", (), reading, memory, intent)
     if intent in PAIR_INTENTS and len(models) < 2:
@@ -294,7 +303,7 @@ def _fit_models(
     if need and not named and not memory.models:
         if reading.match.intent and _looks_like_ranking(reading):
             return "rank"
-        if runner_up in SMALL_TALK or runner_up == "rank":
+        if runner_up in SMALL_TALK or (runner_up == "rank" and _rank_evidence(reading)):
             return runner_up or intent
     if intent in {"rank"} and named and not _looks_like_ranking(reading):
         if runner_up and runner_up != "overview" and reading.match.runner_score >= 2.0:
@@ -307,24 +316,57 @@ def _fit_models(
 
 
 def _looks_like_ranking(reading: Reading) -> bool:
-    """A catalog-wide question: 'models', 'list', 'available', or a price or context filter."""
+    """A catalog-wide question: 'models', 'list', 'available', or a price or context filter.
+
+    Any of these needs an AI-model word too: "best laptop under $1500" ranks nothing.
+    """
     words = set(reading.tokens)
-    if words & _PLURAL:
+    if words & _PLURAL or not _about_models(reading):
         return False
     q = reading.quantities
     prices = (q.max_price, q.max_input_price, q.max_output_price)
-    return bool(words & _RANK_MARKERS or any(p is not None for p in prices) or q.context_tokens)
+    markers = words & _RANK_MARKERS and not _model_numbered(reading.tokens)
+    return bool(markers or any(p is not None for p in prices) or q.context_tokens)
 
 
 def _rank_evidence(reading: Reading) -> bool:
     """Something a ranking can use: the word 'model(s)', a capability, a price or context."""
     q = reading.quantities
     prices = (q.max_price, q.max_input_price, q.max_output_price)
+    if not _about_models(reading):
+        return False
     return bool(
         _MODEL_WORDS.intersection(reading.tokens)
         or reading.slots.capabilities
         or any(p is not None for p in prices)
         or q.context_tokens
+    )
+
+
+def _about_models(reading: Reading) -> bool:
+    """An AI-model word: model/LLM/AI, a capability, context, tokens, weights, or a
+    price per tokens. 'Tesla Model 3' (model + number) is a product name, not the word."""
+    words = set(reading.tokens)
+    if _AI_WORDS & words or reading.slots.capabilities or reading.quantities.context_tokens:
+        return True
+    return bool(_MODEL_WORDS & words) and not _model_numbered(reading.tokens)
+
+
+def _model_numbered(tokens: Sequence[str]) -> bool:
+    """'model 3', 'model s': the word model as part of a product name."""
+    return any(
+        t in {"model", "models"} and i + 1 < len(tokens) and tokens[i + 1].isdigit()
+        for i, t in enumerate(tokens)
+    )
+
+
+def _foreign(parts: Parts, reading: Reading) -> bool:
+    """Words the assistant knows nothing about ('netflix subscription', 'kubernetes'):
+    a question about something else, not one missing its model."""
+    vocab = parts.matcher.vocab
+    return any(
+        len(t) >= 4 and t.isalpha() and t not in vocab and t not in STOPWORDS
+        for t in reading.tokens
     )
 
 
