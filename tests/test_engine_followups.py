@@ -220,3 +220,28 @@ def test_on_topic_without_a_model_still_works(text: str) -> None:
     """No foreign words: ask which model, or rank when it names models."""
     reply, _ = small_engine().respond(Memory(), text)
     assert reply.intent in {"clarify", "rank"}
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [("a $2k monthly budget", 2000), ("we can spend $40 per day", 1200), ("budget of $90", 90)],
+)
+def test_budget_quantities(text: str, budget: float) -> None:
+    """A dollar figure with a period or the word budget is a monthly budget, not a price cap."""
+    quantities = parse_quantities(text)
+    assert quantities.budget == budget and quantities.max_price is None
+
+
+def test_budget_inverts_the_monthly_cost() -> None:
+    """Requests affordable = budget / cost per request, kept for a follow-up model."""
+    engine = small_engine()
+    text = "we can spend $300 a month; how many requests at 2k in / 100 out does gpt-4o allow?"
+    reply, memory = engine.respond(Memory(), text)
+    assert reply.intent == "monthly_cost"
+    cost = reply.data["monthly_cost"][GPT4O]
+    lead = cost.get("first_party") or cost
+    expected = round(300 / (lead["monthly_usd"] / reply.data["traffic"]["requests_per_month"]))
+    assert reply.data["budget"]["requests"][GPT4O] == expected
+    assert f"{expected:,}" in reply.text
+    follow, _ = engine.respond(memory, "and claude sonnet 4.5?")
+    assert follow.data["budget"]["usd_per_month"] == 300

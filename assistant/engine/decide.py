@@ -205,8 +205,10 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         intent = "pricing"  # "prompt caching price": the cached-input price
     if intent == "tradeoffs" and is_switching(reading.tokens):
         intent = "switch_friction"  # "what do I lose if I switch?" is about the move
-    if intent in {"pricing", "overview", "compare", "recommend"} and quantities.has_traffic():
-        intent = "monthly_cost"
+    if intent in {"pricing", "overview", "compare", "recommend"} and (
+        quantities.has_traffic() or quantities.budget is not None
+    ):
+        intent = "monthly_cost"  # traffic, or a budget to spend on it
     if intent in {"overview", "specs"} and quantities.token_count:
         intent = "context_window"
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
@@ -268,7 +270,7 @@ def _no_cue_intent(
         if reading.slots.capability and len(named) == 1:
             return "capability"  # "does <m> think?": a capability word is the question
         return "compare" if len(named) >= 2 else "overview"
-    if reading.quantities.has_traffic() and memory.models:
+    if (reading.quantities.has_traffic() or reading.quantities.budget) and memory.models:
         return "monthly_cost"
     if carry and reading.slots.capability:
         return "capability"

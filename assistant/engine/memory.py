@@ -25,6 +25,7 @@ class Memory(msgspec.Struct, frozen=True, kw_only=True):
     price_kind: str | None = None
     token_count: int | None = None  # a document size asked about ("will 300K tokens fit")
     traffic: Traffic = msgspec.field(default_factory=Traffic)
+    budget: float | None = None  # USD per month the user said they can spend
     pending: tuple[str, ...] = ()  # options of an open clarifying question
     pending_kind: str | None = None  # "intent" | "model"
     turns: int = 0

@@ -28,6 +28,7 @@ class Quantities(msgspec.Struct, frozen=True, kw_only=True):
     max_output_price: float | None = None
     max_price: float | None = None  # a price ceiling that names neither input nor output
     limit: int | None = None  # "top 10"
+    budget: float | None = None  # USD per month the user can spend: "I have $500 a month"
 
     def has_traffic(self) -> bool:
         """True when the question states any part of a traffic assumption."""
@@ -262,6 +263,11 @@ def _classify_money(items: list[_Item], index: int, acc: _Acc) -> None:
             other.used = True
             break
     around = _words(items, index - 4, index) + _words(items, index + 1, index + 7)
+    following = [w for w in _words(items, index + 1, index + 4) if w not in _PERIOD_LINKS]
+    period = _period_factor(following[:1])
+    if period is not None or "budget" in around:
+        acc.put("budget", item.value * (period or 1.0))  # "$500 a month", "a $2k budget"
+        return
     if any(word in _OUTPUT_WORDS for word in around):
         acc.put("max_output_price", item.value)
     elif any(word in _INPUT_WORDS - {"in"} for word in around):

@@ -11,11 +11,12 @@ from typing import Any
 import msgspec
 
 from assistant.answers.query import Query
+from assistant.engine.budget import with_budget
 from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
 from assistant.engine.intents import Intent
 from assistant.engine.memory import Memory, asking, remember
-from assistant.engine.understand import Clarify, Parts, read
+from assistant.engine.understand import Clarify, Parts, Reading, read
 from assistant.reply import Reply
 
 Answer = Callable[[Any, Query], Reply]
@@ -39,7 +40,30 @@ def respond(
     if decided.intent != "fallback" and reply.intent == "fallback":
         decided = msgspec.structs.replace(decided, intent="fallback")
     reply = _with_suggestions(parts, catalog, reply, decided)
-    return reply, remember(memory, decided, reply.models)
+    budget = _budget(memory, reading, decided)
+    if budget is not None and reply.intent == "monthly_cost":
+        ids = reply.models or decided.models
+        names = dict(zip(ids, names_of(catalog, ids), strict=True))
+        reply = with_budget(reply, budget, names, lambda route: _provider_name(catalog, route))
+    after = remember(memory, decided, reply.models)
+    if budget is not None and after.last_intent == "monthly_cost":
+        after = msgspec.structs.replace(after, budget=budget)
+    return reply, after
+
+
+def _provider_name(catalog: Any, provider_id: str) -> str:
+    """A provider's display name (its id when the catalog has no name)."""
+    provider = catalog.provider(provider_id) if catalog is not None else None
+    return str(provider.name) if provider is not None and provider.name else provider_id
+
+
+def _budget(memory: Memory, reading: Reading, query: Query) -> float | None:
+    """The monthly budget stated now, or kept from the last cost turn for a follow-up."""
+    if reading.quantities.budget is not None:
+        return reading.quantities.budget
+    if query.intent == "monthly_cost" and memory.last_intent == "monthly_cost":
+        return memory.budget
+    return None
 
 
 def _compose(answers: Mapping[str, Answer], catalog: Any, query: Query) -> Reply:
