@@ -245,3 +245,12 @@ def test_budget_inverts_the_monthly_cost() -> None:
     assert f"{expected:,}" in reply.text
     follow, _ = engine.respond(memory, "and claude sonnet 4.5?")
     assert follow.data["budget"]["usd_per_month"] == 300
+
+
+def test_which_is_larger_compares_the_last_question() -> None:
+    """'which is larger?' after two context windows compares context windows for both."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "context window of gpt-4o")
+    _, memory = engine.respond(memory, "and qwen3.5-4b?")
+    reply, _ = engine.respond(memory, "ok which is larger?")
+    assert (reply.intent, set(reply.models)) == ("context_window", {GPT4O, QWEN})

@@ -50,6 +50,9 @@ _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "lice
 _STRONG_RECOMMEND = frozenset(
     ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
 )
+_COMPARATIVES = frozenset(
+    ["bigger", "larger", "longer", "smaller", "shorter", "more", "less", "higher", "lower"]
+)
 _REVERSE = frozenset(["direction", "reverse", "reversed", "opposite", "vice", "backwards"])
 # The slot a follow-up may state alone to continue an intent: "and output?" after a price.
 _SLOT_OF = {
@@ -172,6 +175,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     carry = memory.last_intent if memory.last_intent in _CARRY else None
     if _reverses(reading, memory) and is_follow_up(reading.tokens):
         return "switch_friction"  # "and the other way round?"
+    if carry and not named and _compares_last(reading, memory):
+        return carry  # "which one is bigger?" after two context windows
     if named and intent in {"overview", None} and _names_a_provider(parts, reading):
         return "providers"  # "can I get gpt-oss-120b through Groq?"
     if intent is None:
@@ -214,6 +219,14 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _compares_last(reading: Reading, memory: Memory) -> bool:
+    """'which one is bigger/longer/newer?' with no cue of its own: the last question, compared."""
+    tokens = reading.tokens
+    if "which" not in tokens or _COMPARATIVES.isdisjoint(tokens) or len(memory.models) < 2:
+        return False
+    return reading.match.intent is None or reading.match.score < CONFIDENT
 
 
 def _refers_to_listed(memory: Memory, reading: Reading) -> bool:
