@@ -254,3 +254,15 @@ def test_which_is_larger_compares_the_last_question() -> None:
     _, memory = engine.respond(memory, "and qwen3.5-4b?")
     reply, _ = engine.respond(memory, "ok which is larger?")
     assert (reply.intent, set(reply.models)) == ("context_window", {GPT4O, QWEN})
+
+
+def test_does_it_do_that_carries_the_capability() -> None:
+    """'can <model> do that too?' asks the last turn's capability about the new model."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "cheapest models with function calling")
+    engine.respond(memory, "can qwen3.5-4b do that too?")
+    assert (seen[-1].intent, seen[-1].capability, seen[-1].models) == (
+        "capability",
+        "function_calling",
+        (QWEN,),
+    )

@@ -50,6 +50,7 @@ _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "lice
 _STRONG_RECOMMEND = frozenset(
     ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
 )
+_ANAPHORS = frozenset(["that", "this", "too", "same"])
 _COMPARATIVES = frozenset(
     ["bigger", "larger", "longer", "smaller", "shorter", "more", "less", "higher", "lower"]
 )
@@ -175,6 +176,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     carry = memory.last_intent if memory.last_intent in _CARRY else None
     if _reverses(reading, memory) and is_follow_up(reading.tokens):
         return "switch_friction"  # "and the other way round?"
+    if named and intent in {None, "overview"} and _does_that(reading, memory):
+        return "capability"  # "does sonar pro do that?" after asking for web search
     if carry and not named and _compares_last(reading, memory):
         return carry  # "which one is bigger?" after two context windows
     if named and intent in {"overview", None} and _names_a_provider(parts, reading):
@@ -219,6 +222,13 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _does_that(reading: Reading, memory: Memory) -> bool:
+    """'does X do that / that too?': the capability the last turn asked about, for X."""
+    if memory.capability is None or reading.slots.capability is not None:
+        return False
+    return not _ANAPHORS.isdisjoint(reading.tokens)
 
 
 def _compares_last(reading: Reading, memory: Memory) -> bool:
@@ -453,7 +463,8 @@ def _query(
         text=reading.text,
         models=models,
         models_from_memory=from_memory,
-        capability=slots.capability or (memory.capability if same else None),
+        capability=slots.capability
+        or (memory.capability if same or _does_that(reading, memory) else None),
         spec_field=slots.spec_field or (memory.spec_field if same else None),
         criterion=slots.criterion or (memory.criterion if same else None),
         price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
