@@ -6,26 +6,20 @@
 - ``make_client``: the same with settings overrides (``make_client(rate_burst=2)``).
 - ``live_server``: a real ``assistant serve`` subprocess on a free loopback port (session
   scope), waited for on ``/health``; ``start_live_server(**env)`` starts a special one.
+  The process handling itself (free port, health wait, stop/restart) is in ``live.py``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from litestar.testing import TestClient
+from live import LiveServer, running, serve_server
 
 from assistant.engine import Memory
 from assistant.reply import Reply
@@ -98,51 +92,6 @@ def app_client(make_client: Callable[..., TestClient[Any]]) -> TestClient[Any]:
     return make_client()
 
 
-@dataclass(frozen=True)
-class LiveServer:
-    """A running ``assistant serve`` process."""
-
-    url: str
-    ws_url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    """Poll /health until it answers 200; fail with the server's log if it dies or hangs."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url + "/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"server not healthy after {timeout}s:\n{log.read_text()}")
-
-
-def stop_server(process: subprocess.Popen[bytes], timeout: float = 20) -> int:
-    """SIGTERM (graceful), then kill if it does not exit in time; return the exit code."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
-
-
 @contextmanager
 def start_live_server(
     log_dir: Path, args: tuple[str, ...] = (), **env: str
@@ -150,18 +99,8 @@ def start_live_server(
     """Run ``python -m assistant serve`` on a free loopback port until the block ends."""
     if not load_settings().catalog.exists() and "--catalog" not in args:
         pytest.skip("no catalog.db yet (built by `assistant catalog build`)")
-    port = free_port()
-    log = log_dir / f"server-{port}.log"
-    environ = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
-    command = [sys.executable, "-m", "assistant", "serve", "--port", str(port), *args]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=environ)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log, timeout=60)
-        yield LiveServer(url=url, ws_url=f"ws://127.0.0.1:{port}/ws", process=process, log=log)
-    finally:
-        stop_server(process)
+    with running(serve_server(log_dir, *args, **env)) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -5,73 +5,27 @@ from __future__ import annotations
 import json
 import os
 import queue
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import pytest
+from live import LiveServer, free_port, running, serve_server
 
 pytestmark = pytest.mark.e2e
 
-STARTUP_SECONDS = 90.0
 ANSWER_SECONDS = 60.0
 
 
-def free_loopback_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class Server:
-    """An ``assistant serve`` subprocess that can be killed and started again on its port."""
-
-    def __init__(self, port: int, log: Path, **env: str) -> None:
-        self.port = port
-        self.log = log
-        self.env = {**os.environ, **env}
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws"
-
-    def start(self) -> None:
-        command = [sys.executable, "-m", "assistant", "serve", "--port", str(self.port)]
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=self.env
-            )
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"server not healthy: {self.log.read_text()[-2000:]}")
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=30)
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    live = Server(free_loopback_port(), tmp_path_factory.mktemp("serve") / "serve.log")
-    live.start()
-    yield live
-    live.kill()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One ``assistant serve`` for the module's one-shot and interactive tests."""
+    with running(serve_server(tmp_path_factory.mktemp("serve"))) as live:
+        yield live
 
 
 def run_chat(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -89,16 +43,16 @@ def run_chat(*args: str, stdin: str | None = None) -> subprocess.CompletedProces
 QUESTION = "which has a larger context window, gpt-4o or claude sonnet 4.5?"
 
 
-def test_once_prints_one_answer_and_exits_zero(server: Server) -> None:
-    done = run_chat("--url", server.url, "--once", QUESTION)
+def test_once_prints_one_answer_and_exits_zero(server: LiveServer) -> None:
+    done = run_chat("--url", server.ws_url, "--once", QUESTION)
     assert done.returncode == 0, done.stderr
     assert "GPT-4o" in done.stdout and "128K" in done.stdout
     assert "[1] " in done.stdout  # numbered suggestions
     assert "\x1b[" not in done.stdout  # not a TTY: no ANSI
 
 
-def test_once_json_prints_the_raw_reply_frame(server: Server) -> None:
-    done = run_chat("--url", server.url, "--once", QUESTION, "--json")
+def test_once_json_prints_the_raw_reply_frame(server: LiveServer) -> None:
+    done = run_chat("--url", server.ws_url, "--once", QUESTION, "--json")
     assert done.returncode == 0, done.stderr
     [line] = done.stdout.strip().split("\n")
     frame = json.loads(line)
@@ -107,15 +61,15 @@ def test_once_json_prints_the_raw_reply_frame(server: Server) -> None:
 
 
 def test_once_against_no_server_fails_clearly() -> None:
-    done = run_chat("--url", f"ws://127.0.0.1:{free_loopback_port()}/ws", "--once", "hi")
+    done = run_chat("--url", f"ws://127.0.0.1:{free_port()}/ws", "--once", "hi")
     assert done.returncode != 0
     assert "cannot reach the assistant" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_interactive_follow_up_number_and_quit(server: Server) -> None:
+def test_interactive_follow_up_number_and_quit(server: LiveServer) -> None:
     lines = ["what is the context window of gpt-4o?", "is it open source?", "1", "/quit", "never"]
-    done = run_chat("--url", server.url, "--json", stdin="\n".join(lines) + "\n")
+    done = run_chat("--url", server.ws_url, "--json", stdin="\n".join(lines) + "\n")
     assert done.returncode == 0, done.stderr
     frames = [json.loads(line) for line in done.stdout.strip().split("\n")]
     assert [f["type"] for f in frames] == ["reply", "reply", "reply"]
@@ -126,15 +80,15 @@ def test_interactive_follow_up_number_and_quit(server: Server) -> None:
     assert picked["conversation_id"] == first["conversation_id"]
 
 
-def test_interactive_rendered_session_ends_on_end_of_input(server: Server) -> None:
-    done = run_chat("--url", server.url, stdin="what is the context window of gpt-4o?\n")
+def test_interactive_rendered_session_ends_on_end_of_input(server: LiveServer) -> None:
+    done = run_chat("--url", server.ws_url, stdin="what is the context window of gpt-4o?\n")
     assert done.returncode == 0, done.stderr
     assert "128K" in done.stdout and "[1] " in done.stdout
     assert "connected to" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_bad_input_is_answered_politely(server: Server) -> None:
-    done = run_chat("--url", server.url, stdin=("x" * 5000) + "\n/quit\n")
+def test_bad_input_is_answered_politely(server: LiveServer) -> None:
+    done = run_chat("--url", server.ws_url, stdin=("x" * 5000) + "\n/quit\n")
     assert done.returncode == 0
     assert "too long" in done.stderr
 
@@ -196,9 +150,9 @@ class Interactive:
 
 
 def test_reconnects_after_the_server_restarts(tmp_path: Path) -> None:
-    live = Server(free_loopback_port(), tmp_path / "serve.log")
+    live = serve_server(tmp_path)
     live.start()
-    client = Interactive(live.url)
+    client = Interactive(live.ws_url)
     try:
         client.send("what is the context window of gpt-4o?")
         first = json.loads(client.expect("out", '"type":"reply"'))
@@ -218,9 +172,9 @@ def test_reconnects_after_the_server_restarts(tmp_path: Path) -> None:
 
 
 def test_resumes_the_conversation_when_the_socket_drops(tmp_path: Path) -> None:
-    live = Server(free_loopback_port(), tmp_path / "serve.log", ASSISTANT_IDLE_TIMEOUT="2")
+    live = serve_server(tmp_path, ASSISTANT_IDLE_TIMEOUT="2")
     live.start()
-    client = Interactive(live.url)
+    client = Interactive(live.ws_url)
     try:
         client.send("what is the context window of gpt-4o?")
         first = json.loads(client.expect("out", '"type":"reply"'))

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 import httpx
 import pytest
-from conftest import LiveServer
 from litestar.testing import TestClient
+from live import LiveServer
 from websockets.sync.client import connect
 
 Frame = dict[str, Any]

@@ -12,11 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import FakeEngine, LiveServer
+from conftest import FakeEngine
 from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from litestar.testing import TestClient
+from live import LiveServer
 from websockets.sync.client import ClientConnection, connect
 
 from assistant.server.app import create_app

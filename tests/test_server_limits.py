@@ -12,9 +12,10 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import LiveServer, start_live_server
+from conftest import start_live_server
 from litestar.exceptions import WebSocketDisconnect
 from litestar.testing import TestClient
+from live import LiveServer
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 

@@ -7,25 +7,23 @@ cleanly (exit 0).
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import LiveServer, free_port, start_live_server, stop_server
+from conftest import start_live_server
 from litestar.testing import TestClient
+from live import LiveServer, free_port, serve_argv, server_env
 
 from assistant.errors import CatalogError, IntentsError
 from assistant.server.app import create_app
 from assistant.settings import Settings, load_settings
 
 
-def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "assistant", "serve", "--port", str(free_port()), *args]
-    return subprocess.run(
-        command, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
-    )
+def _serve(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    command = serve_argv(free_port(), *args)
+    environ = server_env(**env)
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=environ)
 
 
 def _assert_clean_failure(result: subprocess.CompletedProcess[str], fragment: str) -> None:
@@ -53,12 +51,12 @@ def test_truncated_sqlite_catalog_stops_start_up(tmp_path: Path) -> None:
 
 
 def test_bad_intents_dir_stops_start_up(tmp_path: Path) -> None:
-    result = _serve(env={"ASSISTANT_INTENTS": str(tmp_path / "no-intents")})
+    result = _serve(ASSISTANT_INTENTS=str(tmp_path / "no-intents"))
     _assert_clean_failure(result, "intents")
 
 
 def test_bad_setting_stops_start_up() -> None:
-    _assert_clean_failure(_serve(env={"ASSISTANT_RATE_BURST": "lots"}), "ASSISTANT_RATE_BURST")
+    _assert_clean_failure(_serve(ASSISTANT_RATE_BURST="lots"), "ASSISTANT_RATE_BURST")
 
 
 def _start_up_error(settings: Settings) -> BaseException:
@@ -85,7 +83,7 @@ def test_lifespan_fails_on_missing_intents(tmp_path: Path) -> None:
 
 def test_sigterm_shuts_down_cleanly(tmp_path: Path) -> None:
     with start_live_server(tmp_path) as server:
-        code = stop_server(server.process)
+        code = server.stop()
         log = server.log.read_text()
     assert code in (0, -15), log  # uvicorn re-raises the signal after a clean shutdown
     assert "Application shutdown complete" in log

@@ -1,24 +1,21 @@
 """Fixtures for the widget's browser tests: live server processes and Debian's chromium.
 
-``LiveServer`` runs a real server process on a free loopback port and can be stopped and
-started again on the same port (the reconnect test). The browser is /usr/bin/chromium
-driven by playwright; it is never downloaded. Screenshots go to ``artifacts/``.
+Servers are ``live.LiveServer`` processes (tests/live.py): the real ``assistant serve``,
+or the real app over the fake engine of ``widget_apps.py``; ``restartable`` is one a test
+may stop and start again on the same port. The browser is /usr/bin/chromium driven by
+playwright; it is never downloaded. Screenshots go to ``artifacts/``.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from live import LiveServer, free_port, running, serve_server, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,76 +35,6 @@ EVENT_RECORDER = """
 window.__assistantEvents = [];
 window.addEventListener('assistant:message', (e) => window.__assistantEvents.push(e.detail));
 """
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    """A server subprocess on a fixed loopback port; ``stop`` and ``start`` keep the port."""
-
-    def __init__(self, argv: list[str], port: int, log: Path, env: dict[str, str]) -> None:
-        self.argv = argv
-        self.port = port
-        self.log = log
-        self.env = env
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        """The server's base URL."""
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 90.0) -> None:
-        """Start the process and wait until ``/health`` answers 200."""
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
-            if self._healthy():
-                return
-            time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"server not healthy after {timeout}s:\n{self.log_tail()}")
-
-    def _healthy(self) -> bool:
-        """Whether ``GET /health`` answers 200 now."""
-        try:
-            with urllib.request.urlopen(self.url + "/health", timeout=2) as resp:
-                return bool(resp.status == 200)
-        except (OSError, urllib.error.URLError):
-            return False
-
-    def stop(self) -> None:
-        """Terminate the process (kill it if it does not exit)."""
-        if self.proc is None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.proc = None
-
-    def log_tail(self, chars: int = 4000) -> str:
-        """The end of the server's output, for failure messages."""
-        return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
-
-
-def server_env(**extra: str) -> dict[str, str]:
-    """The environment for a server process (loopback only, no proxies)."""
-    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    env.update(extra)
-    return env
 
 
 def fake_server(tmp: Path, **env: str) -> LiveServer:
@@ -130,31 +57,22 @@ def artifacts() -> Path:
 def fake_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """One fake-engine server for the whole session (small text limit for error tests)."""
     server = fake_server(tmp_path_factory.mktemp("fake"), ASSISTANT_MAX_TEXT_CHARS="500")
-    server.start()
-    yield server
-    server.stop()
+    with running(server):
+        yield server
 
 
 @pytest.fixture
 def restartable(tmp_path: Path) -> Iterator[LiveServer]:
     """A fake-engine server of the test's own, which the test may stop and restart."""
-    server = fake_server(tmp_path)
-    server.start()
-    yield server
-    server.stop()
+    with running(fake_server(tmp_path)) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def real_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """``assistant serve`` with the real engine and the shipped catalog."""
-    port = free_port()
-    argv = [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1"]
-    argv += ["--port", str(port)]
-    log = tmp_path_factory.mktemp("real") / "serve.log"
-    server = LiveServer(argv, port, log, server_env())
-    server.start()
-    yield server
-    server.stop()
+    with running(serve_server(tmp_path_factory.mktemp("real"))) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

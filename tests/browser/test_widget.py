@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from live import running
 from playwright.sync_api import Locator, Page, expect
 
 from browser.conftest import fake_server
 
 if TYPE_CHECKING:
-    from browser.conftest import LiveServer
+    from live import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -218,9 +219,7 @@ def test_reconnects_and_sends_queued_message(page: Page, restartable: LiveServer
 
 
 def test_idle_close_reconnects_only_when_needed(page: Page, tmp_path: Path) -> None:
-    server = fake_server(tmp_path, ASSISTANT_IDLE_TIMEOUT="1")
-    server.start()
-    try:
+    with running(fake_server(tmp_path, ASSISTANT_IDLE_TIMEOUT="1")) as server:
         sockets: list[Any] = []
         page.on("websocket", lambda ws: sockets.append(ws))
         load(page, server)
@@ -235,8 +234,6 @@ def test_idle_close_reconnects_only_when_needed(page: Page, tmp_path: Path) -> N
         expect(answer).to_contain_text("262K")
         assert len(sockets) == 2
         expect(page.locator(".aw-user")).to_have_count(2)
-    finally:
-        server.stop()
 
 
 def test_keyboard_only(page: Page, fake_live: LiveServer) -> None:
