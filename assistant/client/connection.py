@@ -22,6 +22,7 @@ from assistant.client.console import Printer
 from assistant.client.frames import (
     ServerFrame,
     decode_server_frame,
+    frame_text,
     message_frame,
     polite_error,
     resume_frame,
@@ -129,7 +130,7 @@ class Connection:
         elif self._resume_id is not None and frame.id == self._resume_id:
             self._resumed(frame)
         elif frame.type in ("reply", "error"):
-            self._answered(frame, raw if isinstance(raw, str) else raw.decode())
+            self._answered(frame, frame_text(raw))
 
     def _resumed(self, frame: ServerFrame) -> None:
         self._resume_id = None

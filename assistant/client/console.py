@@ -14,7 +14,7 @@ import sys
 import threading
 from typing import TextIO
 
-from assistant.render.terminal import render_reply
+from assistant.render.terminal import DIM, RESET, render_reply
 from assistant.reply import Reply
 
 
@@ -81,6 +81,6 @@ class Printer:
 
     def status(self, text: str) -> None:
         """A connection state or notice, dimmed on a terminal."""
-        line = f"\x1b[2m{text}\x1b[0m" if self.color else text
+        line = f"{DIM}{text}{RESET}" if self.color else text
         self.err.write(line + "\n")
         self.err.flush()

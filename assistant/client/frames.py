@@ -1,7 +1,8 @@
-"""Server frames as the terminal client sees them: one tolerant struct for every type.
+"""Frames as the terminal client sees them: one tolerant struct for every server type.
 
 The client must ignore types it does not know (CONTRACT.md), so frames decode into one
 struct with defaults rather than a closed union; anything not a JSON object is skipped.
+The frames the client sends are the server's own structs (``assistant.server.wire``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from typing import Any
 import msgspec
 
 from assistant.reply import Reply
-
-ClientId = str | int
+from assistant.server.wire import ClientId, Message, Resume, encode
 
 
 class ServerFrame(msgspec.Struct, frozen=True):
@@ -31,7 +31,6 @@ class ServerFrame(msgspec.Struct, frozen=True):
 
 
 _DECODER = msgspec.json.Decoder(ServerFrame)
-_ENCODER = msgspec.json.Encoder()
 
 
 def decode_server_frame(raw: str | bytes) -> ServerFrame | None:
@@ -42,15 +41,19 @@ def decode_server_frame(raw: str | bytes) -> ServerFrame | None:
         return None
 
 
+def frame_text(raw: str | bytes) -> str:
+    """A received frame as text (binary frames decoded as UTF-8)."""
+    return raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+
+
 def message_frame(text: str, frame_id: str) -> str:
     """A ``message`` frame asking ``text``."""
-    return _ENCODER.encode({"type": "message", "text": text, "id": frame_id}).decode()
+    return encode(Message(text=text, id=frame_id)).decode()
 
 
 def resume_frame(conversation_id: str, frame_id: str) -> str:
     """A ``resume`` frame (server extension) to continue a conversation after reconnecting."""
-    frame = {"type": "resume", "conversation_id": conversation_id, "id": frame_id}
-    return _ENCODER.encode(frame).decode()
+    return encode(Resume(conversation_id=conversation_id, id=frame_id)).decode()
 
 
 def as_reply(frame: ServerFrame) -> Reply:

@@ -16,7 +16,14 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from assistant.client.connection import MAX_FRAME, OPEN_TIMEOUT, Connection
 from assistant.client.console import LineReader, Printer
-from assistant.client.frames import as_reply, decode_server_frame, message_frame, polite_error
+from assistant.client.frames import (
+    ServerFrame,
+    as_reply,
+    decode_server_frame,
+    frame_text,
+    message_frame,
+    polite_error,
+)
 
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q"})
 T = TypeVar("T")
@@ -61,7 +68,7 @@ class Chat:
         self.printer.status(f"→ {chosen}")
         return chosen
 
-    def show(self, frame_and_raw: tuple[Any, str]) -> None:
+    def show(self, frame_and_raw: tuple[ServerFrame, str]) -> None:
         """Print a reply (rendered or raw) or an error, politely."""
         frame, raw = frame_and_raw
         if self.raw:
@@ -107,14 +114,10 @@ async def once(url: str, text: str, printer: Printer, *, raw: bool) -> int:
                 frame = decode_server_frame(message)
                 if frame is None or frame.type not in ("reply", "error"):
                     continue
-                Chat(printer, raw=raw, prompt="").show((frame, _text(message)))
+                Chat(printer, raw=raw, prompt="").show((frame, frame_text(message)))
                 return 0 if frame.type == "reply" else 1
     except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
         raise Unreachable(f"cannot reach the assistant at {url}: {exc}") from exc
     except ConnectionClosed as exc:
         raise Unreachable(f"the assistant at {url} closed the connection: {exc}") from exc
     raise Unreachable(f"the assistant at {url} closed the connection without answering")
-
-
-def _text(message: str | bytes) -> str:
-    return message if isinstance(message, str) else message.decode("utf-8", "replace")

@@ -3,6 +3,7 @@
 Client frames form one tagged union (tag field ``type``) decoded once per frame by one
 reused typed decoder; server frames are tagged structs encoded by one reused encoder.
 Unknown fields are tolerated (clients may extend their frames); unknown types are not.
+The terminal client encodes its frames with these structs too (``encode``).
 """
 
 from __future__ import annotations
@@ -47,26 +48,26 @@ class Welcome(msgspec.Struct, frozen=True, tag_field="type", tag="welcome"):
     version: str
 
 
-class ReplyFrame(msgspec.Struct, frozen=True, tag_field="type", tag="reply", omit_defaults=True):
-    """One answer, in the contract's shape, plus the conversation it belongs to."""
+class ReplyBody(msgspec.Struct, frozen=True):
+    """The contract's reply object: what every reply frame and HTTP answer starts with."""
 
     text: str
     intent: str
     models: tuple[str, ...]
     suggestions: tuple[str, ...]
     data: dict[str, Any]
+
+
+class ReplyFrame(ReplyBody, frozen=True, tag_field="type", tag="reply", omit_defaults=True):
+    """One answer over the WebSocket, plus the conversation it belongs to."""
+
     conversation_id: str
     id: ClientId | None = None
 
 
-class ChatResponse(msgspec.Struct, frozen=True, tag_field="type", tag="reply"):
+class ChatResponse(ReplyBody, frozen=True, tag_field="type", tag="reply"):
     """``POST /api/chat`` response: the WebSocket reply object plus ``session_id``."""
 
-    text: str
-    intent: str
-    models: tuple[str, ...]
-    suggestions: tuple[str, ...]
-    data: dict[str, Any]
     session_id: str
 
 
@@ -154,31 +155,27 @@ def _explain(exc: msgspec.DecodeError) -> str:
     return f"invalid frame: {detail}"
 
 
-def encode(frame: ServerFrame | ChatResponse) -> bytes:
-    """Encode one server frame or HTTP body as JSON bytes."""
+def encode(frame: ServerFrame | ChatResponse | ClientFrame) -> bytes:
+    """Encode one frame (either direction) or HTTP body as JSON bytes."""
     return _ENCODER.encode(frame)
+
+
+def _reply_fields(reply: Reply) -> dict[str, Any]:
+    """The ``ReplyBody`` fields of a core Reply."""
+    return {
+        "text": reply.text,
+        "intent": reply.intent,
+        "models": reply.models,
+        "suggestions": reply.suggestions,
+        "data": reply.data,
+    }
 
 
 def reply_frame(reply: Reply, conversation_id: str, client_id: ClientId | None) -> ReplyFrame:
     """The WebSocket reply frame for a core Reply."""
-    return ReplyFrame(
-        text=reply.text,
-        intent=reply.intent,
-        models=reply.models,
-        suggestions=reply.suggestions,
-        data=reply.data,
-        conversation_id=conversation_id,
-        id=client_id,
-    )
+    return ReplyFrame(**_reply_fields(reply), conversation_id=conversation_id, id=client_id)
 
 
 def chat_response(reply: Reply, session_id: str) -> ChatResponse:
     """The ``POST /api/chat`` body for a core Reply."""
-    return ChatResponse(
-        text=reply.text,
-        intent=reply.intent,
-        models=reply.models,
-        suggestions=reply.suggestions,
-        data=reply.data,
-        session_id=session_id,
-    )
+    return ChatResponse(**_reply_fields(reply), session_id=session_id)
