@@ -7,6 +7,7 @@ Every Slack limit below is respected by construction; a top-level ``text`` is th
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import msgspec
@@ -19,6 +20,8 @@ from assistant.render.markdown import (
     Heading,
     Paragraph,
     Table,
+    item_marks,
+    map_cells,
     parse_markdown,
 )
 from assistant.render.table import align_table
@@ -85,20 +88,13 @@ def _text_piece(block: Paragraph | Heading | Bullets) -> str:
             return "\n".join(to_mrkdwn(line) for line in lines)
         case Heading(text=text):
             return f"*{convert_inline(text, _NO_BOLD)}*"
-        case Bullets(items=items, ordered=ordered):
-            marks = [f"{n}." if ordered else "•" for n in range(1, len(items) + 1)]
-            pairs = zip(marks, items, strict=True)
+        case Bullets(items=items):
+            pairs = zip(item_marks(block), items, strict=True)
             return "\n".join(f"{mark} {to_mrkdwn(item)}" for mark, item in pairs)
 
 
-_NO_BOLD = InlineStyle(
-    plain=escape,
-    code=lambda text: f"`{escape(text)}`",
-    link=_link,
-    bold=lambda text: text,
-    italic=lambda text: f"_{text}_",
-    strike=lambda text: f"~{text}~",
-)
+# Headings are bold as a whole: bold inside them would toggle it off in mrkdwn.
+_NO_BOLD = dataclasses.replace(MRKDWN, bold=lambda text: text)
 
 
 def _split_long(text: str, limit: int) -> list[str]:
@@ -163,11 +159,7 @@ def _code_sections(text: str) -> list[JsonObject]:
 def _table_blocks(table: Table) -> list[JsonObject]:
     if len(table.header) <= MAX_FIELD_COLUMNS:
         return _table_fields(table)
-    plain = Table(
-        header=tuple(strip_inline(cell) for cell in table.header),
-        rows=tuple(tuple(strip_inline(cell) for cell in row) for row in table.rows),
-    )
-    return _code_sections("\n".join(align_table(plain)))
+    return _code_sections("\n".join(align_table(map_cells(table, strip_inline))))
 
 
 def content_blocks(markdown: tuple[Block, ...]) -> list[JsonObject]:

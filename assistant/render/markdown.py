@@ -7,6 +7,7 @@ so no text is ever lost. Inline markup (bold, links, code) is left for each rend
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
@@ -50,6 +51,19 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def item_marks(block: Bullets) -> list[str]:
+    """The mark written before each item of a list: ``1.``, ``2.``, ... or a bullet."""
+    return [f"{n}." if block.ordered else "•" for n in range(1, len(block.items) + 1)]
+
+
+def map_cells(table: Table, convert: Callable[[str], str]) -> Table:
+    """The same table with ``convert`` applied to every header and body cell."""
+    return Table(
+        header=tuple(convert(cell) for cell in table.header),
+        rows=tuple(tuple(convert(cell) for cell in row) for row in table.rows),
+    )
 
 
 def split_cells(line: str) -> tuple[str, ...]:

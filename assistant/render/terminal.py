@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from assistant.render.inline import PLAIN, InlineStyle, convert_inline
 from assistant.render.markdown import (
     Block,
@@ -10,6 +12,8 @@ from assistant.render.markdown import (
     Heading,
     Paragraph,
     Table,
+    item_marks,
+    map_cells,
     parse_markdown,
 )
 from assistant.render.table import align_table
@@ -33,14 +37,7 @@ ANSI = InlineStyle(
     italic=lambda text: f"{ITALIC}{text}{RESET}",
     strike=lambda text: text,
 )
-TEXT = InlineStyle(
-    plain=PLAIN.plain,
-    code=PLAIN.code,
-    link=_link,
-    bold=PLAIN.bold,
-    italic=PLAIN.italic,
-    strike=PLAIN.strike,
-)
+TEXT = dataclasses.replace(PLAIN, link=_link)
 
 
 def _bold(text: str, color: bool) -> str:
@@ -48,11 +45,7 @@ def _bold(text: str, color: bool) -> str:
 
 
 def _table_lines(table: Table, color: bool) -> list[str]:
-    plain = Table(
-        header=tuple(convert_inline(cell, TEXT) for cell in table.header),
-        rows=tuple(tuple(convert_inline(cell, TEXT) for cell in row) for row in table.rows),
-    )
-    lines = align_table(plain)
+    lines = align_table(map_cells(table, lambda cell: convert_inline(cell, TEXT)))
     return [_bold(lines[0], color), *lines[1:]] if lines[0].strip() else lines[1:]
 
 
@@ -64,12 +57,9 @@ def render_block(block: Block, *, color: bool) -> list[str]:
             return [convert_inline(line, style) for line in lines]
         case Heading(text=text):
             return [_bold(convert_inline(text, TEXT), color)]
-        case Bullets(items=items, ordered=ordered):
-            marks = [f"{n}." if ordered else "•" for n in range(1, len(items) + 1)]
-            return [
-                f"  {mark} {convert_inline(item, style)}"
-                for mark, item in zip(marks, items, strict=True)
-            ]
+        case Bullets(items=items):
+            pairs = zip(item_marks(block), items, strict=True)
+            return [f"  {mark} {convert_inline(item, style)}" for mark, item in pairs]
         case Table():
             return _table_lines(block, color)
         case Code(text=text):
