@@ -247,6 +247,19 @@ def test_one_conversation_per_thread(client: TestClient[Any], slack_api: FakeSla
     }
 
 
+def test_one_http_client_posts_every_reply_and_closes_at_shutdown(
+    slack_api: FakeSlackApi, engine: FakeEngine
+) -> None:
+    app = create_app(settings_for(slack_api), engine=engine)  # type: ignore[arg-type]
+    with TestClient(app) as client:
+        shared = app.state.slack_http
+        post_event(client, mention("<@UBOT0001> first", event_id="Ev1", ts="100.1"))
+        post_event(client, mention("<@UBOT0001> second", event_id="Ev2", ts="200.1"))
+        assert len(posted(slack_api, 2)) == 2
+        assert app.state.slack_http is shared and not shared.is_closed
+    assert shared.is_closed
+
+
 def test_retries_of_the_same_event_are_answered_once(
     client: TestClient[Any], engine: FakeEngine, slack_api: FakeSlackApi
 ) -> None:

@@ -4,6 +4,7 @@ The lifespan loads the engine once (catalog read-only, intents validated) unless
 injected, and puts on ``app.state``: ``settings``, ``engine``, ``conversations`` (the
 shared ``ConversationStore``), ``connections`` (the WebSocket ``ConnectionGate``) and
 ``models`` (catalog model count, or None). A catalog or intents error fails start-up.
+``slack_lifespan`` adds the Slack channel's shared HTTP client (see ``slack.py``).
 Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema``, and the
 Slack and widget route handler lists.
 
@@ -41,7 +42,7 @@ from assistant.server.http import chat_handler, health
 from assistant.server.limits import ConnectionGate
 from assistant.server.preflight import check_inputs
 from assistant.server.session import VERSION
-from assistant.server.slack import slack_handlers
+from assistant.server.slack import slack_handlers, slack_lifespan
 from assistant.server.widget import widget_handlers
 from assistant.server.ws import chat_socket
 from assistant.settings import Settings, load_settings
@@ -91,7 +92,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             *slack_handlers,
             *widget_handlers,
         ],
-        lifespan=[lifespan],
+        lifespan=[lifespan, slack_lifespan],
         state=_initial_state(settings, store),
         openapi_config=OpenAPIConfig(title="Model-comparison assistant", version=VERSION),
         debug=False,

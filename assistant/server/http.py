@@ -95,10 +95,10 @@ def _exception_handlers() -> ExceptionHandlersMap:
     }
 
 
-def _error_response(
+def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> Response[Any]:
-    """A JSON error response in the contract's shape."""
+    """A JSON error response in the contract's shape (also used by the Slack routes)."""
     body = ErrorFrame(code=code, message=message)
     return Response(content=body, status_code=status, headers=headers)
 
@@ -109,7 +109,7 @@ def _request_error(request: Request[Any, Any, Any], exc: Exception) -> Response[
     headers = None
     if code == "rate_limited":
         headers = {"Retry-After": str(retry_after(request.app.state.settings.rate_per_second))}
-    return _error_response(_STATUS.get(code, 400), code, str(exc), headers)
+    return error_response(_STATUS.get(code, 400), code, str(exc), headers)
 
 
 def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -118,7 +118,7 @@ def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     if status >= 500:
         return _internal_error(request, exc)
     code = _CODES.get(status, "bad_request")
-    return _error_response(status, code, _describe(exc))
+    return error_response(status, code, _describe(exc))
 
 
 def _describe(exc: Exception) -> str:
@@ -133,13 +133,13 @@ def _describe(exc: Exception) -> str:
 
 def _too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """JSON nested beyond the decoder's recursion limit (only a request body can be)."""
-    return _error_response(400, "bad_request", "request body is nested too deeply")
+    return error_response(400, "bad_request", "request body is nested too deeply")
 
 
 def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     """Anything unexpected: logged with its traceback here, a plain message on the wire."""
     log.error("failure on %s", request.url.path, exc_info=exc)
-    return _error_response(500, "internal", INTERNAL_MESSAGE)
+    return error_response(500, "internal", INTERNAL_MESSAGE)
 
 
 def retry_after(rate_per_second: float) -> int:

@@ -6,24 +6,30 @@ and answered in a background task with ``chat.postMessage``; slash commands are 
 the HTTP response. One conversation per Slack thread, kept in the server's conversation
 store under ``SlackThread.key``; the key also tags the suggestion buttons so that a click
 continues the same conversation.
+
+``slack_lifespan`` (when a signing secret is configured) puts on ``app.state`` the one
+``httpx.AsyncClient`` every outbound call uses (``slack_http``, closed at shutdown) and
+the event ids already answered (``slack_seen``, so Slack's retries are answered once).
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 import msgspec
-from litestar import Request, Response, post
+from litestar import Litestar, Request, Response, post
 from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import State
 
 from assistant.render.blocks import SlackMessage, escape, reply_message
 from assistant.reply import Reply
 from assistant.server.conversations import take_turn
-from assistant.server.slack_post import post_message, post_response
-from assistant.server.slack_verify import Clock, RecentIds, signature_problem
+from assistant.server.http import error_response
+from assistant.server.slack_post import post_message, post_response, slack_client
+from assistant.server.slack_verify import RecentIds, signature_problem
 from assistant.server.slack_wire import (
     Interaction,
     SlackThread,
@@ -40,13 +46,22 @@ from assistant.server.slack_wire import (
 
 log = logging.getLogger(__name__)
 SlackRequest = Request[Any, Any, State]
+Payload = TypeVar("Payload")
 USAGE = (
     "Ask me about AI models, e.g. `which has a larger context window, gpt-4o or claude sonnet 4.5?`"
 )
 
 
-def _error(status: int, code: str, message: str) -> Response[Any]:
-    return Response({"type": "error", "code": code, "message": message}, status_code=status)
+@asynccontextmanager
+async def slack_lifespan(app: Litestar) -> AsyncIterator[None]:
+    """Open the Slack channel's HTTP client and retry memory (only when Slack is configured)."""
+    if not app.state.settings.slack_signing_secret:
+        yield
+        return
+    async with slack_client() as client:
+        app.state.slack_http = client
+        app.state.slack_seen = RecentIds()
+        yield
 
 
 async def _verified_body(request: SlackRequest) -> bytes | Response[Any]:
@@ -54,27 +69,30 @@ async def _verified_body(request: SlackRequest) -> bytes | Response[Any]:
     secret = request.app.state.settings.slack_signing_secret
     if not secret:
         message = "Slack bot not configured: set SLACK_SIGNING_SECRET (and SLACK_BOT_TOKEN)"
-        return _error(503, "slack_not_configured", message)
+        return error_response(503, "slack_not_configured", message)
     body = await request.body()
-    clock: Clock = request.app.state.get("slack_clock", time.time)
     problem = signature_problem(
         secret,
         request.headers.get("x-slack-request-timestamp"),
         request.headers.get("x-slack-signature"),
         body,
-        clock,
     )
     if problem is not None:
-        return _error(401, "bad_signature", f"Slack signature rejected: {problem}")
+        return error_response(401, "bad_signature", f"Slack signature rejected: {problem}")
     return body
 
 
-def _seen_events(state: State) -> RecentIds:
-    seen = state.get("slack_seen")
-    if not isinstance(seen, RecentIds):
-        seen = RecentIds()
-        state["slack_seen"] = seen
-    return seen
+async def _payload(
+    request: SlackRequest, decode: Callable[[bytes], Payload], what: str
+) -> Payload | Response[Any]:
+    """The verified body decoded by ``decode``, else the 503/401/400 response to send."""
+    body = await _verified_body(request)
+    if isinstance(body, Response):
+        return body
+    try:
+        return decode(body)
+    except msgspec.DecodeError:
+        return error_response(400, "bad_request", f"not a Slack {what} payload")
 
 
 def converse(state: State, thread: SlackThread, text: str) -> Reply:
@@ -99,24 +117,20 @@ def _render(state: State, thread: SlackThread, text: str, context: str | None) -
 async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None:
     """Background task: answer and post into the thread (or the DM)."""
     message = _render(state, thread, text, None)
-    await post_message(state.settings, message, thread.channel, thread.thread_ts)
+    await post_message(state.slack_http, state.settings, message, thread.channel, thread.thread_ts)
 
 
 @post("/slack/events", status_code=200)
 async def slack_events(request: SlackRequest) -> Response[Any]:
     """Events API: url_verification, app_mention and DMs; acknowledged at once."""
-    body = await _verified_body(request)
-    if isinstance(body, Response):
-        return body
-    try:
-        envelope = decode_envelope(body)
-    except msgspec.DecodeError:
-        return _error(400, "bad_request", "not a Slack Events API payload")
+    envelope = await _payload(request, decode_envelope, "Events API")
+    if isinstance(envelope, Response):
+        return envelope
     if envelope.type == "url_verification":
         return Response({"challenge": envelope.challenge or ""})
     state = request.app.state
     event = wanted_event(envelope)
-    if event is None or not _seen_events(state).first_time(envelope.event_id or event.ts or ""):
+    if event is None or not state.slack_seen.first_time(envelope.event_id or event.ts or ""):
         return Response({"ok": True})
     text = strip_mentions(event.text, bot_user_ids(envelope))
     task = BackgroundTask(answer_in_thread, state, event_thread(envelope, event), text)
@@ -126,10 +140,9 @@ async def slack_events(request: SlackRequest) -> Response[Any]:
 @post("/slack/commands", status_code=200)
 async def slack_commands(request: SlackRequest) -> Response[Any]:
     """A slash command, answered directly in the HTTP response (Slack waits 3 s)."""
-    body = await _verified_body(request)
-    if isinstance(body, Response):
-        return body
-    command = decode_command(body)
+    command = await _payload(request, decode_command, "slash command")
+    if isinstance(command, Response):
+        return command
     text = plain_text(command.text)
     if not text:
         return Response({"response_type": "ephemeral", "text": f"{command.command} {USAGE}"})
@@ -151,21 +164,17 @@ async def answer_click(
         container = interaction.container
         kind = "ephemeral" if container is not None and container.is_ephemeral else "in_channel"
         if interaction.response_url:
-            await post_response(interaction.response_url, message, kind)
+            await post_response(state.slack_http, interaction.response_url, message, kind)
         return
-    await post_message(state.settings, message, thread.channel, thread.thread_ts)
+    await post_message(state.slack_http, state.settings, message, thread.channel, thread.thread_ts)
 
 
 @post("/slack/interactions", status_code=200)
 async def slack_interactions(request: SlackRequest) -> Response[Any]:
     """Button clicks (``block_actions``): the button's value is asked in its conversation."""
-    body = await _verified_body(request)
-    if isinstance(body, Response):
-        return body
-    try:
-        interaction = decode_interaction(body)
-    except (msgspec.DecodeError, UnicodeError):
-        return _error(400, "bad_request", "not a Slack interaction payload")
+    interaction = await _payload(request, decode_interaction, "interaction")
+    if isinstance(interaction, Response):
+        return interaction
     clicks = [a for a in interaction.actions if a.value and a.value.strip()]
     if interaction.type != "block_actions" or not clicks:
         return Response(b"", status_code=200)

@@ -1,5 +1,7 @@
 """Outbound Slack calls: ``chat.postMessage`` with the bot token, and ``response_url`` posts.
 
+Every call goes through one ``httpx.AsyncClient`` (``slack_client``) that the app's
+lifespan opens once and closes at shutdown, so connections to Slack are pooled.
 Failures are logged and swallowed: a reply that cannot be delivered must never take the
 server down, and Slack does not want an error back for an event it already got a 200 for.
 """
@@ -18,6 +20,13 @@ log = logging.getLogger(__name__)
 TIMEOUT = httpx.Timeout(10.0)
 
 
+def slack_client() -> httpx.AsyncClient:
+    """The HTTP client for every outbound Slack call (JSON bodies, 10 s timeout)."""
+    return httpx.AsyncClient(
+        timeout=TIMEOUT, headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+
+
 def message_payload(
     message: SlackMessage, channel: str | None = None, thread_ts: str | None = None
 ) -> dict[str, Any]:
@@ -31,13 +40,13 @@ def message_payload(
     return payload
 
 
-async def _post(url: str, payload: dict[str, Any], token: str | None) -> bool:
-    headers = {"Content-Type": "application/json; charset=utf-8"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+async def _post(
+    client: httpx.AsyncClient, url: str, payload: dict[str, Any], token: str | None
+) -> bool:
+    """POST ``payload`` as JSON; True when Slack accepted it (failures are logged)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-            response = await client.post(url, json=payload, headers=headers)
+        response = await client.post(url, json=payload, headers=headers)
     except httpx.HTTPError as exc:
         log.warning("slack: POST %s failed: %s", url, exc)
         return False
@@ -60,7 +69,11 @@ def _api_ok(url: str, response: httpx.Response) -> bool:
 
 
 async def post_message(
-    settings: Settings, message: SlackMessage, channel: str, thread_ts: str | None
+    client: httpx.AsyncClient,
+    settings: Settings,
+    message: SlackMessage,
+    channel: str,
+    thread_ts: str | None,
 ) -> bool:
     """Send ``message`` to a channel (thread) with ``chat.postMessage``; True when accepted."""
     if not settings.slack_bot_token:
@@ -68,12 +81,14 @@ async def post_message(
         return False
     url = settings.slack_api_base.rstrip("/") + "/chat.postMessage"
     payload = message_payload(message, channel, thread_ts)
-    return await _post(url, payload, settings.slack_bot_token)
+    return await _post(client, url, payload, settings.slack_bot_token)
 
 
-async def post_response(response_url: str, message: SlackMessage, response_type: str) -> bool:
+async def post_response(
+    client: httpx.AsyncClient, response_url: str, message: SlackMessage, response_type: str
+) -> bool:
     """Answer through an interaction's or command's ``response_url``; True when accepted."""
     payload = message_payload(message)
     payload["response_type"] = response_type
     payload["replace_original"] = False
-    return await _post(response_url, payload, None)
+    return await _post(client, response_url, payload, None)
