@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 import msgspec
@@ -23,6 +24,7 @@ from assistant.evaluation.report import eval_line, failure_lines, summarise, tex
 from assistant.evaluation.run import Responder, TurnResult, run_cases
 from assistant.paths import default_catalog_path, default_intents_dir
 
+Command = TypeVar("Command", bound=Callable[..., Any])
 SHOWN_FAILURE_LINES = 60
 EXIT_BELOW = 1
 EXIT_UNREADABLE = 2
@@ -94,29 +96,18 @@ def evaluate(
     return overall.passed / overall.total if overall.total else 0.0
 
 
+def _path_option(*decls: str, help_text: str) -> Callable[[Command], Command]:
+    """An optional ``Path`` option (None when not given)."""
+    return click.option(*decls, type=click.Path(path_type=Path), default=None, help=help_text)
+
+
 @click.command("eval")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--catalog",
-    "catalog",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Catalog for 'full' cases (default: the shipped catalog.db).",
+@_path_option("--catalog", help_text="Catalog for 'full' cases (default: the shipped catalog.db).")
+@_path_option(
+    "--seed-catalog", help_text="Seed-only catalog for 'seed' cases (default: built in a temp dir)."
 )
-@click.option(
-    "--seed-catalog",
-    "seed_catalog",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Seed-only catalog for 'seed' cases (default: built into a temp dir).",
-)
-@click.option(
-    "--intents",
-    "intents",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Intents folder (default: the shipped intents/).",
-)
+@_path_option("--intents", help_text="Intents folder (default: the shipped intents/).")
 @click.option(
     "--min-pass",
     "min_pass",
@@ -126,12 +117,10 @@ def evaluate(
     help="Exit 1 when the turn pass rate is below this (0-1, or a percentage).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON line.")
-@click.option(
+@_path_option(
     "--failures",
     "failures_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write every failure to this file (stdout then shows the first ones).",
+    help_text="Write every failure to this file (stdout then shows the first ones).",
 )
 def eval_command(
     files: tuple[Path, ...],
