@@ -114,10 +114,14 @@ def _render(state: State, thread: SlackThread, text: str, context: str | None) -
     return reply_message(reply, actions_block_id=thread.key, context=context)
 
 
+async def _post_in_thread(state: State, thread: SlackThread, message: SlackMessage) -> None:
+    """Post ``message`` into the thread (or the DM) with ``chat.postMessage``."""
+    await post_message(state.slack_http, state.settings, message, thread.channel, thread.thread_ts)
+
+
 async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None:
     """Background task: answer and post into the thread (or the DM)."""
-    message = _render(state, thread, text, None)
-    await post_message(state.slack_http, state.settings, message, thread.channel, thread.thread_ts)
+    await _post_in_thread(state, thread, _render(state, thread, text, None))
 
 
 @post("/slack/events", status_code=200)
@@ -166,7 +170,7 @@ async def answer_click(
         if interaction.response_url:
             await post_response(state.slack_http, interaction.response_url, message, kind)
         return
-    await post_message(state.slack_http, state.settings, message, thread.channel, thread.thread_ts)
+    await _post_in_thread(state, thread, message)
 
 
 @post("/slack/interactions", status_code=200)

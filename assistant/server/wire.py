@@ -161,14 +161,8 @@ def encode(frame: ServerFrame | ChatResponse | ClientFrame) -> bytes:
 
 
 def _reply_fields(reply: Reply) -> dict[str, Any]:
-    """The ``ReplyBody`` fields of a core Reply."""
-    return {
-        "text": reply.text,
-        "intent": reply.intent,
-        "models": reply.models,
-        "suggestions": reply.suggestions,
-        "data": reply.data,
-    }
+    """The ``ReplyBody`` fields (text, intent, models, suggestions, data) of a core Reply."""
+    return {name: getattr(reply, name) for name in ReplyBody.__struct_fields__}
 
 
 def reply_frame(reply: Reply, conversation_id: str, client_id: ClientId | None) -> ReplyFrame:
