@@ -325,9 +325,14 @@ def command(text: str) -> bytes:
     )
 
 
-def post_command(client: TestClient[Any], body: bytes) -> Any:
+def post_form(client: TestClient[Any], path: str, body: bytes) -> Any:
+    """POST a signed form body, as Slack sends commands and interactions."""
     headers = {"content-type": "application/x-www-form-urlencoded", **signed_headers(body)}
-    return client.post("/slack/commands", content=body, headers=headers)
+    return client.post(path, content=body, headers=headers)
+
+
+def post_command(client: TestClient[Any], body: bytes) -> Any:
+    return post_form(client, "/slack/commands", body)
 
 
 def test_slash_command_is_answered_in_the_response(
@@ -387,8 +392,7 @@ def click_payload(posted_body: dict[str, Any], index: int = 0) -> bytes:
 
 
 def post_click(client: TestClient[Any], body: bytes) -> Any:
-    headers = {"content-type": "application/x-www-form-urlencoded", **signed_headers(body)}
-    return client.post("/slack/interactions", content=body, headers=headers)
+    return post_form(client, "/slack/interactions", body)
 
 
 def test_button_click_continues_the_threads_conversation(
