@@ -71,6 +71,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        """Load the engine once (unless one was injected) and note the catalog's size."""
         started = time.perf_counter()
         loaded = engine if engine is not None else load_engine(settings)
         app.state.engine = loaded
