@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answers.facts import cite_text, conflict_note, tokens_exact, tokens_short
 from assistant.answers.faq import CONTEXT_WHY, context_sentence
 from assistant.answers.query import Query
+from assistant.answers.specs import field_sentences, is_carried
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
@@ -20,11 +21,14 @@ def answer_context_window(catalog: Catalog, query: Query) -> Reply:
     lines = [_single(models[0])] if len(models) == 1 else [_many(models)]
     if query.token_count:
         lines.extend(_fits(m, query.token_count) for m in models)
+    also = _other_fields(query)
+    if also:
+        lines.append(field_sentences(models, also))
     for m in models:
         note = conflict_note(catalog.conflicts_for(m.id), ("context_window",))
         if note:
             lines.append(f"{m.name}: {note}")
-    cite = cite_text(m.cites.get("context_window") for m in models)
+    cite = cite_text(m.cites.get(f) for m in models for f in ("context_window", *also))
     if cite:
         lines.append(cite + ".")
     return Reply(
@@ -35,8 +39,15 @@ def answer_context_window(catalog: Catalog, query: Query) -> Reply:
         data={
             "context_window": {m.id: m.context_window for m in models},
             "max_output": {m.id: m.max_output for m in models},
+            **({"specs": {m.id: {f: getattr(m, f) for f in also} for m in models}} if also else {}),
         },
     )
+
+
+def _other_fields(query: Query) -> tuple[str, ...]:
+    """Other carried spec fields asked in the same question ("context length and parameters")."""
+    fields = getattr(query, "spec_fields", ()) or ()
+    return tuple(f for f in fields if f != "context_window" and is_carried(f))
 
 
 def _single(model: Model) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.answers.capability import capability_table
@@ -18,6 +19,12 @@ from assistant.answers.facts import (
 )
 from assistant.answers.faq import license_label, license_sentence
 from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
+from assistant.answers.params import (
+    ACTIVE_FIELD,
+    ACTIVE_NAMES,
+    active_sentence,
+    architecture_sentence,
+)
 from assistant.answers.pricing import (
     base_cost_per_request,
     cheapest_route,
@@ -27,7 +34,7 @@ from assistant.answers.pricing import (
 from assistant.answers.query import Query, Traffic
 from assistant.answers.subjects import clarify, date_key, models_of, release_key
 from assistant.answers.suggest import follow_ups
-from assistant.answers.uncarried import answer_not_carried
+from assistant.answers.uncarried import answer_not_carried, field_label
 from assistant.catalog.records import CAPABILITIES, Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
@@ -94,28 +101,54 @@ def spec_table(models: tuple[Model, ...]) -> str:
     return "\n".join(lines)
 
 
+def asked_fields(query: Query) -> tuple[str, ...]:
+    """The spec fields asked, in question order: ``spec_fields`` (several) or ``spec_field``.
+
+    "active parameters" asks the active count: parameters then reads as ``params_active``.
+    """
+    many = tuple(getattr(query, "spec_fields", ()) or ())
+    one = (query.spec_field,) if query.spec_field else ()
+    active = ACTIVE_WORD.search(query.text) is not None
+    fields = (
+        ACTIVE_FIELD if f in ACTIVE_NAMES or (active and f == "parameters") else f
+        for f in (*many, *one)
+    )
+    return tuple(dict.fromkeys(fields))
+
+
+ACTIVE_WORD = re.compile(r"\bactive\b", re.IGNORECASE)
+
+
+def is_carried(field: str) -> bool:
+    """True when the catalog carries the spec field (a table row or the active count)."""
+    return field in SPEC_ROWS or field == ACTIVE_FIELD
+
+
 def answer_specs(catalog: Catalog, query: Query) -> Reply:
-    """One spec field as a sentence per model, or the whole specs table.
+    """Each asked spec field as a sentence per model, or the whole specs table.
 
     A field the catalog never carries (layers, latency, ...) gets an honest "not carried".
     """
     models = models_of(catalog, query)
-    uncarried = query.spec_field is not None and query.spec_field not in SPEC_ROWS
-    if uncarried and (models or not query.unresolved):
+    asked = asked_fields(query)
+    carried = tuple(f for f in asked if is_carried(f))
+    if asked and not carried and (models or not query.unresolved):
         return answer_not_carried(catalog, query, models)
     if not models:
         return clarify(catalog, query)
-    field = query.spec_field
-    if field is None:
+    if not carried:
         text = spec_table(models) + '\n\n"-" means no source lists the value (unknown).'
         fields: tuple[str, ...] = PAGE_SPEC_FIELDS
     else:
-        lead = _spec_lead(models, field)
-        text = " ".join(([lead] if lead else []) + [_spec_sentence(m, field) for m in models])
-        fields = (field,)
+        text = field_sentences(models, carried)
+        fields = carried
         notes = [(m, conflict_note(catalog.conflicts_for(m.id), fields)) for m in models]
         text += "".join(f"\n\n{m.name}: {n}" for m, n in notes if n)
-    cite = cite_text(m.cites.get(f) for m in models for f in fields)
+    missing = [field_label(f) for f in asked if not is_carried(f)]
+    if missing and carried:
+        text += f"\n\nThe catalog doesn't carry {join_words(missing)}."
+    cite_fields = fields + (("parameters",) if "architecture" in fields else ())
+    cite = cite_text(m.cites.get(f) for m in models for f in cite_fields)
     if cite:
         text += f"\n\n{cite}."
     return Reply(
@@ -125,6 +158,16 @@ def answer_specs(catalog: Catalog, query: Query) -> Reply:
         suggestions=follow_ups(catalog, models, "specs"),
         data={"specs": {m.id: {f: getattr(m, f) for f in fields} for m in models}},
     )
+
+
+def field_sentences(models: tuple[Model, ...], fields: tuple[str, ...]) -> str:
+    """One sentence per field and model (who leads first); fields are paragraphs for pairs."""
+    parts = []
+    for field in fields:
+        lead = _spec_lead(models, field)
+        sentences = [_spec_sentence(m, field, fields) for m in models]
+        parts.append(" ".join(([lead] if lead else []) + sentences))
+    return (" " if len(models) == 1 else "\n\n").join(parts)
 
 
 # field -> (sortable value, "who wins" phrase) for comparing two or more models on one spec.
@@ -161,14 +204,24 @@ def _spec_lead(models: tuple[Model, ...], field: str) -> str:
     return f"{best.name} {phrase}."
 
 
-def _spec_sentence(model: Model, field: str) -> str:
-    """One field of one model in a sentence, or that it is unknown (or undisclosed, if closed)."""
+def _spec_sentence(model: Model, field: str, fields: tuple[str, ...] = ()) -> str:
+    """One field of one model in a sentence, or that it is unknown (or undisclosed, if closed).
+
+    The architecture names the parameter counts too, unless the parameters are asked as well.
+    """
+    if field == ACTIVE_FIELD:
+        return active_sentence(model)
     value = getattr(model, field)
     if field == "license":
         return license_sentence(model)
     if value is None and field in ("parameters", "architecture") and is_open(model) is False:
         label = "parameter count" if field == "parameters" else "architecture"
         return f"The {label} of {model.name} is {NOT_DISCLOSED} (closed weights)."
+    if field == "architecture":
+        sizes = not {"parameters", ACTIVE_FIELD} & set(fields)
+        sentence = architecture_sentence(model, with_sizes=sizes)
+        if sentence:
+            return sentence
     if value is None:
         label = SPEC_ROWS[field][0].lower()
         return f"No source lists the {label} of {model.name} (unknown)."
@@ -183,7 +236,7 @@ def answer_overview(catalog: Catalog, query: Query) -> Reply:
     A spec field the catalog never carries (layers, latency, ...) gets "not carried" instead.
     """
     models = models_of(catalog, query)
-    if query.spec_field is not None and query.spec_field not in SPEC_ROWS:
+    if query.spec_field is not None and not is_carried(query.spec_field):
         return answer_specs(catalog, query)
     if not models:
         return clarify(catalog, query)
