@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.query import Traffic
+from assistant.engine.normalise import normalise
 from assistant.engine.numbers import Quantities, apply_traffic, parse_quantities
 
 
@@ -116,3 +117,54 @@ def test_parameter_size_is_never_a_context_size(text: str) -> None:
 def test_billions_of_tokens_still_count() -> None:
     """'2b tokens a month' is monthly tokens, not a parameter size."""
     assert parse_quantities("2b tokens a month").monthly_input_tokens == 2e9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "we answer 3,000 customer chats daily, roughly 1,800 tokens in and 400 out per chat",
+            {"requests_per_month": 90_000, "input_tokens": 1800, "output_tokens": 400},
+        ),
+        (
+            "200k sessions a month with 900 input and 120 output tokens per session",
+            {"requests_per_month": 200_000, "input_tokens": 900, "output_tokens": 120},
+        ),
+        (
+            "12k emails per week, each 600 tokens in, 250 out",
+            {"requests_per_month": 12_000 * 30 / 7, "input_tokens": 600, "output_tokens": 250},
+        ),
+        (
+            "1,500 users each sending 20 messages a day, 700 in / 100 out tokens",
+            {"requests_per_month": 900_000},
+        ),
+    ],
+)
+def test_request_units_count_requests(text: str, expected: dict[str, float]) -> None:
+    """Tickets, chats, sessions, emails, users x messages count requests; 'per chat' too."""
+    found = parse_quantities(normalise(text))
+    for field, value in expected.items():
+        assert getattr(found, field) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\nmonthly requests: 750,000\nprompt tokens: 1,100\ncompletion tokens: 90\n```",
+        "- requests per month: 750k\n- tokens in: 1100\n- tokens out: 90\nwhat's the bill?",
+        "`requests/month` = 750000, `input tokens` = 1100, `output tokens` = 90",
+    ],
+)
+def test_labelled_traffic_lines_bind_to_their_label(text: str) -> None:
+    """'label: value' lines (in a fence, as bullets, with backticks) bind to their label."""
+    found = parse_quantities(normalise(text))
+    assert (found.requests_per_month, found.input_tokens, found.output_tokens) == (
+        750_000,
+        1100,
+        90,
+    )
+
+
+def test_normalise_strips_markdown() -> None:
+    """Code fences, backticks, bullets and bold are markup, not words."""
+    assert normalise("```\n- **gpt-4o**: `x`\n```") == "gpt-4o : x"

@@ -1,4 +1,4 @@
-"""Text normalisation for understanding: unicode, quotes, dashes, whitespace and case folding.
+"""Text normalisation for understanding: unicode, quotes, dashes, markdown, whitespace, case.
 
 ``normalise`` is idempotent: ``normalise(normalise(t)) == normalise(t)`` for every text.
 """
@@ -17,7 +17,7 @@ _TRANSLATE = str.maketrans(
         "\u201a": "'",
         "\u201b": "'",
         "\u2032": "'",
-        "`": "'",
+        "`": " ",
         "\u201c": '"',
         "\u201d": '"',
         "\u201e": '"',
@@ -33,25 +33,38 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+# Markdown a pasted message may carry: list bullets at a line start and bold/italic runs.
+_MARKUP = re.compile(r"(?m)^[ \t]*(?:[-*+\u2022][ \t]+)+|\*\*+|__+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202f\u2060\ufeff]")
 
 
 def _fold_once(text: str) -> str:
     """One pass of the normalisation steps."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _MARKUP.sub(" ", unicodedata.normalize("NFKC", text))
     text = _CONTROL.sub(" ", text.translate(_TRANSLATE))
     text = _SPACE.sub(" ", text.casefold()).strip()
     return text[:MAX_CHARS].rstrip()
 
 
+def _ascii_once(text: str) -> str:
+    """One pass of the normalisation steps for ASCII text."""
+    plain = _CONTROL.sub(" ", _MARKUP.sub(" ", text).replace("`", " "))
+    return _SPACE.sub(" ", plain.lower()).strip()[:MAX_CHARS].rstrip()
+
+
 def normalise(text: str) -> str:
-    """Fold unicode forms, quotes, dashes, whitespace and case; idempotent."""
+    """Fold unicode forms, quotes, dashes, markdown (code fences, bullets), whitespace and case.
+
+    Idempotent.
+    """
     if text.isascii():  # the common case: NFKC and casefold are identities beyond lower()
-        plain = _CONTROL.sub(" ", text.replace("`", "'"))
-        return _SPACE.sub(" ", plain.lower()).strip()[:MAX_CHARS].rstrip()
+        plain = _ascii_once(text)
+        while _MARKUP.search(plain):  # removing markup may expose more ('** - x')
+            plain = _ascii_once(plain)
+        return plain
     folded = _fold_once(text)
     # NFKC and casefold do not commute for a few code points; iterate to a fixed point.
-    for _ in range(4):
+    for _ in range(8):
         again = _fold_once(folded)
         if again == folded:
             return folded

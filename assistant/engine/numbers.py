@@ -5,6 +5,7 @@ Works on normalised text with model mentions already masked, so "gpt-4" never yi
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import msgspec
@@ -77,7 +78,7 @@ _HALF = re.compile(r"\bhalf\s+(?:a|one)\s+(million|billion)\b")
 _TOKEN = re.compile(
     r"(?P<num>(?<![\w.\-])\$?\d[\d,]*(?:\.\d+)?"
     r"(?:\s?(?:k|mn|m|mil|bn|b|thousand|millions|million|billion)\b)?\s?%?)"
-    r"|(?P<word>[a-z]+)|(?P<sym>[/$<>%])"
+    r"|(?P<word>[a-z]+)|(?P<sym>[/$<>%:=])"
 )
 _NUM = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)\s?([a-z]+)?\s?(%)?")
 
@@ -112,13 +113,28 @@ _REQUEST_WORDS = frozenset(
         "messages",
         "message",
         "conversations",
+        "conversation",
         "chats",
+        "chat",
+        "tickets",
+        "ticket",
+        "sessions",
+        "session",
+        "interactions",
+        "emails",
+        "turns",
         "prompts",
         "completions",
         "generations",
         "api",
     ]
 )
+# "per ticket", "each": token amounts counted per request, not per month.
+_PER_REQUEST = frozenset(
+    ["each", *(w for w in _REQUEST_WORDS if not w.endswith("s") and w != "api")]
+)
+_USER_WORDS = frozenset(["users", "user", "customers", "customer", "employees", "seats", "agents"])
+_LABEL_MARKS = frozenset([":", "="])
 _PERIOD_LINKS = frozenset(["a", "an", "per", "/", "each", "every"])
 _TOKEN_WORDS = frozenset(["tokens", "token", "tok", "toks"])
 _INPUT_WORDS = frozenset(["in", "input", "inputs"])
@@ -309,7 +325,7 @@ def _classify_tokens(
     kind = _direction(near) or _direction(_before_fillers(before))
     period = None if per_request else _period_factor(after[:6])
     if kind is not None:
-        if period is not None and not any(w in {"request", "each", "call"} for w in after[:6]):
+        if period is not None and _PER_REQUEST.isdisjoint(after[:6]):
             acc.put(f"monthly_{kind}_tokens", value * period)
         else:
             acc.put(f"{kind}_tokens", value)
@@ -391,10 +407,16 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
     before = _words(items, index - 4, index)
     if _is_unit(items, index):
         return
+    label = _label(items, index)
+    if label and _classify_labelled(label, value, acc):
+        return
     if _slash_pair(items, index, acc):
         return
     if after[:2] and any(_is_request_word(w) for w in after[:2]):
         acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
+        return
+    if after[:1] and after[0] in _USER_WORDS:
+        acc.put("users", value)  # "2,000 users, 15 messages a day each"
         return
     if _is_limit(items[index], after, before):
         acc.put("limit", value)
@@ -402,6 +424,34 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
     if _classify_tokens(after, before, items[index], acc, per_request):
         return
     _periodic_count(items[index], after, acc)
+
+
+def _label(items: list[_Item], index: int) -> list[str]:
+    """The words of a 'label: value' line before this number ('requests/month: 2,000,000')."""
+    if index < 2 or items[index - 1].word not in _LABEL_MARKS:
+        return []
+    start = index - 1
+    while (
+        start > 0 and items[start - 1].value is None and items[start - 1].word not in _LABEL_MARKS
+    ):
+        start -= 1
+    return [item.word for item in items[start : index - 1]][-6:]
+
+
+def _classify_labelled(label: list[str], value: float, acc: _Acc) -> bool:
+    """A number bound to its label: requests (per period), input or output tokens."""
+    if any(_is_request_word(w) for w in label) and _direction(label) is None:
+        acc.put("requests_per_month", value * (_period_factor(label) or 1.0))
+        return True
+    kind = _direction(["input" if w == "prompt" else w for w in label])
+    if kind is None or "max" in label or "context" in label:
+        return False
+    period = _period_factor(label)
+    if period is not None and _PER_REQUEST.isdisjoint(label):
+        acc.put(f"monthly_{kind}_tokens", value * period)
+    else:
+        acc.put(f"{kind}_tokens", value)
+    return True
 
 
 def _periodic_count(item: _Item, after: list[str], acc: _Acc) -> None:
@@ -440,8 +490,20 @@ def parse_quantities(text: str) -> Quantities:
         else:
             _classify_plain(items, index, acc, per_request)
     _half_batch(items, acc)
+    _per_user(items, acc)
     _same_period(acc)
     return _to_quantities(acc.fields)
+
+
+def _per_user(items: list[_Item], acc: _Acc) -> None:
+    """'2,000 users, each sending 15 messages a day': requests per user times users."""
+    users = acc.fields.pop("users", None)
+    if users is None or "requests_per_month" not in acc.fields:
+        return
+    words = [item.word for item in items]
+    pairs = itertools.pairwise(words)
+    if "each" in words or any(a in _PERIOD_LINKS and b in _USER_WORDS for a, b in pairs):
+        acc.fields["requests_per_month"] *= users
 
 
 def _same_period(acc: _Acc) -> None:
