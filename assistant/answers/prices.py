@@ -22,6 +22,7 @@ from assistant.answers.facts import (
 )
 from assistant.answers.faq import PROVIDER_WHY, where_sentence
 from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
+from assistant.answers.pertoken import KINDS, per_token_data, per_token_line
 from assistant.answers.pricing import (
     base_cost_per_request,
     cheapest_for,
@@ -130,6 +131,10 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     if not models:
         return clarify(catalog, query)
     lines = [_price_line(catalog, m, query.price_kind) + _free_note(catalog, m) for m in models]
+    kind = query.price_kind
+    per_token = len(models) >= 2 and kind in KINDS
+    if per_token and kind is not None:
+        lines.append(per_token_line(catalog, models, kind))
     if len(models) >= 2:
         delta = delta_line(tuple(lead_estimate(catalog, m, query.traffic) for m in models))
         lines.append(f"{delta} {traffic_text(query.traffic)}")
@@ -144,7 +149,14 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
         intent=query.intent,
         models=tuple(m.id for m in models),
         suggestions=follow_ups(catalog, models, "pricing"),
-        data={"prices": {m.id: _price_data(catalog, m) for m in models}},
+        data={
+            "prices": {m.id: _price_data(catalog, m) for m in models},
+            **(
+                {"per_token": {"kind": kind, "prices": per_token_data(catalog, models, kind)}}
+                if per_token and kind is not None
+                else {}
+            ),
+        },
     )
 
 
