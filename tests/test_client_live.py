@@ -67,6 +67,13 @@ def test_once_against_no_server_fails_clearly() -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_interactive_with_a_bad_url_fails_clearly() -> None:
+    done = run_chat("--url", "notaurl", stdin="hi\n")
+    assert done.returncode == 1
+    assert "cannot reach the assistant at notaurl" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_interactive_follow_up_number_and_quit(server: LiveServer) -> None:
     lines = ["what is the context window of gpt-4o?", "is it open source?", "1", "/quit", "never"]
     done = run_chat("--url", server.ws_url, "--json", stdin="\n".join(lines) + "\n")

@@ -44,7 +44,8 @@ class LineReader:
                 line: str | None = input(prompt)
             except (EOFError, OSError, ValueError):
                 line = None
-            loop.call_soon_threadsafe(_settle, future, line)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+                loop.call_soon_threadsafe(_settle, future, line)
             if line is None:
                 return
 

@@ -26,6 +26,8 @@ from assistant.client.frames import (
 )
 
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q"})
+# What a failed connection attempt raises when retrying will not help (bad URL, refusal).
+CONNECT_ERRORS = (OSError, TimeoutError, InvalidHandshake, InvalidURI)
 T = TypeVar("T")
 
 
@@ -99,6 +101,8 @@ async def interactive(url: str, chat: Chat) -> int:
                 return 0
             if line.strip():
                 chat.show(await _race(connection.ask(chat.question(line.strip())), runner))
+    except CONNECT_ERRORS as exc:
+        raise Unreachable(f"cannot reach the assistant at {url}: {exc}") from exc
     finally:
         runner.cancel()
         await asyncio.gather(runner, return_exceptions=True)
@@ -116,7 +120,7 @@ async def once(url: str, text: str, printer: Printer, *, raw: bool) -> int:
                     continue
                 Chat(printer, raw=raw, prompt="").show((frame, frame_text(message)))
                 return 0 if frame.type == "reply" else 1
-    except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
+    except CONNECT_ERRORS as exc:
         raise Unreachable(f"cannot reach the assistant at {url}: {exc}") from exc
     except ConnectionClosed as exc:
         raise Unreachable(f"the assistant at {url} closed the connection: {exc}") from exc
