@@ -21,7 +21,11 @@ from assistant.answers.facts import (
     usd,
 )
 from assistant.answers.faq import PROVIDER_WHY, where_sentence
-from assistant.answers.firstparty import FIRST_PARTY_LABEL, first_party_route
+from assistant.answers.firstparty import (
+    FIRST_PARTY_LABEL,
+    first_party_route,
+    leading_provider_names,
+)
 from assistant.answers.pertoken import KINDS, per_token_data, per_token_line
 from assistant.answers.pricing import (
     base_cost_per_request,
@@ -34,6 +38,7 @@ from assistant.answers.pricing import (
     sourced,
 )
 from assistant.answers.query import Query, Traffic
+from assistant.answers.snapshots import snapshot_lines
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model, Route
@@ -52,6 +57,12 @@ def answer_providers(catalog: Catalog, query: Query) -> Reply:
     lead = [via_provider(catalog, m, asked) for m in models] if asked else []
     where = [where_sentence(catalog, m, limit=MAX_LISTED) for m in models]
     text = "".join(f"{line}\n\n" for line in lead) + " ".join(where) + " " + PROVIDER_WHY
+    twins = [
+        line
+        for m in models
+        for line in snapshot_lines(catalog, m, set(leading_provider_names(catalog, m)))
+    ]
+    text += "".join(f"\n\n{line}" for line in twins)
     if query.price_kind is not None or query.criterion == "cheaper":  # asked the cost too
         text += "".join(f"\n\n{_price_line(catalog, m, query.price_kind)}" for m in models)
     cite = cite_text(r.cite for m in models for r in routes_of(catalog, m.id)[:6])
