@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answers.chat import answer_fallback, did_you_mean
+from assistant.answers.chat import answer_fallback, did_you_mean, examples
 from assistant.answers.query import Query
+from assistant.answers.registry import ANSWERS
 from assistant.answers.subjects import neighbours, proper_name
 from assistant.catalog.records import Cite, Model, Provider, Route
 from assistant.catalog.store import Catalog
@@ -231,3 +232,26 @@ def test_neighbours_skip_snapshots_of_the_chosen_model() -> None:
     opus = cat.model("anthropic/claude-opus-4-1")
     assert opus is not None
     assert snap.id not in [m.id for m in neighbours(cat, (opus,), limit=8)]
+
+
+DIGIT = re.compile(r"\d")
+
+
+def test_off_topic_fallback_and_its_suggestions_carry_no_number() -> None:
+    reply = answer_fallback(catalog(), Query(intent="fallback", text="weather in paris?"))
+    assert reply.suggestions
+    assert not DIGIT.search(reply.text)
+    assert not any(DIGIT.search(s) for s in reply.suggestions)
+
+
+def test_help_and_greeting_examples_carry_no_figure() -> None:
+    for intent in ("help", "greeting", "thanks"):
+        reply = ANSWERS[intent](catalog(), Query(intent=intent, text=""))
+        for text in (reply.text, *reply.suggestions):
+            assert not FIGURE.search(text), (intent, text)
+            assert "1M" not in text
+
+
+def test_examples_skip_model_names_with_a_size_figure() -> None:
+    sized = Catalog.from_records(models=[model("x/big", "Big 70B", "x", "big", 8_000, "2025")])
+    assert all("70B" not in e for e in examples(sized))

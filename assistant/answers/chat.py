@@ -20,17 +20,31 @@ CAN_DO = (
 
 
 def examples(catalog: Catalog) -> tuple[str, ...]:
-    """Example questions naming real catalog models."""
-    picks = featured_models(catalog)
+    """Example questions naming real catalog models, with no figure in them (no "1M", "70B")."""
+    picks = [m for m in featured_models(catalog) if not FIGURE.search(m.name)]
     if not picks:
-        return ("What can you do?",)
+        return GENERIC_EXAMPLES
     a = picks[0].name
     out = [f"What is the context window of {a}?"]
     if len(picks) > 1:
         out.append(f"Compare {a} and {picks[1].name}")
-    out.append(f"What would 1M requests a month cost on {a}?")
-    out.append("Which open-weight models support tool use?")
+    out.append(f"What would {a} cost per month at my traffic?")
+    out.append(GENERIC_EXAMPLES[0])
     return tuple(out)
+
+
+# A figure with a unit, as in a size or a price ("70B", "1M", "$5", "128K tokens").
+FIGURE = re.compile(
+    r"\$\s?\d|\d[\d,.]*\s?(?:k|m|b|t|bn|mn)(?![a-z\d])|\d[\d,.]*\s?(?:tokens?|%)",
+    re.IGNORECASE,
+)
+
+# Example questions without a model name or a figure (the fallback offers these).
+GENERIC_EXAMPLES = (
+    "Which open-weight models support tool use?",
+    "Which models support vision and function calling?",
+    "What can you do?",
+)
 
 
 def answer_greeting(catalog: Catalog, query: Query) -> Reply:
@@ -82,7 +96,7 @@ def answer_fallback(catalog: Catalog, query: Query) -> Reply:
             if len(near) == 1
             else "Similar catalog names are in the suggestions."
         )
-    suggestions = tuple(f"Tell me about {n}" for n in near) or examples(catalog)[:3]
+    suggestions = tuple(f"Tell me about {n}" for n in near) or GENERIC_EXAMPLES
     return Reply(
         text=" ".join(lines),
         intent="fallback",
