@@ -97,3 +97,17 @@ def test_unknown_price_makes_the_comparison_unknown_never_zero() -> None:
 def test_no_kind_or_one_model_adds_no_per_token_line() -> None:
     assert "per output token" not in ask(None, "alpha/a1", "beta/b1").text
     assert "per_token" not in ask("output", "alpha/a1").data
+
+
+def test_recommend_cheaper_per_output_token_leads_with_the_per_token_answer() -> None:
+    query = Query(
+        intent="recommend",
+        text="",
+        models=("alpha/a1", "gamma/g1"),
+        criterion="cheaper",
+        price_kind="output",
+    )
+    text = ANSWERS["recommend"](catalog(), query).text
+    assert text.startswith(
+        "Per output token they cost the same: $0.40 per 1M output tokens on both labs' APIs."
+    )

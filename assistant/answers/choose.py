@@ -38,6 +38,7 @@ from assistant.answers.facts import (
     tokens_short,
 )
 from assistant.answers.firstparty import FIRST_PARTY_LABEL
+from assistant.answers.pertoken import KINDS, per_token_line
 from assistant.answers.pricing import cheapest_output, routes_of, sourced
 from assistant.answers.query import Filters, Query
 from assistant.answers.rank import answer_rank
@@ -95,7 +96,10 @@ def answer_recommend(catalog: Catalog, query: Query) -> Reply:
 
 
 def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
-    """The lowest monthly cost at the traffic (lab's own API where tracked), or why unavailable."""
+    """The lowest monthly cost at the traffic (lab's own API where tracked), or why unavailable.
+
+    Asked per input or output token, the per-token comparison leads.
+    """
     ests = [lead_estimate(catalog, m, query.traffic) for m in models]
     priced = sorted((e for e in ests if e.monthly is not None), key=lambda e: e.monthly or 0.0)
     missing = [e.name for e in ests if e.monthly is None]
@@ -106,6 +110,9 @@ def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
         parts.append(f"{lead}{join_words(missing)}{tail}, so the cost is unavailable.")
         parts.append(DELTA_UNAVAILABLE)
     parts.extend(_output_price_line(catalog, m) for m in models)
+    kind = query.price_kind
+    if kind is not None and kind in KINDS:  # "cheaper per output token": that answer first
+        parts.insert(0, per_token_line(catalog, models, kind))
     return " ".join(parts)
 
 
