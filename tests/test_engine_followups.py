@@ -266,3 +266,85 @@ def test_does_it_do_that_carries_the_capability() -> None:
         "function_calling",
         (QWEN,),
     )
+
+
+def test_bare_variant_follow_up_names_the_focused_models_sibling() -> None:
+    """'what about 4.5?' after Claude Sonnet 4 asks the same question of Claude Sonnet 4.5."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "claude sonnet 4 context window")
+    reply, _ = engine.respond(memory, "what about 4.5?")
+    assert (reply.intent, reply.models) == ("context_window", (SONNET45,))
+
+
+def test_bare_size_follow_up_keeps_the_fit_question() -> None:
+    """'what about a 250k one?' after a fit question asks the fit of the new size."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "claude sonnet 4.5 context window")
+    _, memory = engine.respond(memory, "will a 120k-token transcript fit?")
+    engine.respond(memory, "what about a 250k one?")
+    assert (seen[-1].intent, seen[-1].token_count, seen[-1].models) == (
+        "context_window",
+        250_000,
+        (SONNET45,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "text", "capability", "models"),
+    [
+        (
+            "llama 3.1 8b instruct context window",
+            "is this model able to reason?",
+            "reasoning",
+            ("meta/llama-3.1-8b-instruct",),
+        ),
+        (
+            "gpt-4o vs claude sonnet 4.5",
+            "which one is a vision model?",
+            "vision",
+            (GPT4O, SONNET45),
+        ),
+    ],
+)
+def test_capability_about_the_focus_is_no_ranking(
+    first: str, text: str, capability: str, models: tuple[str, ...]
+) -> None:
+    """'is this model ...?', 'which one is a ... model?' ask about the models in focus."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), first)
+    engine.respond(memory, text)
+    assert (seen[-1].intent, seen[-1].capability, seen[-1].models) == (
+        "capability",
+        capability,
+        models,
+    )
+
+
+def test_looking_for_something_else_ranks() -> None:
+    """'anything open with 200K+ and function calling?' after a model is a ranking."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "llama 3.1 8b instruct context")
+    engine.respond(memory, "too short. anything open with 200K+ and function calling?")
+    filters = seen[-1].filters
+    assert seen[-1].intent == "rank" and filters is not None
+    assert (filters.min_context, filters.open_weights) == (200_000, True)
+    assert filters.capabilities == ("function_calling",)
+
+
+def test_than_one_new_model_compares_with_the_focus() -> None:
+    """'is it cheaper than X?' after a price compares the model in focus with X."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o price")
+    engine.respond(memory, "would that be cheaper than claude sonnet 4?")
+    assert seen[-1].models == (GPT4O, "anthropic/claude-sonnet-4")
+
+
+def test_cheaper_per_token_kind_is_a_price_comparison() -> None:
+    """'which is cheaper per input token?' over two models compares that token price."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), "gpt-4o or claude sonnet 4.5: which is cheaper per input token?")
+    assert (seen[-1].intent, seen[-1].price_kind, seen[-1].models) == (
+        "pricing",
+        "input",
+        (GPT4O, SONNET45),
+    )

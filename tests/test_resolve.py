@@ -379,3 +379,21 @@ def test_word_only_name_needs_more_than_and() -> None:
     assert [m.model_id for m in resolver.resolve_models("price of the query model")] == [
         "lab/query"
     ]
+
+
+@pytest.mark.parametrize(
+    ("focus", "text", "expected"),
+    [
+        ("openai/gpt-5", "what about the mini?", "openai/gpt-5-mini"),
+        ("google/gemini-2.5-pro", "how about flash", "google/gemini-2.5-flash"),
+        ("alibaba/qwen3-32b", "and the 14b?", "alibaba/qwen3-14b"),
+        ("anthropic/claude-haiku-4-5", "same for sonnet", "anthropic/claude-sonnet-4-5"),
+        ("openai/gpt-4o", "and the price?", None),
+        ("anthropic/claude-opus-4-1", "and sonnet?", None),
+    ],
+)
+def test_sibling_swaps_a_variant_word(
+    resolver: Resolver, focus: str, text: str, expected: str | None
+) -> None:
+    """A variant or size word replaces its kind in the focused model's name, or nothing."""
+    assert resolver.sibling(focus, text) == expected

@@ -150,6 +150,55 @@ class Resolver:
                 found.append(text[start:end])
         return tuple(found)
 
+    def sibling(self, model_id: str, text: str) -> str | None:
+        """The model named like ``model_id`` with a variant or size word of ``text`` in place
+        of one of its own ("nano" after GPT-5 mini -> GPT-5 nano; "20b" after gpt-oss-120b)."""
+        words = [w for w in names.ATOM.findall(_lower(text)) if self._variant_word(w)]
+        if not words or len(words) > 2:
+            return None
+        own = names.ATOM.findall(self._ix.names.get(model_id, "").lower())
+        tail = names.ATOM.findall(model_id.partition("/")[2].lower())
+        for atoms in dict.fromkeys((tuple(own), tuple(tail))):
+            for word in words:
+                found = self._swapped(model_id, list(atoms), word)
+                if found is not None:
+                    return found
+        return None
+
+    def _variant_word(self, word: str) -> bool:
+        """A word that can tell family members apart: a size/version or a name qualifier."""
+        if any(c.isdigit() for c in word):
+            return len(word) <= 6
+        if word in names.ENGLISH_WORDS:
+            return False
+        return word in names.GENERIC_WORDS or word in self._ix.vocab
+
+    def _swapped(self, model_id: str, atoms: list[str], word: str) -> str | None:
+        """The first other model named by ``atoms`` with ``word`` replacing one atom of the
+        same kind (digits for digits, letters for letters; never the family word) or added."""
+        digit = any(c.isdigit() for c in word)
+        tries = [
+            [*atoms[:i], word, *atoms[i + 1 :]]
+            for i in range(len(atoms) - 1, 0, -1)
+            if any(c.isdigit() for c in atoms[i]) == digit and atoms[i] != word
+        ]
+        if word not in atoms:
+            tries.append([*atoms, word])
+        for attempt in tries:
+            found = self._whole_name(" ".join(attempt))
+            if found is not None and found != model_id and not self._same_model(model_id, found):
+                return found
+        return None
+
+    def _whole_name(self, text: str) -> str | None:
+        """The model an exact, non-family mention spanning all of ``text`` names, else None."""
+        mentions = self.resolve_models(text)
+        if len(mentions) != 1:
+            return None
+        mention = mentions[0]
+        whole = mention.start == 0 and mention.end == len(text)
+        return mention.model_id if whole and mention.score >= 100 and not mention.family else None
+
     def _exact_hits(self, atoms: list[str], gaps: list[str]) -> list[Hit]:
         """Longest exact key from each atom, left to right, skipping covered atoms."""
         heads = self._ix.heads

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from assistant.answers.query import INTENTS, Query
 from assistant.catalog.names import STOPWORDS
-from assistant.engine.match import CONFIDENT
+from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
-from assistant.engine.numbers import apply_traffic
+from assistant.engine.numbers import Quantities, apply_traffic
 from assistant.engine.slots import CARRIED_SPECS, build_filters
 from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
@@ -37,8 +37,15 @@ _PLURAL = frozenset(
 )
 _INSTEAD = frozenset(["instead", "rather", "replace", "swap"])
 _RANK_MARKERS = frozenset(
-    ["models", "model", "list", "available", "catalog", "top", "anything", "options"]
+    [
+        *("models", "model", "list", "available", "catalog", "top", "anything", "options"),
+        *("something", "another", "alternative", "alternatives"),
+    ]
 )
+# Words that look for models not yet named: "something open with 128K+", "another model".
+_SEEKING = frozenset(["something", "anything", "another", "alternative", "alternatives"])
+# Words that point at the model in focus: "is it a reasoning model?", "which one ...".
+_FOCUS_REFS = frozenset(["it", "its", "this", "one"])
 _MODEL_WORDS = frozenset(["model", "models", "llm", "llms", "options"])
 _AI_WORDS = frozenset(
     [
@@ -85,6 +92,7 @@ _FRICTION = frozenset(
     ]
 )
 _VIA = frozenset(["on", "via", "through", "at"])
+_NO_QUANTITIES = Quantities()
 MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most
 VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
 _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
@@ -92,7 +100,14 @@ _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, 
 
 def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     """The Query to answer, or a Clarify when the message cannot be pinned down."""
-    named = _pending_choice(memory, reading) or reading.named or _ordinal_reference(memory, reading)
+    named = (
+        _pending_choice(memory, reading)
+        or reading.named
+        or _ordinal_reference(memory, reading)
+        or _sibling_of_focus(parts, memory, reading)
+    )
+    if _than_named(memory, reading, named):
+        named = (memory.models[-1], *named)  # "is (it) cheaper than X?": the focus vs X
     intent = _intent(parts, memory, reading, named)
     if reading.ambiguous and not memory.pending:
         return _clarify("model", reading.ambiguous, reading, memory, intent)
@@ -155,6 +170,32 @@ def _ordinal_reference(memory: Memory, reading: Reading) -> tuple[str, ...]:
     return (pool[index],) if index < len(pool) else ()
 
 
+def _sibling_of_focus(parts: Parts, memory: Memory, reading: Reading) -> tuple[str, ...]:
+    """'and nano?' after GPT-5 mini, 'the 20b one' after gpt-oss-120b: the focused model's
+    family member named by swapping in the variant or size word of a short follow-up."""
+    if not memory.models or reading.named or reading.quantities != _NO_QUANTITIES:
+        return ()
+    if not is_follow_up(reading.tokens) or len(reading.tokens) > 6:
+        return ()
+    sibling = getattr(parts.resolver, "sibling", None)
+    if not callable(sibling):
+        return ()
+    try:
+        found = sibling(memory.models[-1], reading.text)
+    except Exception:  # a resolver bug must not take a conversation down
+        return ()
+    return (str(found),) if found else ()
+
+
+def _than_named(memory: Memory, reading: Reading, named: Sequence[str]) -> bool:
+    """'is more cheap than X?', 'bigger than X?' naming one model: compared with the focus."""
+    if len(named) != 1 or not memory.models or memory.models[-1] == named[0]:
+        return False
+    tokens = reading.tokens
+    first = tokens.index(MASK) if MASK in tokens else -1
+    return first >= 1 and tokens[first - 1] == "than"
+
+
 def _reverses(reading: Reading, memory: Memory) -> bool:
     """'the other direction', 'the reverse', 'vice versa' after a switching answer."""
     if memory.last_intent != "switch_friction" or reading.named:
@@ -186,6 +227,11 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return _no_cue_intent(reading, named, carry, memory)
     if intent == "rank" and not named and _refers_to_listed(memory, reading):
         return "recommend"  # "which of those is the cheapest?" after a list
+    if intent == "rank" and not named and memory.models and _about_focus(reading):
+        if reading.slots.capability:
+            return "capability"  # "is this model able to reason?": about the focus
+        if match.runner_up and match.runner_up not in SMALL_TALK:
+            return match.runner_up
     if intent == "rank" and not named and not _rank_evidence(reading):
         if memory.models and is_follow_up(reading.tokens):
             return "pricing"  # "cheapest one?" after talking about a model: its cheapest route
@@ -194,7 +240,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return carry
     if _swaps_model(memory, reading, named, carry):
         return carry or intent  # "swap to glm-4.6" while pricing: the same question, new model
-    if not named and intent in _RANKABLE and _looks_like_ranking(reading):
+    focused = bool(memory.models) and _about_focus(reading)
+    if not named and intent in _RANKABLE and _looks_like_ranking(reading) and not focused:
         return "rank"
     if match.tied and len(named) >= 2 and match.runner_up not in SMALL_TALK:
         return "compare"  # "A vs B: context and price": the comparison covers both
@@ -208,6 +255,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         and not _STRONG_RECOMMEND.intersection(reading.tokens)
     ):
         intent = "capability"
+    if intent == "recommend" and slots.criterion == "cheaper" and _per_token_kind(reading):
+        intent = "pricing"  # "which is cheaper per output token?": the prices, side by side
     priced = match.runner_up == "pricing" and match.runner_score >= CONFIDENT
     if intent == "capability" and slots.capability == "prompt_caching" and priced:
         intent = "pricing"  # "prompt caching price": the cached-input price
@@ -222,6 +271,12 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _per_token_kind(reading: Reading) -> bool:
+    """'per output token', 'input price': a token price of one kind, not a monthly bill."""
+    kind = reading.slots.price_kind
+    return kind in {"input", "output", "cached"} and not reading.quantities.has_traffic()
 
 
 def _does_that(reading: Reading, memory: Memory) -> bool:
@@ -295,6 +350,8 @@ def _no_cue_intent(
         return "compare" if len(named) >= 2 else "overview"
     if (reading.quantities.has_traffic() or reading.quantities.budget) and memory.models:
         return "monthly_cost"
+    if carry and _resized(memory, reading):
+        return carry  # "and a 300K one?" after "will a 150K-token history fit?"
     if carry and reading.slots.capability:
         return "capability"
     if carry and _states_slot_of(carry, reading):
@@ -302,6 +359,11 @@ def _no_cue_intent(
     if reading.currency and memory.models:  # "in euros?": the USD figures, said to be USD
         return carry if carry in {"pricing", "monthly_cost"} else "pricing"
     return "fallback"
+
+
+def _resized(memory: Memory, reading: Reading) -> bool:
+    """A bare size in a follow-up to a 'will N tokens fit' question: a new document size."""
+    return bool(memory.token_count and reading.quantities.bare and is_follow_up(reading.tokens))
 
 
 def _states_slot_of(intent: str, reading: Reading) -> bool:
@@ -338,6 +400,13 @@ def _fit_models(
         return "overview" if len(named) == 1 else "compare"
     del have_models
     return intent
+
+
+def _about_focus(reading: Reading) -> bool:
+    """'is it a reasoning model?', 'which one ...': about the models in focus, unless the
+    question looks for others ('something', 'another model', 'alternatives')."""
+    words = set(reading.tokens)
+    return bool(words & _FOCUS_REFS) and not words & _SEEKING
 
 
 def _looks_like_ranking(reading: Reading) -> bool:
@@ -453,6 +522,8 @@ def _query(
     slots = reading.slots
     same = intent == memory.last_intent
     stated = reading.quantities.token_count or reading.quantities.context_tokens
+    if stated is None and same and _resized(memory, reading):
+        stated = reading.quantities.bare
     carried = memory.token_count if same and is_follow_up(reading.tokens) else None
     filters = None
     if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):

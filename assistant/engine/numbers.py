@@ -30,6 +30,7 @@ class Quantities(msgspec.Struct, frozen=True, kw_only=True):
     max_price: float | None = None  # a price ceiling that names neither input nor output
     limit: int | None = None  # "top 10"
     budget: float | None = None  # USD per month the user can spend: "I have $500 a month"
+    bare: int | None = None  # a large number with no unit: "and a 300K one?"
 
     def has_traffic(self) -> bool:
         """True when the question states any part of a traffic assumption."""
@@ -412,7 +413,7 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
         return
     if _slash_pair(items, index, acc):
         return
-    if after[:2] and any(_is_request_word(w) for w in after[:2]):
+    if _counts_requests(after):
         acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
         return
     if after[:1] and after[0] in _USER_WORDS:
@@ -423,7 +424,16 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
         return
     if _classify_tokens(after, before, items[index], acc, per_request):
         return
-    _periodic_count(items[index], after, acc)
+    if not _periodic_count(items[index], after, acc) and (items[index].scaled or value >= 1000):
+        acc.put("bare", value)  # "and a 300K one?": a size whose unit the last turn said
+
+
+def _counts_requests(after: list[str]) -> bool:
+    """'4,000 support tickets', '50k req': a request word right after the number (not
+    '150k-token ticket history', where the number counts tokens)."""
+    if not after or after[0] in _TOKEN_WORDS:
+        return False
+    return any(_is_request_word(w) for w in after[:2])
 
 
 def _label(items: list[_Item], index: int) -> list[str]:
@@ -454,11 +464,13 @@ def _classify_labelled(label: list[str], value: float, acc: _Acc) -> bool:
     return True
 
 
-def _periodic_count(item: _Item, after: list[str], acc: _Acc) -> None:
+def _periodic_count(item: _Item, after: list[str], acc: _Acc) -> bool:
     """'20k a day', '500k per month': a count with a period and no unit counts requests."""
     period = _period_factor([w for w in after[:3] if w not in _PERIOD_LINKS][:1])
     if period is not None and item.value:
         acc.put("requests_per_month", item.value * period)
+        return True
+    return False
 
 
 def _is_limit(item: _Item, after: list[str], before: list[str]) -> bool:
@@ -530,7 +542,7 @@ def _half_batch(items: list[_Item], acc: _Acc) -> None:
 
 def _to_quantities(fields: dict[str, float]) -> Quantities:
     """Freeze the accumulated fields, casting counts to int."""
-    ints = {"token_count", "context_tokens", "limit"}
+    ints = {"token_count", "context_tokens", "limit", "bare"}
     values = {name: int(value) if name in ints else value for name, value in fields.items()}
     return msgspec.convert(values, Quantities)
 

@@ -241,6 +241,7 @@ SORT_WORDS = _table(
 )
 OPEN_WORDS = _table(
     {
+        "open": "yes",
         "open weight": "yes",
         "open weights": "yes",
         "open source": "yes",
@@ -347,7 +348,7 @@ def build_filters(
         max_in = max_out = quantities.max_price
     return Filters(
         capabilities=slots.capabilities,
-        min_context=quantities.context_tokens,
+        min_context=quantities.context_tokens or quantities.bare,  # "open with 128K+"
         max_input_price=max_in,
         max_output_price=max_out,
         open_weights=None if openness is None else openness == "yes",
