@@ -51,6 +51,9 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     models_from_memory: bool = False  # True when no model was named and memory filled them
     capability: str | None = None  # a name from records.CAPABILITIES
     spec_field: str | None = None  # "release_date" | "parameters" | "architecture" | ...
+    # every spec field asked when there are several, in question order (may include
+    # "context_window"): "Phi-4 parameter count and context length"
+    spec_fields: tuple[str, ...] = ()
     criterion: str | None = None  # recommend: "overall" | "long_context" | "coding" | "cheaper"...
     price_kind: str | None = None  # pricing: "input" | "output" | "cached" | None (all)
     token_count: int | None = None  # "will a 200K-token document fit"

@@ -93,6 +93,15 @@ _FRICTION = frozenset(
 )
 _VIA = frozenset(["on", "via", "through", "at"])
 _NO_QUANTITIES = Quantities()
+_FACT_INTENTS = frozenset(
+    ["context_window", "pricing", "license", "capability", "specs", "benchmarks", "overview"]
+)
+_KIND_OF_WORD = {
+    **dict.fromkeys(["context", "ctx", "window"], "context"),
+    **dict.fromkeys(["price", "prices", "pricing", "cost", "costs", "expensive"], "price"),
+    **dict.fromkeys(["license", "licence", "licensing", "licenses"], "license"),
+    **dict.fromkeys(["benchmark", "benchmarks", "scores"], "benchmarks"),
+}
 MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most
 VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
 _ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
@@ -245,6 +254,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return "rank"
     if match.tied and len(named) >= 2 and match.runner_up not in SMALL_TALK:
         return "compare"  # "A vs B: context and price": the comparison covers both
+    if len(named) >= 2 and intent in _FACT_INTENTS and len(_fact_kinds(reading)) >= 2:
+        return "compare"  # "compare A and B on context window and price"
     if match.tied and intent not in SMALL_TALK and match.runner_up not in SMALL_TALK:
         return "clarify"
     if intent in {"monthly_cost", "overview"} and slots.capability and not quantities.has_traffic():
@@ -271,6 +282,20 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
+
+
+def _fact_kinds(reading: Reading) -> set[str]:
+    """The kinds of fact a question asks (context, price, license, capability, specs ...)."""
+    words = set(reading.tokens)
+    kinds = {kind for word, kind in _KIND_OF_WORD.items() if word in words}
+    slots = reading.slots
+    if reading.quantities.token_count or "context_window" in slots.spec_fields:
+        kinds.add("context")
+    if slots.capabilities:
+        kinds.add("capability")
+    if slots.spec_field in CARRIED_SPECS:
+        kinds.add("specs")
+    return kinds
 
 
 def _per_token_kind(reading: Reading) -> bool:
@@ -537,6 +562,7 @@ def _query(
         capability=slots.capability
         or (memory.capability if same or _does_that(reading, memory) else None),
         spec_field=slots.spec_field or (memory.spec_field if same else None),
+        spec_fields=slots.spec_fields,
         criterion=slots.criterion or (memory.criterion if same else None),
         price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
         token_count=stated or carried,

@@ -171,6 +171,17 @@ SPEC_WORDS = _table(
         "status": "status",
     }
 )
+# Words naming the context window, for questions asking it along with specs.
+CONTEXT_FIELD_WORDS = _table(
+    {
+        "context": "context_window",
+        "context window": "context_window",
+        "context length": "context_window",
+        "context size": "context_window",
+        "ctx": "context_window",
+    }
+)
+_FIELD_WORDS = {**SPEC_WORDS, **CONTEXT_FIELD_WORDS}
 # Spec fields the catalog carries; any other spec_field is a fact it never has.
 CARRIED_SPECS = frozenset(
     ["release_date", "parameters", "architecture", "knowledge_cutoff", "max_output", "status"]
@@ -263,6 +274,7 @@ class Slots(msgspec.Struct, frozen=True, kw_only=True):
     capability: str | None = None
     capabilities: tuple[str, ...] = ()
     spec_field: str | None = None
+    spec_fields: tuple[str, ...] = ()  # every field asked when several (context included)
     criterion: str | None = None
     price_kind: str | None = None
 
@@ -316,6 +328,7 @@ def extract_slots(tokens: Sequence[str]) -> Slots:
         capability=capabilities[0] if capabilities else None,
         capabilities=capabilities,
         spec_field=_spec_field(tokens),
+        spec_fields=_spec_fields(tokens),
         criterion=find_first(tokens, CRITERION_WORDS),
         price_kind=find_first(tokens, PRICE_KIND_WORDS),
     )
@@ -331,6 +344,17 @@ def _spec_field(tokens: Sequence[str]) -> str | None:
     named = [h for h in found if tuple(tokens[h[0] : h[1]]) not in _COMPARATIVE_SPECS]
     chosen = named or found
     return chosen[0][2] if chosen else None
+
+
+def _spec_fields(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Every field asked, in question order, when there are two or more ('parameter count
+    and context length'); comparative words ('newer') only count alone."""
+    found = sorted(_hits(tokens, _FIELD_WORDS))
+    named = [h[2] for h in found if tuple(tokens[h[0] : h[1]]) not in _COMPARATIVE_SPECS]
+    fields = tuple(dict.fromkeys(named))
+    if len(fields) < 2 or any(f not in CARRIED_SPECS | {"context_window"} for f in fields):
+        return ()  # one field, or one the catalog never carries (answered as such)
+    return fields
 
 
 def build_filters(
