@@ -1,4 +1,4 @@
-"""Questions asking several facts at once: spec_fields for one model, compare for two."""
+"""Which fact a question asks: several at once (spec_fields, compare), or the one that wins."""
 
 from __future__ import annotations
 
@@ -61,3 +61,18 @@ def test_capability_with_an_input_word_is_no_price_question() -> None:
     engine, seen = _recording_engine()
     engine.respond(Memory(), "do gpt-4o and claude sonnet 4.5 take image input?")
     assert seen[-1].intent == "capability"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("is self-hosting claude opus 4.1 an option, are its weights out there?", "license"),
+        ("how much tokens gpt-4o accept at once?", "context_window"),
+        ("would a 180k token transcript go into claude sonnet 4?", "context_window"),
+    ],
+)
+def test_the_fact_asked_wins_over_a_generic_word(text: str, intent: str) -> None:
+    """Weights/self-hosting is the license; 'how much tokens' is a size; a token count fits."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), text)
+    assert seen[-1].intent == intent

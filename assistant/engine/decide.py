@@ -277,8 +277,10 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         quantities.has_traffic() or quantities.budget is not None
     ):
         intent = "monthly_cost"  # traffic, or a budget to spend on it
-    if intent in {"overview", "specs"} and quantities.token_count:
-        intent = "context_window"
+    if quantities.token_count and (
+        intent in {"overview", "specs"} or (intent in PAIR_INTENTS and len(named) < 2)
+    ):
+        intent = "context_window"  # "can I fit a 250k token contract into X?"
     if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
