@@ -397,3 +397,22 @@ def test_sibling_swaps_a_variant_word(
 ) -> None:
     """A variant or size word replaces its kind in the focused model's name, or nothing."""
     assert resolver.sibling(focus, text) == expected
+
+
+def test_org_prefixed_id_prefers_the_model_it_names_exactly() -> None:
+    """'acme/widget-7b-it' (a Hugging Face id) is the lab's model, not a reseller's copy
+    whose id tail compacts to the same key; the reseller's own full id still names it."""
+    lab = Model(
+        id="acme/widget-7b-it",
+        name="Widget 7B",
+        lab="Acme",
+        lab_id="acme",
+        hf_id="Acme/Widget-7B-IT",
+    )
+    copy = Model(
+        id="resell/acme-widget-7b-it", name="Acme Widget 7B Instruct", lab="Resell", lab_id="resell"
+    )
+    resolver = Resolver.from_records((lab, copy), routes={copy.id: 40, lab.id: 1})
+    for text in ("Acme/Widget-7B-IT max output", "what does acme/widget-7b-it cost?"):
+        assert resolver.resolve_models(text)[0].model_id == lab.id
+    assert resolver.resolve_models("resell/acme-widget-7b-it")[0].model_id == copy.id

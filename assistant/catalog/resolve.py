@@ -255,9 +255,10 @@ class Resolver:
         first = _prefix_start(atoms, gaps, hit.first)
         last = _suffix_end(atoms, gaps, hit.last)
         start, end = spans[0][first], spans[1][last]
-        best = hit.entries[0]
+        entries = _prefer_typed(hit.entries, text[start:end])
+        best = entries[0]
         runners = list(hit.runners)
-        ties = [e for e in hit.entries[1:] if e.rank[:4] == best.rank[:4]]
+        ties = [e for e in entries[1:] if e.rank[:4] == best.rank[:4]]
         runners += [(e, hit.score) for e in ties[:MAX_CANDIDATES]]
         runners = [(e, s) for e, s in runners if not self._same_model(best.model_id, e.model_id)]
         return Mention(
@@ -282,6 +283,22 @@ class Resolver:
         """A runner-up as a public struct."""
         name = self._ix.names.get(entry.model_id, entry.model_id)
         return Candidate(model_id=entry.model_id, name=name, score=score)
+
+
+def _prefer_typed(entries: tuple[Entry, ...], typed: str) -> tuple[Entry, ...]:
+    """For an 'org/model' id ("google/gemma-3-27b-it"): the model whose id or Hugging Face
+    id is exactly what was typed, else one from that lab, ahead of a reseller's copy."""
+    if "/" not in typed or len(entries) < 2:
+        return entries
+    typed = typed.lower()
+    org = typed.partition("/")[0]
+
+    def fit(entry: Entry) -> int:
+        if entry.alias.lower() == typed:
+            return 0
+        return 1 if entry.model_id.partition("/")[0] == org else 2
+
+    return tuple(sorted(entries, key=fit))  # stable: the index order breaks ties
 
 
 def _typo_scored(hit: Hit, atoms: list[str], typed: list[str]) -> Hit:
