@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from test_engine_fixture import small_catalog, small_engine
 
 from assistant.answers.registry import ANSWERS
@@ -70,3 +71,25 @@ def test_tied_intents_ask_which_one() -> None:
         "What is the context window of GPT-4o?",
         "What does GPT-4o cost per 1M tokens?",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is a max output?",
+        "what is an output price?",
+        "side by side: AWS vs GCP pricing for servers",
+        "where do we go for lunch today",
+    ],
+)
+def test_concepts_and_other_topics_are_no_model_question(text: str) -> None:
+    """A concept question or a question about something else gets the honest fallback,
+    not 'which model do you mean?'."""
+    reply, _ = small_engine().respond(Memory(), text)
+    assert reply.intent == "fallback"
+
+
+def test_a_pronoun_without_a_model_still_asks_which_model() -> None:
+    """'what does it cost?' names no model but means one: ask which."""
+    reply, _ = small_engine().respond(Memory(), "what does it cost per month?")
+    assert reply.intent == "clarify"

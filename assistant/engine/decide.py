@@ -93,6 +93,8 @@ _FRICTION = frozenset(
 )
 _VIA = frozenset(["on", "via", "through", "at"])
 _NO_QUANTITIES = Quantities()
+_DEFINE_STARTS = frozenset([("define",), ("explain",)])
+_WHAT_IS = (("what", "is"), ("what", "s"), ("whats",))
 _FACT_INTENTS = frozenset(
     ["context_window", "pricing", "license", "capability", "specs", "benchmarks", "overview"]
 )
@@ -120,6 +122,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     intent = _intent(parts, memory, reading, named)
     if reading.ambiguous and not memory.pending:
         return _clarify("model", reading.ambiguous, reading, memory, intent)
+    if intent == "clarify" and not named and not memory.models and not _about_models(reading):
+        intent = "fallback"  # "compare AWS and Azure prices for VMs": not about AI models
     if intent == "clarify":
         options = tuple(n for n in (reading.match.intent, reading.match.runner_up) if n)
         return _clarify("intent", options, reading, memory, intent)
@@ -134,6 +138,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         intent, need = "fallback", 0  # "what is 17 * 23", "explain quantum entanglement"
     if need and not models and _foreign(parts, reading):
         intent, need = "fallback", 0  # "how much does a Netflix subscription cost?"
+    if need and not models and (_defines(reading) or _not_about_a_model(reading)):
+        intent, need = "fallback", 0  # "what is a context window?", "where to go for lunch"
     if need and not models:
         return _clarify("which_model", (), reading, memory, intent)
     if intent in PAIR_INTENTS and len(models) < 2:
@@ -342,6 +348,22 @@ def _swaps_model(memory: Memory, reading: Reading, named: Sequence[str], carry: 
 def _vague(reading: Reading, intent: str) -> bool:
     """An overview cue as weak as 'what is' / 'explain', with no model anywhere: off-topic."""
     return intent == "overview" and reading.match.score <= VAGUE_CUE
+
+
+def _not_about_a_model(reading: Reading) -> bool:
+    """No AI-model word and no 'it/this/one' standing for a model: 'where to go for lunch'."""
+    return not _about_models(reading) and _FOCUS_REFS.isdisjoint(reading.tokens)
+
+
+def _defines(reading: Reading) -> bool:
+    """A concept question naming no model: 'what is a context window?', 'define RAG'."""
+    tokens = tuple(reading.tokens)
+    if tokens[:1] in _DEFINE_STARTS or tokens[:2] == ("meaning", "of"):
+        return True
+    for opening in _WHAT_IS:
+        if tokens[: len(opening)] == opening:
+            return tokens[len(opening) : len(opening) + 1] in (("a",), ("an",))
+    return False
 
 
 def _names_a_provider(parts: Parts, reading: Reading) -> bool:
