@@ -348,3 +348,11 @@ def test_cheaper_per_token_kind_is_a_price_comparison() -> None:
         "input",
         (GPT4O, SONNET45),
     )
+
+
+def test_than_that_compares_the_named_model_with_the_focus() -> None:
+    """'does X have a bigger window than it?' after a model compares X with that model."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o context window")
+    engine.respond(memory, "does claude opus 4.1 have a bigger window than it?")
+    assert set(seen[-1].models) == {GPT4O, OPUS41}

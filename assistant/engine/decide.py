@@ -46,6 +46,7 @@ _RANK_MARKERS = frozenset(
 _SEEKING = frozenset(["something", "anything", "another", "alternative", "alternatives"])
 # Words that point at the model in focus: "is it a reasoning model?", "which one ...".
 _FOCUS_REFS = frozenset(["it", "its", "this", "one"])
+_THAN_FOCUS = frozenset(["it", "that", "this", "yours", "the", "before", "previous"])
 _MODEL_WORDS = frozenset(["model", "models", "llm", "llms", "options"])
 _AI_WORDS = frozenset(
     [
@@ -208,7 +209,10 @@ def _than_named(memory: Memory, reading: Reading, named: Sequence[str]) -> bool:
         return False
     tokens = reading.tokens
     first = tokens.index(MASK) if MASK in tokens else -1
-    return first >= 1 and tokens[first - 1] == "than"
+    if first >= 1 and tokens[first - 1] == "than":
+        return True  # "is (it) cheaper than X?"
+    after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t == "than"]
+    return any(word in _THAN_FOCUS for word in after)  # "is X cheaper than that?"
 
 
 def _reverses(reading: Reading, memory: Memory) -> bool:
