@@ -356,3 +356,20 @@ def test_than_that_compares_the_named_model_with_the_focus() -> None:
     _, memory = engine.respond(Memory(), "gpt-4o context window")
     engine.respond(memory, "does claude opus 4.1 have a bigger window than it?")
     assert set(seen[-1].models) == {GPT4O, OPUS41}
+
+
+def test_capability_word_follow_up_keeps_the_model() -> None:
+    """'and vision?' after a model asks its capability, never a sibling named 'vision'."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o price")
+    engine.respond(memory, "and image input?")
+    assert (seen[-1].intent, seen[-1].models) == ("capability", (GPT4O,))
+
+
+def test_provider_only_follow_up_asks_where_it_runs() -> None:
+    """'what about on groq?' after a model asks whether that provider serves it."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "llama 3.1 8b instruct context window")
+    engine.respond(memory, "what about on groq?")
+    assert (seen[-1].intent, seen[-1].models) == ("providers", ("meta/llama-3.1-8b-instruct",))
+    assert seen[-1].filters is not None and seen[-1].filters.provider == "groq"

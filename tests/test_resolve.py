@@ -390,6 +390,8 @@ def test_word_only_name_needs_more_than_and() -> None:
         ("anthropic/claude-haiku-4-5", "same for sonnet", "anthropic/claude-sonnet-4-5"),
         ("openai/gpt-4o", "and the price?", None),
         ("anthropic/claude-opus-4-1", "and sonnet?", None),
+        ("google/gemini-2.5-flash", "and the latest one?", None),
+        ("google/gemini-2.5-flash", "and the free one?", None),
     ],
 )
 def test_sibling_swaps_a_variant_word(
@@ -416,3 +418,9 @@ def test_org_prefixed_id_prefers_the_model_it_names_exactly() -> None:
     for text in ("Acme/Widget-7B-IT max output", "what does acme/widget-7b-it cost?"):
         assert resolver.resolve_models(text)[0].model_id == lab.id
     assert resolver.resolve_models("resell/acme-widget-7b-it")[0].model_id == copy.id
+
+
+def test_sibling_keeps_a_dotted_version_whole(resolver: Resolver) -> None:
+    """'and 3?' after Gemini 2.5 Flash swaps the version '2.5', never its '5' alone."""
+    found = resolver.sibling("google/gemini-2.5-flash", "and 3?")
+    assert found is None or "3.5" not in found

@@ -45,6 +45,9 @@ _SOFT_GAPS = frozenset({"-", "_", ".", "/", ":"})
 _GLUE = frozenset({"-", "_", ".", ":"})
 _CLAUSE_END = frozenset("?!.,;:)]")
 _VERSION_TAG = re.compile(r"v\d+")
+_NAME_PART = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")  # "2.5" stays one part: "gemini 2.5 flash"
+# Qualifiers that pick a snapshot or an access tier of the same model, not a sibling.
+_SNAPSHOT_WORDS = frozenset(["latest", "free", "default", "auto", "online", "beta", "exp"])
 
 
 class Candidate(msgspec.Struct, frozen=True, kw_only=True):
@@ -153,11 +156,11 @@ class Resolver:
     def sibling(self, model_id: str, text: str) -> str | None:
         """The model named like ``model_id`` with a variant or size word of ``text`` in place
         of one of its own ("nano" after GPT-5 mini -> GPT-5 nano; "20b" after gpt-oss-120b)."""
-        words = [w for w in names.ATOM.findall(_lower(text)) if self._variant_word(w)]
+        words = [w for w in _NAME_PART.findall(_lower(text)) if self._variant_word(w)]
         if not words or len(words) > 2:
             return None
-        own = names.ATOM.findall(self._ix.names.get(model_id, "").lower())
-        tail = names.ATOM.findall(model_id.partition("/")[2].lower())
+        own = _NAME_PART.findall(self._ix.names.get(model_id, "").lower())
+        tail = _NAME_PART.findall(model_id.partition("/")[2].lower())
         for atoms in dict.fromkeys((tuple(own), tuple(tail))):
             for word in words:
                 found = self._swapped(model_id, list(atoms), word)
@@ -169,7 +172,7 @@ class Resolver:
         """A word that can tell family members apart: a size/version or a name qualifier."""
         if any(c.isdigit() for c in word):
             return len(word) <= 6
-        if word in names.ENGLISH_WORDS:
+        if word in names.ENGLISH_WORDS or word in _SNAPSHOT_WORDS:
             return False
         return word in names.GENERIC_WORDS or word in self._ix.vocab
 

@@ -191,6 +191,8 @@ def _sibling_of_focus(parts: Parts, memory: Memory, reading: Reading) -> tuple[s
     family member named by swapping in the variant or size word of a short follow-up."""
     if not memory.models or reading.named or reading.quantities != _NO_QUANTITIES:
         return ()
+    if reading.slots.capability:  # "and audio?" asks the capability of the same model
+        return ()
     if not is_follow_up(reading.tokens) or len(reading.tokens) > 6:
         return ()
     sibling = getattr(parts.resolver, "sibling", None)
@@ -242,6 +244,8 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return carry  # "which one is bigger?" after two context windows
     if named and intent in {"overview", None} and _names_a_provider(parts, reading):
         return "providers"  # "can I get gpt-oss-120b through Groq?"
+    if not named and intent is None and _provider_follow_up(parts, memory, reading):
+        return "providers"  # "and on groq?" after a model: is it served there
     if intent is None:
         return _no_cue_intent(reading, named, carry, memory)
     if intent == "rank" and not named and _refers_to_listed(memory, reading):
@@ -314,6 +318,13 @@ def _per_token_kind(reading: Reading) -> bool:
     """'per output token', 'input price': a token price of one kind, not a monthly bill."""
     kind = reading.slots.price_kind
     return kind in {"input", "output", "cached"} and not reading.quantities.has_traffic()
+
+
+def _provider_follow_up(parts: Parts, memory: Memory, reading: Reading) -> bool:
+    """A short follow-up naming only a provider ('and on groq?') about the model in focus."""
+    if not memory.models or not is_follow_up(reading.tokens):
+        return False
+    return _names_a_provider(parts, reading)
 
 
 def _does_that(reading: Reading, memory: Memory) -> bool:
