@@ -168,3 +168,12 @@ def test_labelled_traffic_lines_bind_to_their_label(text: str) -> None:
 def test_normalise_strips_markdown() -> None:
     """Code fences, backticks, bullets and bold are markup, not words."""
     assert normalise("```\n- **gpt-4o**: `x`\n```") == "gpt-4o : x"
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [("and a 64k one?", 64_000), ("with 256k+ and vision", 256_000), ("released after 2024", None)],
+)
+def test_a_bare_size_needs_a_scale_or_a_large_value(text: str, bare: int | None) -> None:
+    """'64k' with no unit is kept as a bare size for follow-ups; a year is not one."""
+    assert parse_quantities(normalise(text)).bare == bare

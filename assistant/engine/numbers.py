@@ -123,7 +123,6 @@ _REQUEST_WORDS = frozenset(
         "session",
         "interactions",
         "emails",
-        "turns",
         "prompts",
         "completions",
         "generations",
@@ -424,7 +423,7 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
         return
     if _classify_tokens(after, before, items[index], acc, per_request):
         return
-    if not _periodic_count(items[index], after, acc) and (items[index].scaled or value >= 1000):
+    if not _periodic_count(items[index], after, acc) and (items[index].scaled or value >= 10_000):
         acc.put("bare", value)  # "and a 300K one?": a size whose unit the last turn said
 
 
