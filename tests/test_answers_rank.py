@@ -82,7 +82,40 @@ def test_media_generators_are_not_ranked_but_unknown_output_is() -> None:
     reply = ANSWERS["rank"](catalog, query)
     assert "acme/painter" not in reply.data["ranked"]
     assert reply.data["ranked"][0] == "acme/vision-xl"  # output not sourced: still ranked
-    assert "1 media-generation model (image, video or audio output only) left out." in reply.text
+    assert (
+        "1 non-chat model (media output only, or speech/image input only) left out." in reply.text
+    )
+
+
+def _listener_catalog() -> Catalog:
+    """The fixture catalog plus a speech-to-text model (audio in, text out) with a huge window."""
+    listener = Model(
+        id="acme/listener",
+        name="Acme Listener",
+        lab="Acme",
+        lab_id="acme",
+        context_window=99_000_000,
+        input_modalities=("audio",),
+        output_modalities=("text",),
+    )
+    return Catalog.from_records(
+        models=[gpt4v(), qwen(), *extra_models(), listener], routes=extra_routes()
+    )
+
+
+def test_speech_to_text_is_not_ranked_for_chat_questions() -> None:
+    query = Query(intent="rank", text="", filters=Filters(sort="context"))
+    reply = ANSWERS["rank"](_listener_catalog(), query)
+    assert "acme/listener" not in reply.data["ranked"]
+    assert "1 non-chat model" in reply.text
+
+
+def test_speech_to_text_is_ranked_when_audio_input_is_asked() -> None:
+    filters = Filters(sort="context", capabilities=("audio_input",))
+    query = Query(intent="rank", text="", filters=filters)
+    # the listener's audio_input flag is not sourced, so it is excluded as unknown, not as non-chat
+    reply = ANSWERS["rank"](_listener_catalog(), query)
+    assert "non-chat" not in reply.text
 
 
 def _provider_catalog() -> Catalog:

@@ -61,7 +61,7 @@ class RankResult(msgspec.Struct, frozen=True, kw_only=True):
     matches: int
     unknown: int
     failed: int
-    media: int = 0  # media-generation models (no text output) that would otherwise match
+    media: int = 0  # media/speech models (no text output, or no text input) that would match
 
 
 def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int) -> RankResult:
@@ -71,10 +71,11 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
     fail, unknown = _filter_bits(idx, shape, filters)
     unknown &= ~fail
     sort = idx.orders.get(filters.sort, shape.cheapest)
-    media = idx.every & ~idx.text_out & ~fail & ~unknown & sort.has
-    fail &= idx.text_out
-    unknown &= idx.text_out
-    passed = idx.text_out & ~fail & ~unknown
+    kept = _kept(idx, filters)
+    media = idx.every & ~kept & ~fail & ~unknown & sort.has
+    fail &= kept
+    unknown &= kept
+    passed = kept & ~fail & ~unknown
     matches = passed & sort.has
     chosen = top(sort, matches, limit)
     return RankResult(
@@ -84,6 +85,11 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
         failed=fail.bit_count(),
         media=media.bit_count(),
     )
+
+
+def _kept(idx: CatalogIndex, filters: Filters) -> int:
+    """Models a ranking may list: text in and out, or any text writer when audio input is asked."""
+    return idx.text_out if "audio_input" in filters.capabilities else idx.chat
 
 
 def _shape(catalog: Catalog, filters: Filters, traffic: Traffic) -> ShapeIndex:
@@ -147,7 +153,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
         )
     if result.media:
         lines.append(
-            f"{plural(result.media, 'media-generation model')} (image, video or audio output "
+            f"{plural(result.media, 'non-chat model')} (media output only, or speech/image input "
             "only) left out."
         )
     cite = cite_text(
