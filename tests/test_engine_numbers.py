@@ -177,3 +177,20 @@ def test_normalise_strips_markdown() -> None:
 def test_a_bare_size_needs_a_scale_or_a_large_value(text: str, bare: int | None) -> None:
     """'64k' with no unit is kept as a bare size for follow-ups; a year is not one."""
     assert parse_quantities(normalise(text)).bare == bare
+
+
+@pytest.mark.parametrize(
+    ("text", "inputs", "outputs"),
+    [
+        ("50m input tokens a month across 100k requests", 500.0, 200.0),
+        ("50m input tokens and 5m output tokens a month across 100k requests", 500.0, 50.0),
+        ("500k requests, 2k input tokens / 300 output tokens monthly?", 2000.0, 300.0),
+    ],
+)
+def test_monthly_token_totals_over_a_request_count(
+    text: str, inputs: float, outputs: float
+) -> None:
+    """A period right after a token amount over an unperiodic request count is a monthly total
+    split across the requests; amounts below one token per request stay per request."""
+    updated = apply_traffic(Traffic(), parse_quantities(normalise(text)))
+    assert (updated.input_tokens, updated.output_tokens) == (inputs, outputs)

@@ -309,11 +309,14 @@ def _classify_tokens(
     item: _Item,
     acc: _Acc,
     per_request: bool = False,
+    totals_over: float | None = None,
 ) -> bool:
     """Token amounts: per-request or monthly input/output, context, or a document size.
 
     With a request count in the question ("40k req/day, 2k in / 300 out, monthly?"), token
-    amounts are per request and a period word belongs to the requests.
+    amounts are per request and a period word belongs to the requests, unless the requests
+    have no period (``totals_over`` is their count) and a period follows the token phrase
+    itself with at least one token per request: then the amount is a monthly total.
     """
     value = item.value or 0.0
     head = after[:3]
@@ -324,6 +327,8 @@ def _classify_tokens(
     near = head[1:2] if head[:1] and head[0] in _TOKEN_WORDS else head[:1]
     kind = _direction(near) or _direction(_before_fillers(before))
     period = None if per_request else _period_factor(after[:6])
+    if per_request and totals_over is not None and value >= totals_over:
+        period = _tight_period(after)  # "50M input tokens a month across 100k requests"
     if kind is not None:
         if period is not None and _PER_REQUEST.isdisjoint(after[:6]):
             acc.put(f"monthly_{kind}_tokens", value * period)
@@ -399,7 +404,29 @@ def _states_requests(items: list[_Item]) -> bool:
     )
 
 
-def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool = False) -> None:
+def _unperiodic_requests(items: list[_Item]) -> float | None:
+    """The request count when no period follows it ('across 100k requests'), else None."""
+    for index, item in enumerate(items):
+        after = _words(items, index + 1, index + 8)
+        if item.value is not None and not item.money and _counts_requests(after):
+            return None if _period_factor(after[1:6]) is not None else item.value
+    return None
+
+
+def _tight_period(after: list[str]) -> float | None:
+    """The period right after a token phrase: '(input) tokens a month', 'tokens/month'."""
+    rest = list(itertools.dropwhile(lambda w: w in _TOKEN_WORDS or _direction([w]), after))
+    rest = list(itertools.dropwhile(lambda w: w in _PERIOD_LINKS, rest))
+    return _period_factor(rest[:1])
+
+
+def _classify_plain(
+    items: list[_Item],
+    index: int,
+    acc: _Acc,
+    per_request: bool = False,
+    totals_over: float | None = None,
+) -> None:
     """A bare number: requests, tokens, context, or a list size."""
     value = items[index].value
     assert value is not None
@@ -421,7 +448,7 @@ def _classify_plain(items: list[_Item], index: int, acc: _Acc, per_request: bool
     if _is_limit(items[index], after, before):
         acc.put("limit", value)
         return
-    if _classify_tokens(after, before, items[index], acc, per_request):
+    if _classify_tokens(after, before, items[index], acc, per_request, totals_over):
         return
     if not _periodic_count(items[index], after, acc) and (items[index].scaled or value >= 10_000):
         acc.put("bare", value)  # "and a 300K one?": a size whose unit the last turn said
@@ -491,6 +518,7 @@ def parse_quantities(text: str) -> Quantities:
     items = _scan(text.replace("<m>", " model "))
     acc = _Acc()
     per_request = _states_requests(items)
+    totals_over = _unperiodic_requests(items) if per_request else None
     for index, item in enumerate(items):
         if item.value is None or item.used:
             continue
@@ -499,7 +527,7 @@ def parse_quantities(text: str) -> Quantities:
         elif item.percent:
             _classify_share(items, index, acc)
         else:
-            _classify_plain(items, index, acc, per_request)
+            _classify_plain(items, index, acc, per_request, totals_over)
     _half_batch(items, acc)
     _per_user(items, acc)
     _same_period(acc)
@@ -518,12 +546,14 @@ def _per_user(items: list[_Item], acc: _Acc) -> None:
 
 
 def _same_period(acc: _Acc) -> None:
-    """'50M input tokens/month and 5M output': the other direction shares the month."""
+    """'50M input tokens/month and 5M output': the other direction shares the month.
+
+    With a request count, only an amount of at least one token per request can be a total.
+    """
     fields = acc.fields
-    if "requests_per_month" in fields:
-        return
+    floor = fields.get("requests_per_month", 0.0)
     for kind, other in (("input", "output"), ("output", "input")):
-        if f"monthly_{kind}_tokens" in fields and f"{other}_tokens" in fields:
+        if f"monthly_{kind}_tokens" in fields and fields.get(f"{other}_tokens", -1.0) >= floor:
             fields.setdefault(f"monthly_{other}_tokens", fields.pop(f"{other}_tokens"))
 
 
