@@ -161,3 +161,21 @@ def test_engine_fills_rank_filters() -> None:
     reply, _ = small_engine().respond(Memory(), "open source models with function calling")
     assert reply.intent == "rank"
     assert "meta/llama-3.1-8b-instruct" in reply.models
+
+
+@pytest.mark.parametrize(
+    ("text", "sort"),
+    [
+        ("what is a good model for coding?", "benchmark"),
+        ("models for programming", "benchmark"),
+        ("a decent open model", "benchmark"),
+        ("good cheap model with vision", "cheapest"),
+        ("models with vision", "cheapest"),
+        ("good model with the longest context", "context"),
+    ],
+)
+def test_quality_words_and_coding_rank_by_benchmark(text: str, sort: str) -> None:
+    """No sort word: a quality word or the coding criterion orders like 'best'; a sort word wins."""
+    tokens = tokenize(normalise(text))
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(text), {})
+    assert filters.sort == sort

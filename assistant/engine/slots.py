@@ -378,18 +378,24 @@ def build_filters(
         open_weights=None if openness is None else openness == "yes",
         lab=lab,
         provider=provider,
-        sort=_sort(tokens),
+        sort=_sort(tokens, slots.criterion),
         limit=min(quantities.limit or 5, 25),
     )
 
 
-def _sort(tokens: Sequence[str]) -> str:
+_QUALITY_WORDS = frozenset(["good", "great", "strong", "solid", "decent", "capable", "recommend"])
+
+
+def _sort(tokens: Sequence[str], criterion: str | None = None) -> str:
     """How to order a ranking: cheapest unless the question says otherwise.
 
     "top 3" / "best 2" size the list; another sort word after them orders it
-    ("best 2 cheap models" is cheapest first).
+    ("best 2 cheap models" is cheapest first). With no sort word, a quality word ("a good
+    model") or the coding criterion orders by benchmark score, as "best" does.
     """
     hits = sorted(_hits(tokens, SORT_WORDS))
+    if not hits and (criterion == "coding" or not _QUALITY_WORDS.isdisjoint(tokens)):
+        return "benchmark"
     sizing = [h for h in hits if h[2] == "benchmark" and _counted(tokens, h[1])]
     ordering = [h for h in hits if h not in sizing] or sizing
     found = ordering[0][2] if ordering else None
