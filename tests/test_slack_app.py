@@ -189,8 +189,8 @@ BAD_HEADERS: dict[str, Any] = {
     "bad": lambda body: {**signed_headers(body), "X-Slack-Signature": "v0=" + "0" * 64},
     "other-body": lambda body: signed_headers(body + b" "),
     "other-secret": lambda body: signed_headers(body, secret="not-the-secret"),
-    "stale": lambda body: signed_headers(body, at=time.time() - 301),
-    "future": lambda body: signed_headers(body, at=time.time() + 301),
+    "stale": lambda body: signed_headers(body, at=time.time() - 360),
+    "future": lambda body: signed_headers(body, at=time.time() + 360),
 }
 
 
