@@ -194,3 +194,18 @@ def test_monthly_token_totals_over_a_request_count(
     split across the requests; amounts below one token per request stay per request."""
     updated = apply_traffic(Traffic(), parse_quantities(normalise(text)))
     assert (updated.input_tokens, updated.output_tokens) == (inputs, outputs)
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        ("compare <m> and <m> for a 3-year contract", None),
+        ("12 months of usage", None),
+        ("20k a day", 600_000.0),
+        ("500k monthly", 500_000.0),
+        ("20k/day", 600_000.0),
+    ],
+)
+def test_a_duration_is_not_a_request_rate(text: str, requests: float | None) -> None:
+    """A period noun right after a bare number is a duration; a rate needs a/per/'/' or -ly."""
+    assert parse_quantities(normalise(text)).requests_per_month == requests

@@ -491,9 +491,14 @@ def _classify_labelled(label: list[str], value: float, acc: _Acc) -> bool:
 
 
 def _periodic_count(item: _Item, after: list[str], acc: _Acc) -> bool:
-    """'20k a day', '500k per month': a count with a period and no unit counts requests."""
-    period = _period_factor([w for w in after[:3] if w not in _PERIOD_LINKS][:1])
-    if period is not None and item.value:
+    """'20k a day', '500k per month': a count with a period and no unit counts requests.
+
+    A period noun right after the number is a duration, not a rate ('a 3-year contract').
+    """
+    rest = [w for w in after[:3] if w not in _PERIOD_LINKS][:1]
+    period = _period_factor(rest)
+    rate = bool(after) and (after[0] in _PERIOD_LINKS or after[0].endswith("ly"))
+    if period is not None and item.value and rate:
         acc.put("requests_per_month", item.value * period)
         return True
     return False
