@@ -373,3 +373,13 @@ def test_provider_only_follow_up_asks_where_it_runs() -> None:
     engine.respond(memory, "what about on groq?")
     assert (seen[-1].intent, seen[-1].models) == ("providers", ("meta/llama-3.1-8b-instruct",))
     assert seen[-1].filters is not None and seen[-1].filters.provider == "groq"
+
+
+def test_terse_oss_follow_up_asks_the_license_of_the_pair() -> None:
+    """'oss?' (open-source software) after a pair asks their license; 'oss models' filters."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "sonnet 4.5 vs gpt-4o")
+    engine.respond(memory, "oss?")
+    assert (seen[-1].intent, seen[-1].models) == ("license", (SONNET45, GPT4O))
+    engine.respond(Memory(), "any oss models with vision?")
+    assert seen[-1].filters is not None and seen[-1].filters.open_weights is True

@@ -257,6 +257,7 @@ OPEN_WORDS = _table(
         "open weights": "yes",
         "open source": "yes",
         "opensource": "yes",
+        "oss": "yes",
         "self host": "yes",
         "self hosted": "yes",
         "local": "yes",
