@@ -16,6 +16,7 @@ from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
 from assistant.engine.intents import Intent
 from assistant.engine.memory import Memory, asking, remember
+from assistant.engine.premise import with_size_premise
 from assistant.engine.understand import Clarify, Parts, Reading, read
 from assistant.reply import Reply
 
@@ -35,6 +36,7 @@ def respond(
     reply = _compose(answers, catalog, decided)
     if reading.currency:
         reply = with_usd_note(reply, reading.currency, alone=reply.intent == "fallback")
+    reply = with_size_premise(reply, catalog, reading.quantities)
     if reply.data and reply.data.get("not_carried"):  # a fact the catalog never carries
         reply = msgspec.structs.replace(reply, intent="fallback")
     if decided.intent != "fallback" and reply.intent == "fallback":

@@ -1,0 +1,49 @@
+"""A context size stated about a model is checked against the catalog's window."""
+
+from __future__ import annotations
+
+from assistant.catalog.records import Cite, Model
+from assistant.catalog.store import Catalog
+from assistant.engine.numbers import Quantities
+from assistant.engine.premise import with_size_premise
+from assistant.reply import Reply
+
+_CITE = Cite(source="models.dev", date="2026-07-02", url="https://models.dev")
+
+
+def _catalog() -> Catalog:
+    """One model with a sourced 200K window, one with no window."""
+    known = Model(
+        id="acme/known", name="Known", context_window=200_000, cites={"context_window": _CITE}
+    )
+    return Catalog.from_records(models=[known, Model(id="acme/blank", name="Blank")])
+
+
+def _reply(intent: str = "capability", models: tuple[str, ...] = ("acme/known",)) -> Reply:
+    """A plain answer about these models."""
+    return Reply(text="Yes.", intent=intent, models=models)
+
+
+def test_a_needed_size_over_the_window_is_corrected_with_its_source() -> None:
+    text = with_size_premise(_reply(), _catalog(), Quantities(token_count=2_000_000)).text
+    assert "Known's context window is 200K tokens" in text
+    assert "models.dev, 2026-07-02" in text
+    assert "2M-token input does not fit" in text
+
+
+def test_a_claimed_window_that_differs_is_corrected() -> None:
+    text = with_size_premise(_reply(), _catalog(), Quantities(context_tokens=1_000_000)).text
+    assert "context window as 200K tokens" in text and "not 1M" in text
+
+
+def test_a_true_or_fitting_size_adds_nothing_and_unknown_stays_unknown() -> None:
+    catalog = _catalog()
+    assert with_size_premise(_reply(), catalog, Quantities(context_tokens=200_000)).text == "Yes."
+    assert with_size_premise(_reply(), catalog, Quantities(token_count=100_000)).text == "Yes."
+    blank = with_size_premise(_reply(models=("acme/blank",)), catalog, Quantities(token_count=9))
+    assert "no source lists Blank's context window (unknown)" in blank.text
+
+
+def test_answers_that_weigh_the_size_themselves_are_left_alone() -> None:
+    reply = _reply(intent="context_window")
+    assert with_size_premise(reply, _catalog(), Quantities(token_count=2_000_000)) is reply
