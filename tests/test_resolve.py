@@ -424,3 +424,21 @@ def test_sibling_keeps_a_dotted_version_whole(resolver: Resolver) -> None:
     """'and 3?' after Gemini 2.5 Flash swaps the version '2.5', never its '5' alone."""
     found = resolver.sibling("google/gemini-2.5-flash", "and 3?")
     assert found is None or "3.5" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("context window of gpt-4o-ultra-max?", []),
+        ("gpt-4o-mini-ultra price", []),
+        ("gpt-4o-mini price", ["openai/gpt-4o-mini"]),
+        ("claude-sonnet-4-5-20250929", ["anthropic/claude-sonnet-4-5-20250929"]),
+    ],
+)
+def test_a_hyphen_glued_unknown_variant_is_no_mention(
+    resolver: Resolver, text: str, expected: list[str]
+) -> None:
+    """'gpt-4o-ultra-max' is one typed id the catalog lacks, not GPT-4o with trailing words."""
+    assert [m.model_id for m in resolver.resolve_models(text)] == expected
+    if not expected:
+        assert resolver.unresolved_names(text)

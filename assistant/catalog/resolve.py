@@ -117,7 +117,17 @@ class Resolver:
         starts = list(itertools.accumulate(len(p) for p in parts))[0::2]
         ends = [start + len(atom) for start, atom in zip(starts, typed, strict=False)]
         hits.sort(key=lambda h: h.first)
-        return tuple(self._mention(text, atoms, gaps, (starts, ends), hit) for hit in hits)
+        found = [self._mention(text, atoms, gaps, (starts, ends), hit) for hit in hits]
+        return tuple(m for m in found if not self._runs_on(text, m.end))
+
+    def _runs_on(self, text: str, end: int) -> bool:
+        """True when a hyphen glues a further name word to the mention ("gpt-4o-ultra-max"):
+        the typed id names a variant the catalog does not have, so it is no mention of it."""
+        if text[end : end + 1] != "-":
+            return False
+        glued = _SPLIT.match(_lower(text[end + 1 :]))
+        word = glued.group(0) if glued else ""
+        return word.isalpha() and word in self._ix.vocab and word not in names.SUFFIX_WORDS
 
     def spell_versions(self, text: str) -> str:
         """The text with number words after a model-name word as digits ("gpt five")."""
