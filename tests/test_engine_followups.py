@@ -383,3 +383,14 @@ def test_terse_oss_follow_up_asks_the_license_of_the_pair() -> None:
     assert (seen[-1].intent, seen[-1].models) == ("license", (SONNET45, GPT4O))
     engine.respond(Memory(), "any oss models with vision?")
     assert seen[-1].filters is not None and seen[-1].filters.open_weights is True
+
+
+def test_region_questions_answer_providers_and_say_regions_are_not_sourced() -> None:
+    """'eu?' after a pair lists where they run and never claims EU availability."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "sonnet 4.5 vs gpt-4o")
+    reply, _ = engine.respond(memory, "eu?")
+    assert (reply.intent, reply.models) == ("providers", (SONNET45, GPT4O))
+    assert "EU or other region availability is not sourced" in reply.text
+    plain, _ = engine.respond(Memory(), "where can I run gpt-4o?")
+    assert "region availability is not sourced" not in plain.text
