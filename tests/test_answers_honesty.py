@@ -173,3 +173,12 @@ def test_spec_comparisons_say_which_is_larger_or_newer() -> None:
     cutoff = Query(intent="specs", text="", models=pair, spec_field="knowledge_cutoff")
     text = ANSWERS["specs"](catalog, cutoff).text
     assert "later" not in text and "No source lists the knowledge cutoff of Qwen3.5-4B" in text
+
+
+def test_asked_if_free_without_a_free_route_says_none_is_listed() -> None:
+    asked = Query(intent="pricing", text="is gpt-4 vision preview free?", models=(GPT4V,))
+    assert "No tracked route lists GPT-4 Vision Preview as free." in (
+        ANSWERS["pricing"](full_catalog(), asked).text
+    )
+    plain = Query(intent="pricing", text="gpt-4 vision preview price", models=(GPT4V,))
+    assert "as free" not in ANSWERS["pricing"](full_catalog(), plain).text

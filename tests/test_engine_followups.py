@@ -394,3 +394,11 @@ def test_region_questions_answer_providers_and_say_regions_are_not_sourced() -> 
     assert "EU or other region availability is not sourced" in reply.text
     plain, _ = engine.respond(Memory(), "where can I run gpt-4o?")
     assert "region availability is not sourced" not in plain.text
+
+
+def test_is_it_free_follow_up_asks_the_price_not_a_fallback() -> None:
+    """'is it free to use?' after a model is a pricing question about it."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "tell me about gpt-4o")
+    engine.respond(memory, "is it free to use?")
+    assert (seen[-1].intent, seen[-1].models) == ("pricing", (GPT4O,))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.cost import (
     FORMULA,
     delta_line,
@@ -141,7 +143,11 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    lines = [_price_line(catalog, m, query.price_kind) + _free_note(catalog, m) for m in models]
+    asked_free = "free" in re.findall(r"[a-z]+", query.text.lower())
+    lines = [
+        _price_line(catalog, m, query.price_kind) + _free_note(catalog, m, asked_free)
+        for m in models
+    ]
     kind = query.price_kind
     per_token = len(models) >= 2 and kind in KINDS
     if per_token and kind is not None:
@@ -263,11 +269,12 @@ def _partial_line(catalog: Catalog, model: Model) -> str:
     )
 
 
-def _free_note(catalog: Catalog, model: Model) -> str:
-    """A note on free tiers a source lists (they are not used for cost estimates)."""
+def _free_note(catalog: Catalog, model: Model, asked: bool = False) -> str:
+    """A note on free tiers a source lists (they are not used for cost estimates); when the
+    question asks whether it is free and none is listed, says so."""
     names = list(dict.fromkeys(r.provider_name for r in free_routes(catalog, model.id)))
     if not names:
-        return ""
+        return f" No tracked route lists {model.name} as free." if asked else ""
     return f" A free tier is also listed on {join_words(names[:3])} (rate limits may apply)."
 
 
