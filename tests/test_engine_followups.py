@@ -402,3 +402,10 @@ def test_is_it_free_follow_up_asks_the_price_not_a_fallback() -> None:
     _, memory = engine.respond(Memory(), "tell me about gpt-4o")
     engine.respond(memory, "is it free to use?")
     assert (seen[-1].intent, seen[-1].models) == ("pricing", (GPT4O,))
+
+
+def test_a_cue_repeated_between_many_models_counts_once() -> None:
+    """'params of A vs B vs C' asks parameters: two 'vs' do not outweigh 'params'."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), "params of gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
+    assert (seen[-1].intent, seen[-1].spec_field) == ("specs", "parameters")

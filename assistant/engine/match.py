@@ -335,10 +335,11 @@ class Matcher:
         return best
 
     def score(self, tokens: Sequence[str]) -> dict[str, float]:
-        """Sum of cue weights per intent over the question's n-grams."""
+        """Sum of cue weights per intent over the question's distinct n-grams (a cue said
+        twice, as 'vs' in 'A vs B vs C', is evidence once)."""
         scores: dict[str, float] = {}
         cues = self.cues
-        for gram in ngrams(tokens):
+        for gram in dict.fromkeys(ngrams(tokens)):
             hits = cues.get(gram)
             if hits:
                 for name, weight in hits:
