@@ -409,3 +409,17 @@ def test_a_cue_repeated_between_many_models_counts_once() -> None:
     engine, seen = _recording_engine()
     engine.respond(Memory(), "params of gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
     assert (seen[-1].intent, seen[-1].spec_field) == ("specs", "parameters")
+
+
+def test_active_fragment_asks_active_parameters_and_still_active_the_status() -> None:
+    """'active?' after a parameters question asks the active count; 'still active?' the status."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "params of gpt-4o vs claude sonnet 4.5")
+    engine.respond(memory, "active?")
+    assert (seen[-1].intent, seen[-1].spec_field, seen[-1].models) == (
+        "specs",
+        "parameters",
+        (GPT4O, SONNET45),
+    )
+    engine.respond(Memory(), "is gpt-4o still active?")
+    assert (seen[-1].intent, seen[-1].spec_field) == ("specs", "status")

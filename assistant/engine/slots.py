@@ -114,6 +114,8 @@ SPEC_WORDS = _table(
         "parameters": "parameters",
         "parameter": "parameters",
         "params": "parameters",
+        "active": "parameters",  # "active params?": the answer reads the active count
+        "still active": "status",
         "how big": "parameters",
         "size": "parameters",
         "architecture": "architecture",
