@@ -211,3 +211,14 @@ def test_overview_of_an_uncovered_question_is_still_headed_by_the_model() -> Non
     query = Query(intent="overview", text="how many layers does gpt-4 vision have", models=(GPT4V,))
     text = answer(catalog, query).text
     assert text.splitlines()[0] == "## GPT-4 Vision Preview (OpenAI)"
+
+
+def test_compare_intro_lists_three_context_windows_without_chained_whiles() -> None:
+    from test_answers_fixtures import gpt4v, qwen
+
+    from assistant.answers.compare import intro
+
+    pair = intro((gpt4v(), qwen()))
+    assert "128K-token context window, while Qwen3.5-4B ships a 262K" in pair
+    three = intro((gpt4v(), qwen(), gpt4v()))
+    assert three.count("while") == 0 and ", and GPT-4 Vision Preview ships a 128K" in three

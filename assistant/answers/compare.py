@@ -138,8 +138,8 @@ def intro(models: tuple[Model, ...]) -> str:
         for m in models
         if m.context_window
     ]
-    if ctx:
-        text += " " + ", while ".join(ctx) + "."
+    if ctx:  # the page's pair wording; three or more read as a list
+        text += " " + (", while ".join(ctx) if len(ctx) <= 2 else join_words(ctx)) + "."
     return text
 
 
