@@ -47,3 +47,15 @@ def test_a_true_or_fitting_size_adds_nothing_and_unknown_stays_unknown() -> None
 def test_answers_that_weigh_the_size_themselves_are_left_alone() -> None:
     reply = _reply(intent="context_window")
     assert with_size_premise(reply, _catalog(), Quantities(token_count=2_000_000)) is reply
+
+
+def test_a_size_in_pages_is_never_converted_to_tokens() -> None:
+    """'a 300-page PDF' is read as pages; the context answer says pages are not tokens."""
+    from assistant.engine.numbers import parse_quantities
+    from assistant.engine.premise import with_pages_note
+
+    stated = parse_quantities("would a 300-page pdf fit in <m>?")
+    assert (stated.pages, stated.token_count, stated.limit) == (300, None, None)
+    text = with_pages_note(_reply(intent="context_window"), stated).text
+    assert "300-page document has no fixed token count" in text
+    assert with_pages_note(_reply(), stated).text == "Yes."

@@ -31,6 +31,7 @@ class Quantities(msgspec.Struct, frozen=True, kw_only=True):
     limit: int | None = None  # "top 10"
     budget: float | None = None  # USD per month the user can spend: "I have $500 a month"
     bare: int | None = None  # a large number with no unit: "and a 300K one?"
+    pages: int | None = None  # a document size in pages: "a 300-page PDF" (not tokens)
 
     def has_traffic(self) -> bool:
         """True when the question states any part of a traffic assumption."""
@@ -137,6 +138,7 @@ _USER_WORDS = frozenset(["users", "user", "customers", "customer", "employees", 
 _LABEL_MARKS = frozenset([":", "="])
 _PERIOD_LINKS = frozenset(["a", "an", "per", "/", "each", "every"])
 _TOKEN_WORDS = frozenset(["tokens", "token", "tok", "toks"])
+_PAGE_WORDS = frozenset(["page", "pages", "pp"])
 _INPUT_WORDS = frozenset(["in", "input", "inputs"])
 _OUTPUT_WORDS = frozenset(["out", "output", "outputs", "completion", "response", "responses"])
 _CONTEXT_WORDS = frozenset(["context", "ctx", "window"])
@@ -442,6 +444,9 @@ def _classify_plain(
     if _counts_requests(after):
         acc.put("requests_per_month", value * (_period_factor(after[1:6]) or 1.0))
         return
+    if after[:1] and after[0] in _PAGE_WORDS:
+        acc.put("pages", value)  # "a 300-page pdf": a size in pages, never read as tokens
+        return
     if after[:1] and after[0] in _USER_WORDS:
         acc.put("users", value)  # "2,000 users, 15 messages a day each"
         return
@@ -576,7 +581,7 @@ def _half_batch(items: list[_Item], acc: _Acc) -> None:
 
 def _to_quantities(fields: dict[str, float]) -> Quantities:
     """Freeze the accumulated fields, casting counts to int."""
-    ints = {"token_count", "context_tokens", "limit", "bare"}
+    ints = {"token_count", "context_tokens", "limit", "bare", "pages"}
     values = {name: int(value) if name in ints else value for name, value in fields.items()}
     return msgspec.convert(values, Quantities)
 

@@ -53,3 +53,21 @@ def _notes(models: Sequence[Any], claimed: int | None, needed: int | None) -> li
                 f"so a {tokens_short(needed)}-token input does not fit."
             )
     return notes
+
+
+def with_pages_note(reply: Reply, quantities: Quantities) -> Reply:
+    """A context answer to a size stated in pages says pages are not tokens, and asks for them.
+
+    The catalog measures windows in tokens and tokens per page vary widely, so no page
+    count is converted (no invented ratio); the window figures above stand.
+    """
+    if quantities.pages is None or quantities.token_count is not None:
+        return reply
+    if reply.intent != "context_window":
+        return reply
+    note = (
+        f"A {quantities.pages:,}-page document has no fixed token count (it depends on the "
+        "text, tables and images), so I can't say from catalog data whether it fits; count its "
+        "tokens and ask again with that token count."
+    )
+    return msgspec.structs.replace(reply, text=f"{reply.text}\n\n{note}")

@@ -16,7 +16,7 @@ from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
 from assistant.engine.intents import Intent
 from assistant.engine.memory import Memory, asking, remember
-from assistant.engine.premise import with_size_premise
+from assistant.engine.premise import with_pages_note, with_size_premise
 from assistant.engine.region import names_region, with_region_note
 from assistant.engine.understand import Clarify, Parts, Reading, read
 from assistant.reply import Reply
@@ -38,6 +38,7 @@ def respond(
     if reading.currency:
         reply = with_usd_note(reply, reading.currency, alone=reply.intent == "fallback")
     reply = with_size_premise(reply, catalog, reading.quantities)
+    reply = with_pages_note(reply, reading.quantities)
     if reply.intent == "providers" and names_region(reading.tokens):
         reply = with_region_note(reply)
     if reply.data and reply.data.get("not_carried"):  # a fact the catalog never carries
