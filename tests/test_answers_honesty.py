@@ -182,3 +182,15 @@ def test_asked_if_free_without_a_free_route_says_none_is_listed() -> None:
     )
     plain = Query(intent="pricing", text="gpt-4 vision preview price", models=(GPT4V,))
     assert "as free" not in ANSWERS["pricing"](full_catalog(), plain).text
+
+
+def test_a_closed_premise_about_an_open_model_is_corrected() -> None:
+    from test_answers_fixtures import qwen
+
+    open_model = qwen()
+    catalog = Catalog.from_records(models=[open_model])
+    leading = Query(intent="license", text="why is it closed source?", models=(open_model.id,))
+    text = ANSWERS["license"](catalog, leading).text
+    assert text.startswith("No: the catalog lists Qwen3.5-4B as open-weight, not closed.")
+    either = Query(intent="license", text="proprietary or open?", models=(open_model.id,))
+    assert not ANSWERS["license"](catalog, either).text.startswith("No:")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.decision import is_open
 from assistant.answers.facts import cite_text, conflict_note
 from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_sentence, openness_verdict
@@ -18,7 +20,7 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    body = " ".join(_model_sentence(m) for m in models)
+    body = _closed_premise(query, models) + " ".join(_model_sentence(m) for m in models)
     lead = openness_verdict(models) + " " if len(models) > 1 else ""
     lines = [lead + body]
     lines[0] += " " + LICENSE_WHY
@@ -48,3 +50,16 @@ def _model_sentence(model: Model) -> str:
     if model.license or is_open(model) is None:
         return f"{license_sentence(model)} {openness_sentence(model)}"
     return license_sentence(model)
+
+
+_CLOSED = re.compile(r"\b(closed|proprietary)\b", re.IGNORECASE)
+_OPEN = re.compile(r"\bopen\b", re.IGNORECASE)  # "proprietary or open?" asserts nothing
+
+
+def _closed_premise(query: Query, models: tuple[Model, ...]) -> str:
+    """'Why is <open model> closed source?': say the premise is wrong before the facts."""
+    opened = [m.name for m in models if is_open(m) is True]
+    if not _CLOSED.search(query.text) or _OPEN.search(query.text) or len(opened) != len(models):
+        return ""
+    subject = opened[0] if len(opened) == 1 else "These models"
+    return f"No: the catalog lists {subject} as open-weight, not closed. "
