@@ -423,3 +423,11 @@ def test_active_fragment_asks_active_parameters_and_still_active_the_status() ->
     )
     engine.respond(Memory(), "is gpt-4o still active?")
     assert (seen[-1].intent, seen[-1].spec_field) == ("specs", "status")
+
+
+def test_the_first_two_are_the_leading_models_of_the_last_group() -> None:
+    """'compare the first two' after a three-model answer compares its first two models."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
+    engine.respond(memory, "compare the first two")
+    assert (seen[-1].intent, seen[-1].models) == ("compare", (GPT4O, SONNET45))

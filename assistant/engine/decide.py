@@ -115,6 +115,7 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     named = (
         _pending_choice(memory, reading)
         or reading.named
+        or _leading_group(memory, reading)
         or _ordinal_reference(memory, reading)
         or _sibling_of_focus(parts, memory, reading)
     )
@@ -166,6 +167,19 @@ def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
         index = _ORDINALS.get(token)
         if index is not None and index < len(memory.pending):
             return (memory.pending[index],)
+    return ()
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+
+
+def _leading_group(memory: Memory, reading: Reading) -> tuple[str, ...]:
+    """'compare the first two': the leading models of the last several-model answer."""
+    tokens = reading.tokens
+    for index, token in enumerate(tokens[:-1]):
+        count = _COUNTS.get(tokens[index + 1])
+        if token == "first" and count and len(memory.group) >= count:
+            return memory.group[:count]
     return ()
 
 
