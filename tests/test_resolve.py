@@ -442,3 +442,9 @@ def test_a_hyphen_glued_unknown_variant_is_no_mention(
     assert [m.model_id for m in resolver.resolve_models(text)] == expected
     if not expected:
         assert resolver.unresolved_names(text)
+
+
+@pytest.mark.parametrize("text", ["o3 ctx", "o3 specs", "o3 oss"])
+def test_terse_chat_abbreviations_support_a_short_model_name(resolver: Resolver, text: str) -> None:
+    """'o3 ctx' (a Slack fragment): the abbreviation is a model cue like 'context'."""
+    assert [m.model_id for m in resolver.resolve_models(text)] == ["openai/o3"]

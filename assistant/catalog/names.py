@@ -85,6 +85,7 @@ CUE_WORDS: frozenset[str] = _wordset(
     release cutoff modalities parameters params latency throughput cheaper cheapest better
     faster smarter capable capabilities support supports multimodal and or
     input output cached cache license licence open weights providers hosting coding
+    ctx oss specs spec knowledge cheap expensive
     """
 )
 
