@@ -431,3 +431,13 @@ def test_the_first_two_are_the_leading_models_of_the_last_group() -> None:
     _, memory = engine.respond(Memory(), "gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
     engine.respond(memory, "compare the first two")
     assert (seen[-1].intent, seen[-1].models) == ("compare", (GPT4O, SONNET45))
+
+
+def test_a_bare_dollar_sign_asks_the_price() -> None:
+    """'$?' after a model (a Slack fragment) is its price; '$1' stays an amount."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o context window")
+    engine.respond(memory, "$?")
+    assert (seen[-1].intent, seen[-1].models) == ("pricing", (GPT4O,))
+    engine.respond(Memory(), "models under $1")
+    assert seen[-1].intent == "rank"

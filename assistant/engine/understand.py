@@ -73,12 +73,16 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     currency: str | None = None  # a non-USD currency asked for ("in euros?")
 
 
+# A dollar sign with no amount after it ("gpt-5 $?", "$$") asks the price.
+_BARE_DOLLAR = re.compile(r"\$+(?!\s*[\d.])")
+
+
 def read(parts: Parts, text: str) -> Reading:
     """Normalise, resolve, mask, and read numbers, slots and the intent match."""
     norm = _spelled(parts.resolver, normalise(text))
     mentions = _mentions(parts.resolver, norm)
     masked, masked_models = _mask(norm, mentions)
-    tokens = tuple(parts.matcher.correct(tokenize(masked)))
+    tokens = tuple(parts.matcher.correct(tokenize(_BARE_DOLLAR.sub(" price ", masked))))
     named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
     return Reading(
         text=norm,
