@@ -441,3 +441,13 @@ def test_a_bare_dollar_sign_asks_the_price() -> None:
     assert (seen[-1].intent, seen[-1].models) == ("pricing", (GPT4O,))
     engine.respond(Memory(), "models under $1")
     assert seen[-1].intent == "rank"
+
+
+def test_an_unknown_second_model_is_never_replaced_by_the_focus() -> None:
+    """'which is better, gpt-4o or gemini 7 ultra?' after another model: say it is unknown."""
+    engine = small_engine()
+    _, memory = engine.respond(Memory(), "claude sonnet 4.5 price")
+    reply, _ = engine.respond(memory, "which is better, gpt-4o or zorblax 7 ultra?")
+    assert reply.intent == "fallback"
+    assert SONNET45 not in reply.models
+    assert "couldn't find a model called" in reply.text

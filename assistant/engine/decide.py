@@ -131,6 +131,8 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         return _clarify("intent", options, reading, memory, intent)
     if reading.unresolved and not named and intent not in {"greeting", "help", "thanks"}:
         intent = "fallback"
+    if reading.unresolved and len(reading.named) == 1 and intent in PAIR_INTENTS:
+        intent = "fallback"  # "gpt-5 or gemini 7 ultra?": never pair it with the focus instead
     if asks_uncarried(reading):  # "latency of X", "how many layers": said not carried
         models, from_memory = _models(parts, memory, reading, "specs", named)
         return _query(parts, memory, reading, "specs", models, from_memory)

@@ -91,7 +91,7 @@ def read(parts: Parts, text: str) -> Reading:
         named=named,
         masked_models=masked_models,
         ambiguous=_ambiguity(mentions),
-        unresolved=() if named else _unresolved(parts, text, masked),
+        unresolved=() if len(named) > 1 else _unresolved(parts, text, masked),
         quantities=parse_quantities(masked),
         slots=extract_slots(tokens),
         match=parts.matcher.match(tokens, masked),
