@@ -222,3 +222,19 @@ def test_compare_intro_lists_three_context_windows_without_chained_whiles() -> N
     assert "128K-token context window, while Qwen3.5-4B ships a 262K" in pair
     three = intro((gpt4v(), qwen(), gpt4v()))
     assert three.count("while") == 0 and ", and GPT-4 Vision Preview ships a 128K" in three
+
+
+def test_benchmarks_without_shared_rows_show_each_models_own_rows() -> None:
+    from test_answers_fixtures import GPT4V, QWEN, full_catalog
+
+    from assistant.answers.query import Query
+    from assistant.answers.registry import ANSWERS
+
+    catalog = full_catalog()
+    one = ANSWERS["benchmarks"](
+        catalog, Query(intent="benchmarks", text="", models=("acme/tiny", QWEN))
+    )
+    assert one.text.startswith("No shared benchmark rows are currently sourced for this pair.")
+    assert "not a head-to-head" in one.text and "| Benchmark | Acme Tiny |" in one.text
+    none = ANSWERS["benchmarks"](catalog, Query(intent="benchmarks", text="", models=(GPT4V, QWEN)))
+    assert "head-to-head" not in none.text

@@ -56,6 +56,7 @@ def answer_benchmarks(catalog: Catalog, query: Query) -> Reply:
             f"{m.name}: {plural(len(catalog.benchmarks_for(m.id)), 'row')}" for m in models
         )
         text = f"{shared_table(catalog, models)}\n\nSourced benchmark rows per model: {counts}."
+        text += _own_rows(catalog, models)
     return Reply(
         text=text,
         intent=query.intent,
@@ -80,3 +81,15 @@ def _single(catalog: Catalog, model: Model) -> str:
     more = f"\n\n{plural(extra, 'more row')} sourced." if extra > 0 else ""
     cite = cite_text(b.cite for b in rows[:MAX_ROWS])
     return "\n".join(lines) + more + (f"\n\n{cite}." if cite else "")
+
+
+def _own_rows(catalog: Catalog, models: tuple[Model, ...]) -> str:
+    """With no shared rows, each model's own rows (not comparable across models)."""
+    table = shared_table(catalog, models)
+    if not table.startswith("No shared"):
+        return ""
+    owned = [m for m in models if catalog.benchmarks_for(m.id)]
+    if not owned:
+        return ""
+    intro = "\n\nRows sourced for one model but not the others (not a head-to-head):"
+    return intro + "".join(f"\n\n{_single(catalog, m)}" for m in owned)
