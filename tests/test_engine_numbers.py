@@ -209,3 +209,10 @@ def test_monthly_token_totals_over_a_request_count(
 def test_a_duration_is_not_a_request_rate(text: str, requests: float | None) -> None:
     """A period noun right after a bare number is a duration; a rate needs a/per/'/' or -ly."""
     assert parse_quantities(normalise(text)).requests_per_month == requests
+
+
+def test_a_number_after_a_budget_period_is_not_a_price_unit() -> None:
+    """'$200/month, 20k requests a day': 20k counts requests; '$1 per 1M' keeps 1M a unit."""
+    stated = parse_quantities(normalise("i have $200/month, 20k requests a day, 3k in 500 out"))
+    assert (stated.budget, stated.requests_per_month) == (200.0, 600_000.0)
+    assert parse_quantities(normalise("under $1 per 1m output tokens")).requests_per_month is None

@@ -139,6 +139,7 @@ _LABEL_MARKS = frozenset([":", "="])
 _PERIOD_LINKS = frozenset(["a", "an", "per", "/", "each", "every"])
 _TOKEN_WORDS = frozenset(["tokens", "token", "tok", "toks"])
 _PAGE_WORDS = frozenset(["page", "pages", "pp"])
+_UNIT_LINKS = frozenset(["per", "/", "for", "every", "each"])
 _INPUT_WORDS = frozenset(["in", "input", "inputs"])
 _OUTPUT_WORDS = frozenset(["out", "output", "outputs", "completion", "response", "responses"])
 _CONTEXT_WORDS = frozenset(["context", "ctx", "window"])
@@ -277,8 +278,9 @@ def _classify_money(items: list[_Item], index: int, acc: _Acc) -> None:
     assert item.value is not None
     nxt = items[index + 1 : index + 7]
     for offset, other in enumerate(nxt):  # "$1 per 1M tokens": the 1M is the price unit
-        if other.value is not None and offset <= 2:
-            other.used = True
+        if other.value is not None:  # "$200/month, 20k requests": 20k is no unit
+            if 1 <= offset <= 2 and nxt[offset - 1].word in _UNIT_LINKS:
+                other.used = True
             break
     around = _words(items, index - 4, index) + _words(items, index + 1, index + 7)
     following = [w for w in _words(items, index + 1, index + 4) if w not in _PERIOD_LINKS]
