@@ -178,3 +178,13 @@ def test_provider_filter_without_price_there_says_so() -> None:
     groq = Filters(provider="groq", sort="context", limit=3)
     text = ANSWERS["rank"](catalog, Query(intent="rank", text="", filters=groq)).text
     assert "Model C** — 8K context; no complete token price is sourced on Groq" in text
+
+
+def test_a_cheapest_ranking_states_the_traffic_it_prices() -> None:
+    from assistant.answers.query import Traffic
+
+    traffic = Traffic(requests_per_month=600_000, input_tokens=3000, output_tokens=500)
+    query = Query(intent="rank", text="", filters=Filters(), traffic=traffic)
+    text = ANSWERS["rank"](full_catalog(), query).text
+    assert "(600,000 requests/month x 3,000 input + 500 output tokens)" in text
+    assert "requests/month" not in rank(sort="context").text

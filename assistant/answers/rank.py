@@ -21,6 +21,7 @@ from assistant.answers.facts import (
     io_price,
     join_words,
     money,
+    number,
     plural,
     price_per_m,
     tokens_short,
@@ -140,7 +141,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     result = rank_models(catalog, filters, query.traffic, max(1, filters.limit))
     top, unknown = result.top, result.unknown
     criteria = _criteria(catalog, filters)
-    lines = [f"{criteria} sorted by {_sort_label(catalog, filters)}:"]
+    lines = [f"{criteria} sorted by {_sort_label(catalog, filters, query.traffic)}:"]
     if not top:
         lines = [f"No model in the catalog is sourced as matching {_lower_first(criteria)}."]
     lines += [_row(catalog, i, r, query.traffic, filters) for i, r in enumerate(top, 1)]
@@ -200,10 +201,16 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
     return "All catalog models" if text == "Models" else text
 
 
-def _sort_label(catalog: Catalog, filters: Filters) -> str:
-    """The sort in words; a cheapest sort with a provider filter names that provider's prices."""
+def _sort_label(catalog: Catalog, filters: Filters, traffic: Traffic) -> str:
+    """The sort in words; a cheapest sort states the traffic it prices (and the provider)."""
     label = SORT_LABELS.get(filters.sort, SORT_LABELS["cheapest"])
-    if filters.provider and label == SORT_LABELS["cheapest"]:
+    if label != SORT_LABELS["cheapest"]:
+        return label
+    label += (
+        f" ({number(traffic.requests_per_month)} requests/month x "
+        f"{number(traffic.input_tokens)} input + {number(traffic.output_tokens)} output tokens)"
+    )
+    if filters.provider:
         label += f", priced on {_provider_name(catalog, filters.provider)}"
     return label
 
