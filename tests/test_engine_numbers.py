@@ -216,3 +216,17 @@ def test_a_number_after_a_budget_period_is_not_a_price_unit() -> None:
     stated = parse_quantities(normalise("i have $200/month, 20k requests a day, 3k in 500 out"))
     assert (stated.budget, stated.requests_per_month) == (200.0, 600_000.0)
     assert parse_quantities(normalise("under $1 per 1m output tokens")).requests_per_month is None
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("total over 3 years at 2m requests/month", 36),
+        ("compare <m> and <m> for a 3-year contract", 36),
+        ("a 6 month pilot at 50k requests a day", 6),
+        ("20k a day", None),
+    ],
+)
+def test_a_stated_duration_is_a_horizon_in_months(text: str, months: int | None) -> None:
+    """A period noun right after a number is a contract horizon, never a request rate."""
+    assert parse_quantities(normalise(text)).months == months

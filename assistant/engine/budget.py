@@ -26,7 +26,7 @@ def with_budget(
     requests = float(traffic.get("requests_per_month") or 0.0)
     lines, covered = [], {}
     for model_id, cost in costs.items():
-        monthly, route = _lead_cost(cost)
+        monthly, route = lead_cost(cost)
         name = names.get(model_id, model_id)
         if monthly is None or monthly <= 0 or requests <= 0:
             lines.append(f"- **{name}**: no complete token price is sourced, so no count.")
@@ -49,7 +49,7 @@ def with_budget(
     return msgspec.structs.replace(reply, text=reply.text + head + "\n".join(lines), data=data)
 
 
-def _lead_cost(cost: Any) -> tuple[float | None, str]:
+def lead_cost(cost: Any) -> tuple[float | None, str]:
     """The monthly cost and route the answer leads with: the lab's own API, else cheapest."""
     if not isinstance(cost, dict):
         return None, ""

@@ -32,6 +32,7 @@ class Quantities(msgspec.Struct, frozen=True, kw_only=True):
     budget: float | None = None  # USD per month the user can spend: "I have $500 a month"
     bare: int | None = None  # a large number with no unit: "and a 300K one?"
     pages: int | None = None  # a document size in pages: "a 300-page PDF" (not tokens)
+    months: int | None = None  # a duration: "a 3-year contract", "over 18 months"
 
     def has_traffic(self) -> bool:
         """True when the question states any part of a traffic assumption."""
@@ -505,6 +506,9 @@ def _periodic_count(item: _Item, after: list[str], acc: _Acc) -> bool:
     rest = [w for w in after[:3] if w not in _PERIOD_LINKS][:1]
     period = _period_factor(rest)
     rate = bool(after) and (after[0] in _PERIOD_LINKS or after[0].endswith("ly"))
+    if period is not None and item.value and not rate and rest[0].startswith(("month", "year")):
+        acc.put("months", item.value / period)  # "a 3-year contract": 36 months, no rate
+        return True
     if period is not None and item.value and rate:
         acc.put("requests_per_month", item.value * period)
         return True
@@ -583,7 +587,7 @@ def _half_batch(items: list[_Item], acc: _Acc) -> None:
 
 def _to_quantities(fields: dict[str, float]) -> Quantities:
     """Freeze the accumulated fields, casting counts to int."""
-    ints = {"token_count", "context_tokens", "limit", "bare", "pages"}
+    ints = {"token_count", "context_tokens", "limit", "bare", "pages", "months"}
     values = {name: int(value) if name in ints else value for name, value in fields.items()}
     return msgspec.convert(values, Quantities)
 

@@ -14,6 +14,7 @@ from assistant.answers.query import Query
 from assistant.engine.budget import with_budget
 from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
+from assistant.engine.horizon import with_horizon
 from assistant.engine.intents import Intent
 from assistant.engine.memory import Memory, asking, remember
 from assistant.engine.premise import with_pages_note, with_size_premise
@@ -51,6 +52,11 @@ def respond(
         ids = reply.models or decided.models
         names = dict(zip(ids, names_of(catalog, ids), strict=True))
         reply = with_budget(reply, budget, names, lambda route: _provider_name(catalog, route))
+    months = reading.quantities.months
+    if months and reply.intent == "monthly_cost":
+        ids = reply.models or decided.models
+        names = dict(zip(ids, names_of(catalog, ids), strict=True))
+        reply = with_horizon(reply, months, names, lambda route: _provider_name(catalog, route))
     after = remember(memory, decided, reply.models)
     if budget is not None and after.last_intent == "monthly_cost":
         after = msgspec.structs.replace(after, budget=budget)
