@@ -230,3 +230,13 @@ def test_a_number_after_a_budget_period_is_not_a_price_unit() -> None:
 def test_a_stated_duration_is_a_horizon_in_months(text: str, months: int | None) -> None:
     """A period noun right after a number is a contract horizon, never a request rate."""
     assert parse_quantities(normalise(text)).months == months
+
+
+def test_a_direction_word_after_a_number_binds_it_to_tokens_not_requests() -> None:
+    """'3k in 500 out 1M req/mo': 500 is output tokens even with 'req' two words on."""
+    stated = parse_quantities(normalise("3k in 500 out 1m req/mo"))
+    assert (stated.requests_per_month, stated.input_tokens, stated.output_tokens) == (
+        1_000_000.0,
+        3000.0,
+        500.0,
+    )

@@ -59,3 +59,10 @@ def test_a_size_in_pages_is_never_converted_to_tokens() -> None:
     text = with_pages_note(_reply(intent="context_window"), stated).text
     assert "300-page document has no fixed token count" in text
     assert with_pages_note(_reply(), stated).text == "Yes."
+
+
+def test_a_claimed_window_is_checked_only_for_a_single_model_answer() -> None:
+    """'since A has 1M context, compare it to B': the claim names one model, not both."""
+    reply = _reply(intent="compare", models=("acme/known", "acme/blank"))
+    text = with_size_premise(reply, _catalog(), Quantities(context_tokens=1_000_000)).text
+    assert "not 1M" not in text

@@ -465,8 +465,8 @@ def _classify_plain(
 def _counts_requests(after: list[str]) -> bool:
     """'4,000 support tickets', '50k req': a request word right after the number (not
     '150k-token ticket history', where the number counts tokens)."""
-    if not after or after[0] in _TOKEN_WORDS:
-        return False
+    if not after or after[0] in _TOKEN_WORDS or _direction(after[:1]):
+        return False  # "500 out 1M req/mo": 500 counts output tokens, 1M the requests
     return any(_is_request_word(w) for w in after[:2])
 
 

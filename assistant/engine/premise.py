@@ -42,7 +42,7 @@ def _notes(models: Sequence[Any], claimed: int | None, needed: int | None) -> li
         where = f" ({cite})" if cite else ""
         if window is None:
             notes.append(f"Note: no source lists {model.name}'s context window (unknown).")
-        elif claimed is not None and claimed != window:
+        elif claimed is not None and claimed != window and len(models) == 1:
             notes.append(
                 f"Note: the catalog lists {model.name}'s context window as "
                 f"{tokens_short(window)} tokens{where}, not {tokens_short(claimed)}."
