@@ -451,3 +451,11 @@ def test_an_unknown_second_model_is_never_replaced_by_the_focus() -> None:
     assert reply.intent == "fallback"
     assert SONNET45 not in reply.models
     assert "couldn't find a model called" in reply.text
+
+
+def test_the_first_three_survives_spelling_correction() -> None:
+    """'context of the first three' after a ranking: 'three' is a count, not 'there'."""
+    engine, seen = _recording_engine()
+    _, memory = engine.respond(Memory(), "gpt-4o vs claude sonnet 4.5 vs claude opus 4.1")
+    engine.respond(memory, "context of the first three")
+    assert seen[-1].models == (GPT4O, SONNET45, OPUS41)

@@ -7,6 +7,7 @@ models come from the text or, for follow-ups, from the models in focus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.answers.query import INTENTS, Query
@@ -172,12 +173,18 @@ def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
     return ()
 
 
+_WORD = re.compile(r"[a-z0-9]+")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 def _leading_group(memory: Memory, reading: Reading) -> tuple[str, ...]:
-    """'compare the first two': the leading models of the last several-model answer."""
-    tokens = reading.tokens
+    """'compare the first two': the leading models of the last several-model answer.
+
+    Read from the typed words: spelling correction may turn 'three' into 'there'.
+    """
+    if "first" not in reading.tokens or len(memory.group) < 2:
+        return ()
+    tokens = _WORD.findall(reading.text)
     for index, token in enumerate(tokens[:-1]):
         count = _COUNTS.get(tokens[index + 1])
         if token == "first" and count and len(memory.group) >= count:
