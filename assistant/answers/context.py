@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers.facts import cite_text, conflict_note, tokens_exact, tokens_short
+from assistant.answers.facts import evidence_lines, tokens_exact, tokens_short
 from assistant.answers.faq import CONTEXT_WHY, context_sentence
 from assistant.answers.query import Query
 from assistant.answers.specs import field_sentences, is_carried
@@ -24,13 +24,7 @@ def answer_context_window(catalog: Catalog, query: Query) -> Reply:
     also = _other_fields(query)
     if also:
         lines.append(field_sentences(models, also))
-    for m in models:
-        note = conflict_note(catalog.conflicts_for(m.id), ("context_window",))
-        if note:
-            lines.append(f"{m.name}: {note}")
-    cite = cite_text(m.cites.get(f) for m in models for f in ("context_window", *also))
-    if cite:
-        lines.append(cite + ".")
+    lines += evidence_lines(catalog, models, ("context_window",), ("context_window", *also))
     return Reply(
         text="\n\n".join(lines),
         intent=query.intent,

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
-from assistant.catalog.records import Cite, Conflict, Fact
+from assistant.catalog.records import Cite, Conflict, Fact, Model
+from assistant.catalog.store import Catalog
 
 DASH = "-"
 
@@ -248,3 +249,21 @@ def _field_label(field: str) -> str:
     if field.startswith("route:"):
         return f"{name} on {_route_provider(field)}"
     return name
+
+
+def evidence_lines(
+    catalog: Catalog,
+    models: Sequence[Model],
+    fields: Sequence[str],
+    cite_fields: Sequence[str] | None = None,
+) -> list[str]:
+    """Per-model "Sources disagree" notes on ``fields``, then one citation line for the answer."""
+    lines = [
+        f"{m.name}: {note}"
+        for m in models
+        if (note := conflict_note(catalog.conflicts_for(m.id), fields))
+    ]
+    cite = cite_text(m.cites.get(f) for m in models for f in (cite_fields or fields))
+    if cite:
+        lines.append(cite + ".")
+    return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.decision import is_open
-from assistant.answers.facts import cite_text, conflict_note
+from assistant.answers.facts import evidence_lines
 from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_sentence, openness_verdict
 from assistant.answers.query import Query
 from assistant.answers.subjects import clarify, models_of
@@ -24,15 +24,7 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
     lead = openness_verdict(models) + " " if len(models) > 1 else ""
     lines = [lead + body]
     lines[0] += " " + LICENSE_WHY
-    for m in models:
-        note = conflict_note(catalog.conflicts_for(m.id), ("license", "open_weights"))
-        if note:
-            lines.append(f"{m.name}: {note}")
-    cite = cite_text(
-        c for m in models for c in (m.cites.get("license"), m.cites.get("open_weights"))
-    )
-    if cite:
-        lines.append(cite + ".")
+    lines += evidence_lines(catalog, models, ("license", "open_weights"))
     return Reply(
         text="\n\n".join(lines),
         intent=query.intent,
