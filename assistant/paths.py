@@ -32,3 +32,12 @@ def sources_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return _REPO_ROOT / "data" / "sources"
+
+
+def default_lexicon_dir() -> Path:
+    """The shipped ``lexicon/`` folder: in the working directory, else at the repository root."""
+    for base in (Path.cwd(), _REPO_ROOT):
+        candidate = base / "lexicon"
+        if candidate.is_dir():
+            return candidate
+    return _REPO_ROOT / "lexicon"

@@ -28,6 +28,28 @@ class Traffic(msgspec.Struct, frozen=True, kw_only=True):
         return self.requests_per_month * self.output_tokens
 
 
+class Constraint(msgspec.Struct, frozen=True, kw_only=True):
+    """One requirement on a catalog field: ``field op value`` (``between``: value..upper).
+
+    ``field`` is a name from answers.fields (``benchmark:<name>`` for a score); ``words``
+    are the question's words it was read from, for the reply to state back.
+    """
+
+    field: str
+    op: str  # "<" | "<=" | ">" | ">=" | "==" | "between"
+    value: float
+    upper: float | None = None
+    words: str = ""
+
+
+class Ordering(msgspec.Struct, frozen=True, kw_only=True):
+    """The order a ranking asks for: a field (or benchmark score) and a direction."""
+
+    field: str
+    descending: bool = True
+    words: str = ""
+
+
 class Filters(msgspec.Struct, frozen=True, kw_only=True):
     """Constraints for filter-and-rank questions over the whole catalog."""
 
@@ -40,6 +62,9 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     provider: str | None = None  # provider id
     sort: str = "cheapest"  # "cheapest" | "context" | "newest" | "benchmark"
     limit: int = 5
+    constraints: tuple[Constraint, ...] = ()  # requirements on any catalog field
+    input_modalities: tuple[str, ...] = ()  # every one required ("video")
+    order: Ordering | None = None  # an order over any field; overrides ``sort`` when set
 
 
 class Query(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,6 +85,14 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     filters: Filters | None = None
     unresolved: tuple[str, ...] = ()  # names that look like models but are not in the catalog
+    # further facts asked in the same question ("context and license of X"): intent names
+    # answered as sections after the first, and every capability asked ("audio and video?")
+    also: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+    language: str = "en"  # the language the question was written in: en | de | fr | es
+    # the question's requirement words no part of the Query could use ("laptop",
+    # "hallucination"): the reply names them instead of silently answering a smaller question
+    unapplied: tuple[str, ...] = ()
 
 
 # Every intent name the engine can produce; each has an answer in answers.registry

@@ -28,6 +28,14 @@ from assistant.answers.facts import (
 )
 from assistant.answers.pricing import base_cost_per_request
 from assistant.answers.query import Filters, Query, Traffic
+from assistant.answers.rankfields import (
+    constraint_bits,
+    describe,
+    field_order,
+    modality_bits,
+    order_label,
+    shown,
+)
 from assistant.answers.rankindex import (
     CatalogIndex,
     ShapeIndex,
@@ -53,6 +61,7 @@ class Ranked(msgspec.Struct, frozen=True, kw_only=True):
 
     model: Model
     route: Route | None
+    pos: int = -1  # the model's number in the catalog index
 
 
 class RankResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -70,8 +79,18 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
     idx = catalog_index(catalog)
     shape = _shape(catalog, filters, traffic)
     fail, unknown = _filter_bits(idx, shape, filters)
+    for constraint in filters.constraints:
+        more_fail, more_unknown = constraint_bits(catalog, constraint)
+        fail, unknown = fail | more_fail, unknown | more_unknown
+    for modality in filters.input_modalities:
+        more_fail, more_unknown = modality_bits(catalog, modality)
+        fail, unknown = fail | more_fail, unknown | more_unknown
     unknown &= ~fail
-    sort = idx.orders.get(filters.sort, shape.cheapest)
+    sort = (
+        field_order(catalog, filters.order)
+        if filters.order is not None
+        else idx.orders.get(filters.sort, shape.cheapest)
+    )
     kept = _kept(idx, filters)
     media = idx.every & ~kept & ~fail & ~unknown & sort.has
     fail &= kept
@@ -80,7 +99,7 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
     matches = passed & sort.has
     chosen = top(sort, matches, limit)
     return RankResult(
-        top=tuple(Ranked(model=idx.models[p], route=shape.routes.get(p)) for p in chosen),
+        top=tuple(Ranked(model=idx.models[p], route=shape.routes.get(p), pos=p) for p in chosen),
         matches=matches.bit_count(),
         unknown=(unknown | (passed & ~sort.has)).bit_count(),
         failed=fail.bit_count(),
@@ -193,6 +212,8 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
         parts.append(f"output at most {price_per_m(filters.max_output_price)}")
     if filters.open_weights is not None:
         parts.append("open weights" if filters.open_weights else "closed weights")
+    parts += [f"{m} input" for m in filters.input_modalities]
+    parts += [describe(catalog, c) for c in filters.constraints]
     text = "Models with " + join_words(parts) if parts else "Models"
     if filters.lab:
         text += f" from {filters.lab}"
@@ -203,6 +224,8 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
 
 def _sort_label(catalog: Catalog, filters: Filters, traffic: Traffic) -> str:
     """The sort in words; a cheapest sort states the traffic it prices (and the provider)."""
+    if filters.order is not None:
+        return order_label(catalog, filters.order)
     label = SORT_LABELS.get(filters.sort, SORT_LABELS["cheapest"])
     if label != SORT_LABELS["cheapest"]:
         return label
@@ -245,6 +268,10 @@ def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, filters
         )
     else:
         facts.append("no token price is sourced")
+    asked = [filters.order.field] if filters.order is not None else []
+    asked += [c.field for c in filters.constraints if c.field not in asked]
+    values = [v for name in asked if (v := shown(catalog, name, ranked.pos)) is not None]
+    facts[:0] = values
     if sort == "newest" and m.release_date:
         facts.append(f"released {m.release_date}")
     if sort == "benchmark":

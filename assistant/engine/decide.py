@@ -507,7 +507,14 @@ def _looks_like_ranking(reading: Reading) -> bool:
     q = reading.quantities
     prices = (q.max_price, q.max_input_price, q.max_output_price)
     markers = words & _RANK_MARKERS and not _model_numbered(reading.tokens)
-    return bool(markers or any(p is not None for p in prices) or q.context_tokens)
+    asked = _requires(reading)
+    return bool(markers or any(p is not None for p in prices) or q.context_tokens or asked)
+
+
+def _requires(reading: Reading) -> bool:
+    """True when the lexicon read a constraint, an order or a modality from the question."""
+    asked = reading.requirements
+    return bool(asked.constraints or asked.order or asked.input_modalities)
 
 
 def _rank_evidence(reading: Reading) -> bool:
@@ -521,6 +528,7 @@ def _rank_evidence(reading: Reading) -> bool:
         or reading.slots.capabilities
         or any(p is not None for p in prices)
         or q.context_tokens
+        or _requires(reading)
     )
 
 
@@ -529,6 +537,8 @@ def _about_models(reading: Reading) -> bool:
     price per tokens. 'Tesla Model 3' (model + number) is a product name, not the word."""
     words = set(reading.tokens)
     if _AI_WORDS & words or reading.slots.capabilities or reading.quantities.context_tokens:
+        return True
+    if reading.requirements.benchmarks or reading.requirements.input_modalities:
         return True
     return bool(_MODEL_WORDS & words) and not _model_numbered(reading.tokens)
 
@@ -615,7 +625,9 @@ def _query(
     filters = None
     if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):
         # for providers, filters.provider says which provider was asked about ("on Groq?")
-        filters = build_filters(reading.tokens, slots, reading.quantities, parts.names)
+        filters = build_filters(
+            reading.tokens, slots, reading.quantities, parts.names, reading.requirements
+        )
     return Query(
         intent=intent,
         text=reading.text,
@@ -631,7 +643,32 @@ def _query(
         traffic=apply_traffic(memory.traffic, reading.quantities),
         filters=filters,
         unresolved=reading.unresolved,
+        also=_also(reading, intent, models),
+        capabilities=slots.capabilities if intent == "capability" else (),
+        language=reading.language,
+        unapplied=reading.unapplied if intent not in SMALL_TALK else (),
     )
+
+
+# The answer of each fact kind a question may ask alongside another, in answer order.
+_KIND_INTENTS = (
+    ("context", "context_window"),
+    ("license", "license"),
+    ("price", "pricing"),
+    ("capability", "capability"),
+    ("specs", "specs"),
+    ("benchmarks", "benchmarks"),
+)
+
+
+def _also(reading: Reading, intent: str, models: Sequence[str]) -> tuple[str, ...]:
+    """Further fact answers a one-model fact question asks ("context and license of X")."""
+    if intent not in _FACT_INTENTS or not models:
+        return ()
+    kinds = _fact_kinds(reading)
+    if intent == "specs" and "context_window" in reading.slots.spec_fields:
+        kinds.discard("context")  # the specs answer shows the window among its fields
+    return tuple(name for kind, name in _KIND_INTENTS if kind in kinds and name != intent)
 
 
 def _price_kind(kind: str | None, intent: str) -> str | None:

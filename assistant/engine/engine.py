@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.engine.intents import Intent, load_intents
+from assistant.engine.lexicon import Lexicon, load_lexicon
 from assistant.engine.match import Matcher, tokenize
 from assistant.engine.memory import Memory
 from assistant.engine.normalise import normalise
@@ -16,6 +17,7 @@ from assistant.engine.respond import Answer, respond
 from assistant.engine.slots import SLOT_WORDS
 from assistant.engine.understand import Parts, Resolving
 from assistant.errors import CatalogError
+from assistant.paths import default_lexicon_dir
 from assistant.reply import Reply
 
 _SAFE_TEXT = "Sorry, something went wrong on my side. Please ask again."
@@ -47,6 +49,7 @@ _COMMON_BENCH_WORDS = frozenset(
         "reasoning",
         "context",
         "coding",
+        "bench",
     ]
 )
 _COMMON_NAMES = frozenset({"together", "deep", "open", "meta", "mistral ai", "ai", "x"})
@@ -63,31 +66,38 @@ class Engine:
         resolver: Resolving,
         intents: tuple[Intent, ...],
         answers: Mapping[str, Answer],
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.catalog = catalog
         self.answers = answers
         self.intents = intents
+        lexicon = lexicon or load_lexicon(default_lexicon_dir())
         self.parts = Parts(
             resolver=resolver,
-            matcher=Matcher(intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS),
+            matcher=Matcher(
+                intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS | lexicon.words()
+            ),
             intents={intent.name: intent for intent in intents},
             names=lab_and_provider_names(catalog),
+            lexicon=lexicon,
+            benchmarks=benchmark_phrases(catalog),
         )
 
     @classmethod
-    def load(cls, catalog_path: Path, intents_dir: Path) -> Engine:
-        """Open the catalog read-only and load the intents; raise CatalogError/IntentsError."""
+    def load(cls, catalog_path: Path, intents_dir: Path, lexicon_dir: Path | None = None) -> Engine:
+        """Open the catalog read-only, load intents and lexicon; raise CatalogError/IntentsError."""
         from assistant.answers.registry import ANSWERS, prepare
         from assistant.catalog.resolve import Resolver
         from assistant.catalog.store import Catalog
 
         intents = load_intents(Path(intents_dir))
+        lexicon = load_lexicon(Path(lexicon_dir) if lexicon_dir else default_lexicon_dir())
         catalog = Catalog.open(Path(catalog_path))
         try:
             resolver = Resolver.from_catalog(catalog)
         except Exception as exc:
             raise CatalogError(f"cannot build the model resolver: {exc}") from exc
-        engine = cls(catalog, resolver, intents, ANSWERS)
+        engine = cls(catalog, resolver, intents, ANSWERS, lexicon)
         prepare(catalog)  # per-catalog answer indexes now, not on the first replies
         # The catalog is millions of long-lived objects: move them out of the collector's
         # reach so a full collection does not pause a reply for milliseconds.
@@ -133,6 +143,26 @@ def benchmark_cues(catalog: Any) -> dict[str, float]:
             if len(word) >= 4 and word.isalpha() and word not in _COMMON_BENCH_WORDS:
                 cues.setdefault(word, 3.0)
     return cues
+
+
+def benchmark_phrases(catalog: Any) -> dict[tuple[str, ...], str]:
+    """Token tuples of benchmark names ("terminal bench") and distinctive single words of
+    them ("scicode") -> the catalog's benchmark name, for constraints and orders."""
+    found: set[str] = set()
+    for model in catalog.all_models() if catalog is not None else ():
+        found.update(b.name for b in catalog.benchmarks_for(model.id))
+    phrases: dict[tuple[str, ...], str] = {}
+    for name in sorted(found):
+        words = tuple(tokenize(normalise(name)))
+        if 0 < len(words) <= 4:
+            phrases.setdefault(words, name)
+        joined = ("".join(words),)
+        if len(words) > 1 and len(joined[0]) >= 5:
+            phrases.setdefault(joined, name)  # "terminalbench", "swebench"
+        for word in words:
+            if len(word) >= 4 and word.isalpha() and word not in _COMMON_BENCH_WORDS:
+                phrases.setdefault((word,), name)
+    return phrases
 
 
 def _add(table: dict[tuple[str, ...], str], name: str | None, ident: str) -> None:

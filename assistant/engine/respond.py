@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 
 from assistant.answers.query import Query
+from assistant.answers.sections import compose
 from assistant.engine.budget import with_budget
 from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
@@ -84,7 +85,7 @@ def _compose(answers: Mapping[str, Answer], catalog: Any, query: Query) -> Reply
     if answer is None:
         return unavailable(query)
     try:
-        return answer(catalog, query)
+        return compose(answers, catalog, query, answer(catalog, query))
     except Exception:  # an answer bug must not take the conversation down
         return unavailable(query)
 

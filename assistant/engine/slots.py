@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import msgspec
 
 from assistant.answers.query import Filters
+from assistant.engine.constraints import Requirements
 from assistant.engine.match import ngrams
 from assistant.engine.numbers import Quantities
 
@@ -365,8 +366,20 @@ def build_filters(
     slots: Slots,
     quantities: Quantities,
     names: Mapping[tuple[str, ...], tuple[str | None, str | None]],
+    requirements: Requirements | None = None,
 ) -> Filters:
-    """Filters for a catalog-wide ranking question; ``names`` maps lab/provider words to ids."""
+    """Filters for a catalog-wide ranking question; ``names`` maps lab/provider words to ids.
+
+    ``requirements`` adds the constraints, order and modalities read with the lexicon; a
+    context bound the quantities already read is kept once.
+    """
+    asked = requirements or Requirements()
+    min_context = quantities.context_tokens or quantities.bare
+    constraints = tuple(
+        c
+        for c in asked.constraints
+        if not (c.field == "context_window" and c.op in {">=", ">"} and min_context)
+    )
     openness = find_first(tokens, OPEN_WORDS)
     lab, provider = _lab_and_provider(tokens, names)
     max_in = quantities.max_input_price
@@ -375,7 +388,7 @@ def build_filters(
         max_in = max_out = quantities.max_price
     return Filters(
         capabilities=slots.capabilities,
-        min_context=quantities.context_tokens or quantities.bare,  # "open with 128K+"
+        min_context=min_context,  # "open with 128K+"
         max_input_price=max_in,
         max_output_price=max_out,
         open_weights=None if openness is None else openness == "yes",
@@ -383,6 +396,9 @@ def build_filters(
         provider=provider,
         sort=_sort(tokens, slots.criterion),
         limit=min(quantities.limit or 5, 25),
+        constraints=constraints,
+        input_modalities=asked.input_modalities,
+        order=asked.order,
     )
 
 

@@ -13,8 +13,11 @@ from typing import Any, Protocol
 import msgspec
 
 from assistant.answers.query import Query
+from assistant.catalog.names import STOPWORDS
+from assistant.engine.constraints import Requirements, read_requirements, tokens_of
 from assistant.engine.currency import named_currency
 from assistant.engine.intents import Intent
+from assistant.engine.lexicon import Lexicon
 from assistant.engine.match import MASK, IntentMatch, Matcher, tokenize
 from assistant.engine.normalise import normalise
 from assistant.engine.numbers import Quantities, parse_quantities
@@ -50,11 +53,25 @@ class Parts:
         matcher: Matcher,
         intents: Mapping[str, Intent],
         names: Mapping[tuple[str, ...], tuple[str | None, str | None]],
+        lexicon: Lexicon,
+        benchmarks: Mapping[tuple[str, ...], str],
     ) -> None:
         self.resolver = resolver
         self.matcher = matcher
         self.intents = intents
         self.names = names
+        self.lexicon = lexicon
+        self.benchmarks = benchmarks
+        # every word some part of understanding can use: a question's other content words
+        # are requirements nothing applies, and the reply names them
+        self.known = (
+            frozenset(matcher.vocab)
+            | lexicon.words()
+            | frozenset(STOPWORDS)
+            | frozenset(w for marks in lexicon.markers.values() for w in marks)
+            | frozenset(w for key in names for w in key)
+            | frozenset(w for key in benchmarks for w in key)
+        )
 
 
 class Reading(msgspec.Struct, frozen=True, kw_only=True):
@@ -71,6 +88,9 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     slots: Slots
     match: IntentMatch
     currency: str | None = None  # a non-USD currency asked for ("in euros?")
+    language: str = "en"
+    requirements: Requirements = Requirements()
+    unapplied: tuple[str, ...] = ()  # content words no part of understanding knows
 
 
 # A dollar sign with no amount after it ("gpt-5 $?", "$$") asks the price.
@@ -82,8 +102,13 @@ def read(parts: Parts, text: str) -> Reading:
     norm = _spelled(parts.resolver, normalise(text))
     mentions = _mentions(parts.resolver, norm)
     masked, masked_models = _mask(norm, mentions)
-    tokens = tuple(parts.matcher.correct(tokenize(_BARE_DOLLAR.sub(" price ", masked))))
+    language = parts.lexicon.language(tokenize(masked))
+    masked = parts.lexicon.translate_text(masked, language)
+    typed = tokenize(_BARE_DOLLAR.sub(" price ", masked))
+    tokens = tuple(parts.matcher.correct(typed))
     named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
+    words = parts.matcher.correct(tokens_of(masked))
+    requirements = read_requirements(words, parts.lexicon, parts.benchmarks)
     return Reading(
         text=norm,
         masked=masked,
@@ -96,7 +121,29 @@ def read(parts: Parts, text: str) -> Reading:
         slots=extract_slots(tokens),
         match=parts.matcher.match(tokens, masked),
         currency=named_currency(norm, tokens),
+        language=language,
+        requirements=requirements,
+        unapplied=_unknown_words(parts, typed),
     )
+
+
+def _unknown_words(parts: Parts, typed: Sequence[str]) -> tuple[str, ...]:
+    """Requirement words no part of understanding can apply (see lexicon/requirements.toml):
+    an unsupported requirement ("fast", "hallucination"), or a word no table knows that
+    follows a requirement word ("for a laptop"); spelling correction had its chance."""
+    lex, known = parts.lexicon, parts.known
+    found = []
+    for index, word in enumerate(typed):
+        if word in lex.filler or not word.isalpha() or len(word) < 4:
+            continue
+        if word in lex.unsupported:
+            found.append(word)
+            continue
+        if word in known or parts.matcher.correct([word]) != [word]:
+            continue
+        if not lex.requirement_after.isdisjoint(typed[max(0, index - 3) : index]):
+            found.append(word)
+    return tuple(dict.fromkeys(found))
 
 
 def _spelled(resolver: Resolving, text: str) -> str:
