@@ -108,23 +108,26 @@ _KIND_OF_WORD = {
 }
 MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most
 VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
-_ORDINALS = {"first": 0, "1": 0, "former": 0, "second": 1, "2": 1, "latter": 1, "other": 1}
 
 
 def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     """The Query to answer, or a Clarify when the message cannot be pinned down."""
+    chosen = _pending_choice(parts, memory, reading)
     named = (
-        _pending_choice(memory, reading)
+        chosen
         or reading.named
         or _leading_group(memory, reading)
-        or _ordinal_reference(memory, reading)
+        or _ordinal_reference(parts, memory, reading)
         or _sibling_of_focus(parts, memory, reading)
     )
     if _than_named(memory, reading, named):
         named = (memory.models[-1], *named)  # "is (it) cheaper than X?": the focus vs X
-    intent = _intent(parts, memory, reading, named)
+    carried = memory.last_intent if memory.last_intent in _CARRY else None
+    # a pick from "which one do you mean?" answers the question that was asked
+    intent = carried if chosen and carried else _intent(parts, memory, reading, named)
     if reading.ambiguous and not memory.pending:
-        return _clarify("model", reading.ambiguous, reading, memory, intent)
+        asked = reading.match.intent if intent == "fallback" else intent
+        return _clarify("model", reading.ambiguous, reading, memory, asked or "overview")
     if intent == "clarify" and not named and not memory.models and not _about_models(reading):
         intent = "fallback"  # "compare AWS and Azure prices for VMs": not about AI models
     if intent == "clarify":
@@ -162,13 +165,16 @@ def asks_uncarried(reading: Reading) -> bool:
     return field is not None and field not in CARRIED_SPECS
 
 
-def _pending_choice(memory: Memory, reading: Reading) -> tuple[str, ...]:
+def _pending_choice(parts: Parts, memory: Memory, reading: Reading) -> tuple[str, ...]:
     """A model picked from an open "did you mean A or B?" question ('the first one')."""
     if memory.pending_kind != "model" or reading.named:
         return ()
+    ordinals = parts.lexicon.ordinals
     for token in reading.tokens:
-        index = _ORDINALS.get(token)
-        if index is not None and index < len(memory.pending):
+        index = ordinals.get(token)
+        if index is None and token.isdigit():
+            index = int(token) - 1  # "2": the second option
+        if index is not None and -len(memory.pending) <= index < len(memory.pending):
             return (memory.pending[index],)
     return ()
 
@@ -192,21 +198,21 @@ def _leading_group(memory: Memory, reading: Reading) -> tuple[str, ...]:
     return ()
 
 
-def _ordinal_reference(memory: Memory, reading: Reading) -> tuple[str, ...]:
-    """'the first one', 'the latter': one of the last answer's models, when no model is named."""
+def _ordinal_reference(parts: Parts, memory: Memory, reading: Reading) -> tuple[str, ...]:
+    """'the third one', 'the latter': one of the last answer's models, when no model is named."""
     pool = memory.group if len(memory.group) >= 2 else memory.models
     if len(pool) < 2 or is_switching(reading.tokens):
         return ()
-    tokens = reading.tokens
+    tokens, lex = reading.tokens, parts.lexicon
     picked = {
-        _ORDINALS[token]
+        lex.ordinals[token]
         for index, token in enumerate(tokens)
-        if token in _ORDINALS and token != "other" and index and tokens[index - 1] == "the"
+        if token in lex.ordinals and index and tokens[index - 1] in lex.ordinal_lead
     }
     if len(picked) != 1:
         return ()
     index = picked.pop()
-    return (pool[index],) if index < len(pool) else ()
+    return (pool[index],) if -len(pool) <= index < len(pool) else ()
 
 
 def _sibling_of_focus(parts: Parts, memory: Memory, reading: Reading) -> tuple[str, ...]:

@@ -82,6 +82,7 @@ class Engine:
             lexicon=lexicon,
             benchmarks=benchmark_phrases(catalog),
         )
+        self.parts.name_words = name_words(catalog, self.parts.known)
 
     @classmethod
     def load(cls, catalog_path: Path, intents_dir: Path, lexicon_dir: Path | None = None) -> Engine:
@@ -143,6 +144,35 @@ def benchmark_cues(catalog: Any) -> dict[str, float]:
             if len(word) >= 4 and word.isalpha() and word not in _COMMON_BENCH_WORDS:
                 cues.setdefault(word, 3.0)
     return cues
+
+
+MAX_CANDIDATES = 4
+
+
+def name_words(catalog: Any, known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Words of model names that name several models ("opus", "sonnet", "haiku") -> up to
+    four chat models carrying it, newest first: a mention of the word alone is ambiguous."""
+    found: dict[str, list[Any]] = {}
+    for model in catalog.all_models() if catalog is not None else ():
+        takes, gives = model.input_modalities, model.output_modalities
+        if (takes is not None and "text" not in takes) or (
+            gives is not None and "text" not in gives
+        ):
+            continue  # a chat model's word: never offer an image or speech model instead
+        for word in set(tokenize(normalise(model.name))):
+            if len(word) >= 4 and word.isalpha() and word not in known:
+                found.setdefault(word, []).append(model)
+    table: dict[str, tuple[str, ...]] = {}
+    for word, models in found.items():
+        # the models people mean: most routes first (resellers' variants have one), newest next
+        models.sort(key=lambda m: (len(catalog.routes_for(m.id)), m.release_date or "", m.id))
+        models.reverse()
+        names = dict.fromkeys(m.name for m in models if "(" not in m.name)
+        if len(names) < 2:
+            continue
+        picked = {m.name: m.id for m in reversed(models)}  # the newest id of each name
+        table[word] = tuple(picked[name] for name in list(names)[:MAX_CANDIDATES])
+    return table
 
 
 def benchmark_phrases(catalog: Any) -> dict[tuple[str, ...], str]:

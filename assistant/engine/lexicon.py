@@ -82,6 +82,13 @@ class RequirementsFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     filler: tuple[str, ...] = ()
 
 
+class ReferencesFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``references.toml``: ordinal words and the words that lead them."""
+
+    ordinals: dict[str, int]
+    lead: tuple[str, ...] = ()
+
+
 Phrases = dict[tuple[str, ...], str]
 
 
@@ -93,7 +100,11 @@ class Lexicon:
         fields: FieldsFile,
         languages: LanguagesFile,
         requirements: RequirementsFile | None = None,
+        references: ReferencesFile | None = None,
     ) -> None:
+        refs = references or ReferencesFile(ordinals={})
+        self.ordinals = dict(refs.ordinals)
+        self.ordinal_lead = frozenset(refs.lead)
         asks = requirements or RequirementsFile()
         self.requirement_after = frozenset(asks.after)
         self.unsupported = frozenset(asks.unsupported)
@@ -131,7 +142,7 @@ class Lexicon:
         ]
         found = {w for table in tables for key in table for w in key}
         found |= {w for key in self.order_by | self.date_operators for w in key}
-        found |= set(self.unit_fields)
+        found |= set(self.unit_fields) | set(self.ordinals)
         return frozenset(found)
 
     def language(self, tokens: Sequence[str]) -> str:
@@ -232,7 +243,9 @@ def load_lexicon(directory: Path) -> Lexicon:
     languages = _load(directory / "languages.toml", LanguagesFile)
     asks = _load(directory / "requirements.toml", RequirementsFile)
     assert isinstance(fields, FieldsFile) and isinstance(languages, LanguagesFile)
-    assert isinstance(asks, RequirementsFile)
+    refs = _load(directory / "references.toml", ReferencesFile)
+    assert isinstance(asks, RequirementsFile) and isinstance(refs, ReferencesFile)
     _check(directory, fields, languages)
     _check_words(directory / "requirements.toml", [*asks.after, *asks.unsupported, *asks.filler])
-    return Lexicon(fields, languages, asks)
+    _check_words(directory / "references.toml", [*refs.ordinals, *refs.lead])
+    return Lexicon(fields, languages, asks, refs)

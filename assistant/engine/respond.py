@@ -17,7 +17,7 @@ from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
 from assistant.engine.horizon import with_horizon
 from assistant.engine.intents import Intent
-from assistant.engine.memory import Memory, asking, remember
+from assistant.engine.memory import Memory, asking, focus_with, remember
 from assistant.engine.premise import with_pages_note, with_size_premise
 from assistant.engine.region import names_region, with_region_note
 from assistant.engine.understand import Clarify, Parts, Reading, read
@@ -143,7 +143,11 @@ def clarify(parts: Parts, catalog: Any, memory: Memory, ask: Clarify) -> tuple[R
     query = ask.query
     if ask.kind == "model":
         names = names_of(catalog, ask.options)
-        text = f"Did you mean {names[0]} or {names[1]}?"
+        text = (
+            f"Did you mean {names[0]} or {names[1]}?"
+            if len(names) == 2
+            else f"Which one do you mean: {', '.join(names[:-1])} or {names[-1]}?"
+        )
         suggestions = tuple(names)
     elif ask.kind == "intent":
         labels = [parts.intents[name].label or name for name in ask.options]
@@ -165,7 +169,13 @@ def clarify(parts: Parts, catalog: Any, memory: Memory, ask: Clarify) -> tuple[R
         suggestions=suggestions,
         data={"clarify": ask.kind, "options": list(ask.options)},
     )
-    carried = msgspec.structs.replace(memory, last_intent=query.intent)
+    kept = tuple(m for m in query.models if m not in ask.options)  # "4o vs sonnet": GPT-4o
+    carried = msgspec.structs.replace(
+        memory,
+        last_intent=query.intent,
+        models=focus_with(memory.models, kept),
+        last_models=kept or memory.last_models,
+    )
     if query.intent in {"clarify", "fallback"}:
         carried = memory
     return reply, asking(carried, ask.kind, ask.options)

@@ -62,6 +62,7 @@ class Parts:
         self.names = names
         self.lexicon = lexicon
         self.benchmarks = benchmarks
+        self.name_words: Mapping[str, tuple[str, ...]] = {}  # filled by the engine
         # every word some part of understanding can use: a question's other content words
         # are requirements nothing applies, and the reply names them
         self.known = (
@@ -108,6 +109,8 @@ def read(parts: Parts, text: str) -> Reading:
     tokens = tuple(parts.matcher.correct(typed))
     named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
     words = parts.matcher.correct(tokens_of(masked))
+    match = parts.matcher.match(tokens, masked)
+    unresolved = () if len(named) > 1 else _unresolved(parts, text, masked)
     requirements = read_requirements(words, parts.lexicon, parts.benchmarks)
     return Reading(
         text=norm,
@@ -115,16 +118,39 @@ def read(parts: Parts, text: str) -> Reading:
         tokens=tokens,
         named=named,
         masked_models=masked_models,
-        ambiguous=_ambiguity(mentions),
-        unresolved=() if len(named) > 1 else _unresolved(parts, text, masked),
+        ambiguous=_ambiguity(mentions) or _family_word(parts, typed, named, match, unresolved),
+        unresolved=unresolved,
         quantities=parse_quantities(masked),
         slots=extract_slots(tokens),
-        match=parts.matcher.match(tokens, masked),
+        match=match,
         currency=named_currency(norm, tokens),
         language=language,
         requirements=requirements,
         unapplied=_unknown_words(parts, typed),
     )
+
+
+def _family_word(
+    parts: Parts,
+    typed: Sequence[str],
+    named: Sequence[str],
+    match: IntentMatch,
+    unresolved: Sequence[str],
+) -> tuple[str, ...]:
+    """The candidates of a name word left unresolved ("opus", "sonnet"): the catalog has
+    several models of that name, so the reply asks which one instead of guessing.
+
+    Only in a question about a model (an intent cue that is not small talk), never for a
+    versioned name the catalog lacks ("sonnet 7": that is an unknown model, said so).
+    """
+    if unresolved or match.intent is None or match.intent in SMALL_TALK | {"rank"}:
+        return ()
+    for index, word in enumerate(typed):
+        candidates = parts.name_words.get(word)
+        versioned = index + 1 < len(typed) and typed[index + 1][:1].isdigit()
+        if candidates and not versioned and not set(candidates) & set(named):
+            return candidates
+    return ()
 
 
 def _unknown_words(parts: Parts, typed: Sequence[str]) -> tuple[str, ...]:
