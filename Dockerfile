@@ -18,9 +18,11 @@ RUN pip install .
 
 COPY catalog.db ./catalog.db
 COPY intents ./intents
+COPY lexicon ./lexicon
 
 ENV ASSISTANT_CATALOG=/app/catalog.db \
     ASSISTANT_INTENTS=/app/intents \
+    ASSISTANT_LEXICON=/app/lexicon \
     ASSISTANT_PORT=8000
 
 USER assistant

@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 
 from assistant.errors import ConfigError
-from assistant.paths import default_catalog_path, default_intents_dir
+from assistant.paths import default_catalog_path, default_intents_dir, default_lexicon_dir
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -17,6 +17,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     catalog: Path = msgspec.field(default_factory=default_catalog_path)
     intents: Path = msgspec.field(default_factory=default_intents_dir)
+    lexicon: Path = msgspec.field(default_factory=default_lexicon_dir)
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
@@ -50,6 +51,7 @@ def _cast(name: str, raw: str, kind: type) -> object:
 _ENV: dict[str, tuple[str, type]] = {
     "ASSISTANT_CATALOG": ("catalog", Path),
     "ASSISTANT_INTENTS": ("intents", Path),
+    "ASSISTANT_LEXICON": ("lexicon", Path),
     "ASSISTANT_HOST": ("host", str),
     "ASSISTANT_PORT": ("port", int),
     "ASSISTANT_WORKERS": ("workers", int),

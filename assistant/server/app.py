@@ -53,7 +53,7 @@ log = logging.getLogger("assistant.server")
 def load_engine(settings: Settings) -> Engine:
     """Open the catalog and intents named by ``settings``; raise CatalogError/IntentsError."""
     check_inputs(settings)
-    return Engine.load(settings.catalog, settings.intents)
+    return Engine.load(settings.catalog, settings.intents, settings.lexicon)
 
 
 def model_count(engine: Engine) -> int | None:
