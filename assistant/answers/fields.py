@@ -120,6 +120,13 @@ FIELDS: dict[str, Field] = {
             show=_day,
         ),
         Field(
+            name="deprecation_year",
+            label="deprecation year",
+            kind="year",
+            read=lambda m: _year(m.deprecation_date),
+            show=lambda v: str(int(v)),
+        ),
+        Field(
             name="knowledge_cutoff",
             label="knowledge cutoff",
             kind="date",
