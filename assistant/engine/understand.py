@@ -63,6 +63,10 @@ class Parts:
         self.lexicon = lexicon
         self.benchmarks = benchmarks
         self.name_words: Mapping[str, tuple[str, ...]] = {}  # filled by the engine
+        # the question words of every language: never parts of an unknown model's name
+        self.words = frozenset(matcher.vocab) | frozenset(
+            w for table in lexicon.translations.values() for key in table for w in key
+        )
         # every word some part of understanding can use: a question's other content words
         # are requirements nothing applies, and the reply names them
         self.known = (
@@ -110,7 +114,9 @@ def read(parts: Parts, text: str) -> Reading:
     named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
     words = parts.matcher.correct(tokens_of(masked))
     match = parts.matcher.match(tokens, masked)
-    unresolved = () if len(named) > 1 else _unresolved(parts, text, masked)
+    # German capitalises every noun: capitals say nothing about names outside English
+    said = text if language == "en" else text.lower()
+    unresolved = () if len(named) > 1 else _unresolved(parts, said, masked)
     requirements = read_requirements(words, parts.lexicon, parts.benchmarks)
     return Reading(
         text=norm,
@@ -234,7 +240,7 @@ def _unresolved(parts: Parts, original: str, masked: str) -> tuple[str, ...]:
     if not callable(helper):
         return ()
     try:
-        found = [str(name) for name in helper(original, parts.matcher.vocab)]
+        found = [str(name) for name in helper(original, parts.words)]
     except Exception:  # a resolver bug must not take a conversation down
         return ()
     return tuple(dict.fromkeys(found))
