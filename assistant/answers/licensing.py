@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.answers.decision import is_open
 from assistant.answers.facts import evidence_lines
 from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_sentence, openness_verdict
-from assistant.answers.query import Query
+from assistant.answers.query import Qualifier, Query
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
@@ -44,14 +42,12 @@ def _model_sentence(model: Model) -> str:
     return license_sentence(model)
 
 
-_CLOSED = re.compile(r"\b(closed|proprietary)\b", re.IGNORECASE)
-_OPEN = re.compile(r"\bopen\b", re.IGNORECASE)  # "proprietary or open?" asserts nothing
-
-
 def _closed_premise(query: Query, models: tuple[Model, ...]) -> str:
     """'Why is <open model> closed source?': say the premise is wrong before the facts."""
     opened = [m.name for m in models if is_open(m) is True]
-    if not _CLOSED.search(query.text) or _OPEN.search(query.text) or len(opened) != len(models):
+    said = query.qualifiers
+    # "proprietary or open?" names openness itself and asserts nothing
+    if Qualifier.CLOSED not in said or Qualifier.OPEN in said or len(opened) != len(models):
         return ""
     subject = opened[0] if len(opened) == 1 else "These models"
     return f"No: the catalog lists {subject} as open-weight, not closed. "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.answers.cost import (
     FORMULA,
     delta_line,
@@ -39,7 +37,7 @@ from assistant.answers.pricing import (
     serves,
     sourced,
 )
-from assistant.answers.query import Query, Traffic
+from assistant.answers.query import Qualifier, Query, Traffic
 from assistant.answers.snapshots import snapshot_lines
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
@@ -143,7 +141,7 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    asked_free = "free" in re.findall(r"[a-z]+", query.text.lower())
+    asked_free = Qualifier.FREE in query.qualifiers
     lines = [
         _price_line(catalog, m, query.price_kind) + _free_note(catalog, m, asked_free)
         for m in models

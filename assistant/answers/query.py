@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import msgspec
 
 DEFAULT_REQUESTS_PER_MONTH = 1_000_000
 DEFAULT_INPUT_TOKENS = 1_000
 DEFAULT_OUTPUT_TOKENS = 200
+
+
+class Qualifier(StrEnum):
+    """A word that changes how an answer reads its facts (see lexicon/qualifiers.toml)."""
+
+    FREE = "free"  # the price asked is a free route's
+    ACTIVE = "active"  # the parameter count asked is the active one
+    CLOSED = "closed"  # the question calls the model closed (a premise to check)
+    OPEN = "open"  # the question names openness itself
 
 
 class Traffic(msgspec.Struct, frozen=True, kw_only=True):
@@ -89,6 +100,7 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     # answered as sections after the first, and every capability asked ("audio and video?")
     also: tuple[str, ...] = ()
     capabilities: tuple[str, ...] = ()
+    qualifiers: frozenset[Qualifier] = frozenset()
     language: str = "en"  # the language the question was written in: en | de | fr | es
     # the question's requirement words no part of the Query could use ("laptop",
     # "hallucination"): the reply names them instead of silently answering a smaller question

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from assistant.answers.capability import capability_table
@@ -31,7 +30,7 @@ from assistant.answers.pricing import (
     provider_names,
     routes_of,
 )
-from assistant.answers.query import Query, Traffic
+from assistant.answers.query import Qualifier, Query, Traffic
 from assistant.answers.subjects import clarify, date_key, models_of, release_key
 from assistant.answers.suggest import follow_ups
 from assistant.answers.uncarried import answer_not_carried, field_label
@@ -108,15 +107,12 @@ def asked_fields(query: Query) -> tuple[str, ...]:
     """
     many = tuple(getattr(query, "spec_fields", ()) or ())
     one = (query.spec_field,) if query.spec_field else ()
-    active = ACTIVE_WORD.search(query.text) is not None
+    active = Qualifier.ACTIVE in query.qualifiers
     fields = (
         ACTIVE_FIELD if f in ACTIVE_NAMES or (active and f == "parameters") else f
         for f in (*many, *one)
     )
     return tuple(dict.fromkeys(fields))
-
-
-ACTIVE_WORD = re.compile(r"\bactive\b", re.IGNORECASE)
 
 
 def is_carried(field: str) -> bool:

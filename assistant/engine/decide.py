@@ -651,6 +651,7 @@ def _query(
         unresolved=reading.unresolved,
         also=_also(reading, intent, models),
         capabilities=slots.capabilities if intent == "capability" else (),
+        qualifiers=reading.qualifiers,
         language=reading.language,
         unapplied=reading.unapplied if intent not in SMALL_TALK else (),
     )

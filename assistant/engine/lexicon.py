@@ -16,6 +16,7 @@ from typing import Literal
 import msgspec
 
 from assistant.answers.fields import FIELDS
+from assistant.answers.query import Qualifier
 from assistant.errors import IntentsError
 
 MAX_PHRASE = 4
@@ -101,7 +102,13 @@ class Lexicon:
         languages: LanguagesFile,
         requirements: RequirementsFile | None = None,
         references: ReferencesFile | None = None,
+        qualifiers: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        self.qualifiers: dict[tuple[str, ...], Qualifier] = {
+            _key(word): Qualifier(name)
+            for name, words in (qualifiers or {}).items()
+            for word in words
+        }
         refs = references or ReferencesFile(ordinals={})
         self.ordinals = dict(refs.ordinals)
         self.ordinal_lead = frozenset(refs.lead)
@@ -143,6 +150,7 @@ class Lexicon:
         found = {w for table in tables for key in table for w in key}
         found |= {w for key in self.order_by | self.date_operators for w in key}
         found |= set(self.unit_fields) | set(self.ordinals)
+        found |= {w for key in self.qualifiers for w in key}
         return frozenset(found)
 
     def language(self, tokens: Sequence[str]) -> str:
@@ -248,4 +256,21 @@ def load_lexicon(directory: Path) -> Lexicon:
     _check(directory, fields, languages)
     _check_words(directory / "requirements.toml", [*asks.after, *asks.unsupported, *asks.filler])
     _check_words(directory / "references.toml", [*refs.ordinals, *refs.lead])
-    return Lexicon(fields, languages, asks, refs)
+    quals = _load_qualifiers(directory / "qualifiers.toml")
+    return Lexicon(fields, languages, asks, refs, quals)
+
+
+def _load_qualifiers(path: Path) -> dict[str, tuple[str, ...]]:
+    """``qualifiers.toml``: each Qualifier name -> its words."""
+    try:
+        raw = msgspec.convert(
+            tomllib.loads(path.read_text(encoding="utf-8")), dict[str, tuple[str, ...]]
+        )
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
+        raise LexiconError(f"lexicon {path.name}: {exc}") from exc
+    known = {q.value for q in Qualifier}
+    for name, words in raw.items():
+        if name not in known:
+            raise LexiconError(f"lexicon {path.name}: unknown qualifier {name!r}")
+        _check_words(path, words)
+    return raw

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from assistant.answers.query import Query
+from assistant.answers.query import Qualifier, Query
 from assistant.catalog.names import STOPWORDS
 from assistant.engine.constraints import Requirements, read_requirements, tokens_of
 from assistant.engine.currency import named_currency
@@ -96,6 +96,7 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     language: str = "en"
     requirements: Requirements = Requirements()
     unapplied: tuple[str, ...] = ()  # content words no part of understanding knows
+    qualifiers: frozenset[Qualifier] = frozenset()
 
 
 # A dollar sign with no amount after it ("gpt-5 $?", "$$") asks the price.
@@ -133,7 +134,19 @@ def read(parts: Parts, text: str) -> Reading:
         language=language,
         requirements=requirements,
         unapplied=_unknown_words(parts, typed),
+        qualifiers=_qualifiers(parts.lexicon, tokens),
     )
+
+
+def _qualifiers(lexicon: Lexicon, tokens: Sequence[str]) -> frozenset[Qualifier]:
+    """The qualifiers the question's words state ("free", "active", "closed")."""
+    found = set()
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            hit = lexicon.qualifiers.get(tuple(tokens[start : start + size]))
+            if hit is not None:
+                found.add(hit)
+    return frozenset(found)
 
 
 def _family_word(
