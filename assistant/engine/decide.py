@@ -15,6 +15,7 @@ from assistant.catalog.names import STOPWORDS
 from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import Quantities, apply_traffic
+from assistant.engine.roles import Role
 from assistant.engine.slots import CARRIED_SPECS, build_filters
 from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
@@ -22,48 +23,7 @@ from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts
 # Intents a follow-up without cues of its own continues: every model question but the
 # catalog-wide ranking (small talk never carries).
 _CARRY = frozenset(INTENTS) - SMALL_TALK - {"rank"}
-_FOLLOW_UP_STARTS = (
-    ("and",),
-    ("what", "about"),
-    ("how", "about"),
-    ("same", "for"),
-    ("what", "of"),
-    ("now",),
-    ("also",),
-    ("ok", "and"),
-    ("or",),
-)
-_PLURAL = frozenset(
-    ["two", "both", "they", "them", "these", "those", "each", "either", "all", "their"]
-)
-_INSTEAD = frozenset(["instead", "rather", "replace", "swap"])
-_RANK_MARKERS = frozenset(
-    [
-        *("models", "model", "list", "available", "catalog", "top", "anything", "options"),
-        *("something", "another", "alternative", "alternatives"),
-    ]
-)
-# Words that look for models not yet named: "something open with 128K+", "another model".
-_SEEKING = frozenset(["something", "anything", "another", "alternative", "alternatives"])
-# Words that point at the model in focus: "is it a reasoning model?", "which one ...".
-_FOCUS_REFS = frozenset(["it", "its", "this", "one"])
-_THAN_FOCUS = frozenset(["it", "that", "this", "yours", "the", "before", "previous"])
-_MODEL_WORDS = frozenset(["model", "models", "llm", "llms", "options"])
-_AI_WORDS = frozenset(
-    [
-        *("llm", "llms", "ai", "ais", "context", "ctx", "tokens", "token", "mtok", "weights"),
-        *("weight", "input", "output", "benchmark", "benchmarks", "chatbot", "gpt", "agents"),
-    ]
-)
 _RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
-_STRONG_RECOMMEND = frozenset(
-    ["recommend", "should", "choose", "pick", "verdict", "safer", "safest", "go"]
-)
-_ANAPHORS = frozenset(["that", "this", "too", "same"])
-_COMPARATIVES = frozenset(
-    ["bigger", "larger", "longer", "smaller", "shorter", "more", "less", "higher", "lower"]
-)
-_REVERSE = frozenset(["direction", "reverse", "reversed", "opposite", "vice", "backwards"])
 # The slot a follow-up may state alone to continue an intent: "and output?" after a price.
 _SLOT_OF = {
     "pricing": "price_kind",
@@ -72,40 +32,10 @@ _SLOT_OF = {
     "capability": "capability",
     "recommend": "criterion",
 }
-# Words that ask what a move costs in effort, not what the new model costs.
-_FRICTION = frozenset(
-    [
-        "break",
-        "breaks",
-        "breaking",
-        "lose",
-        "losing",
-        "risk",
-        "risks",
-        "friction",
-        "change",
-        "changes",
-        "differ",
-        "differences",
-        "effort",
-        "impact",
-        "compatible",
-        "gotchas",
-    ]
-)
-_VIA = frozenset(["on", "via", "through", "at"])
 _NO_QUANTITIES = Quantities()
-_DEFINE_STARTS = frozenset([("define",), ("explain",)])
-_WHAT_IS = (("what", "is"), ("what", "s"), ("whats",))
 _FACT_INTENTS = frozenset(
     ["context_window", "pricing", "license", "capability", "specs", "benchmarks", "overview"]
 )
-_KIND_OF_WORD = {
-    **dict.fromkeys(["context", "ctx", "window"], "context"),
-    **dict.fromkeys(["price", "prices", "pricing", "cost", "costs", "expensive"], "price"),
-    **dict.fromkeys(["license", "licence", "licensing", "licenses"], "license"),
-    **dict.fromkeys(["benchmark", "benchmarks", "scores"], "benchmarks"),
-}
 MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most
 VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
 
@@ -116,11 +46,11 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     named = (
         chosen
         or reading.named
-        or _leading_group(memory, reading)
+        or _leading_group(parts, memory, reading)
         or _ordinal_reference(parts, memory, reading)
         or _sibling_of_focus(parts, memory, reading)
     )
-    if _than_named(memory, reading, named):
+    if _than_named(parts, memory, reading, named):
         named = (memory.models[-1], *named)  # "is (it) cheaper than X?": the focus vs X
     carried = memory.last_intent if memory.last_intent in _CARRY else None
     # a pick from "which one do you mean?" answers the question that was asked
@@ -146,7 +76,7 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
         intent, need = "fallback", 0  # "what is 17 * 23", "explain quantum entanglement"
     if need and not models and _foreign(parts, reading):
         intent, need = "fallback", 0  # "how much does a Netflix subscription cost?"
-    if need and not models and (_defines(reading) or _not_about_a_model(reading)):
+    if need and not models and (_defines(parts, reading) or _not_about_a_model(reading)):
         intent, need = "fallback", 0  # "what is a context window?", "where to go for lunch"
     if need and not models:
         return _clarify("which_model", (), reading, memory, intent)
@@ -180,20 +110,20 @@ def _pending_choice(parts: Parts, memory: Memory, reading: Reading) -> tuple[str
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
-def _leading_group(memory: Memory, reading: Reading) -> tuple[str, ...]:
+def _leading_group(parts: Parts, memory: Memory, reading: Reading) -> tuple[str, ...]:
     """'compare the first two': the leading models of the last several-model answer.
 
     Read from the typed words: spelling correction may turn 'three' into 'there'.
     """
-    if "first" not in reading.tokens or len(memory.group) < 2:
+    ordinals, counts = parts.lexicon.ordinals, parts.roles.counts
+    if len(memory.group) < 2 or all(ordinals.get(t) != 0 for t in reading.tokens):
         return ()
     tokens = _WORD.findall(reading.text)
     for index, token in enumerate(tokens[:-1]):
-        count = _COUNTS.get(tokens[index + 1])
-        if token == "first" and count and len(memory.group) >= count:
+        count = counts.get(tokens[index + 1])
+        if ordinals.get(token) == 0 and count and len(memory.group) >= count:
             return memory.group[:count]
     return ()
 
@@ -222,7 +152,7 @@ def _sibling_of_focus(parts: Parts, memory: Memory, reading: Reading) -> tuple[s
         return ()
     if reading.slots.capability:  # "and audio?" asks the capability of the same model
         return ()
-    if not is_follow_up(reading.tokens) or len(reading.tokens) > 6:
+    if not is_follow_up(reading) or len(reading.tokens) > 6:
         return ()
     sibling = getattr(parts.resolver, "sibling", None)
     if not callable(sibling):
@@ -234,30 +164,32 @@ def _sibling_of_focus(parts: Parts, memory: Memory, reading: Reading) -> tuple[s
     return (str(found),) if found else ()
 
 
-def _than_named(memory: Memory, reading: Reading, named: Sequence[str]) -> bool:
+def _than_named(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]) -> bool:
     """'is more cheap than X?', 'bigger than X?' naming one model: compared with the focus."""
     if len(named) != 1 or not memory.models or memory.models[-1] == named[0]:
         return False
-    tokens = reading.tokens
+    if Role.THAN not in reading.roles:
+        return False
+    tokens, than = reading.tokens, parts.roles.anywhere
     first = tokens.index(MASK) if MASK in tokens else -1
-    if first >= 1 and tokens[first - 1] == "than":
+    if first >= 1 and Role.THAN in than.get((tokens[first - 1],), ()):
         return True  # "is (it) cheaper than X?"
-    after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t == "than"]
-    return any(word in _THAN_FOCUS for word in after)  # "is X cheaper than that?"
+    after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if Role.THAN in than.get((t,), ())]
+    focus = parts.roles.places[Role.THAN_FOCUS]
+    return any(word in focus for word in after)  # "is X cheaper than that?"
 
 
 def _reverses(reading: Reading, memory: Memory) -> bool:
     """'the other direction', 'the reverse', 'vice versa' after a switching answer."""
     if memory.last_intent != "switch_friction" or reading.named:
         return False
-    return bool(_REVERSE.intersection(reading.tokens))
+    return Role.REVERSE in reading.roles
 
 
-def is_follow_up(tokens: Sequence[str]) -> bool:
+def is_follow_up(reading: Reading) -> bool:
     """True when the message reads as a follow-up ('and X?', 'what about ...', 'instead')."""
-    if any(tokens[: len(start)] == start for start in _FOLLOW_UP_STARTS):
-        return True
-    return bool(_INSTEAD.intersection(tokens)) or len(tokens) <= 3
+    roles = reading.roles
+    return Role.FOLLOW_UP in roles or Role.INSTEAD in roles or len(reading.tokens) <= 3
 
 
 def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]) -> str:
@@ -265,7 +197,7 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     match, quantities, slots = reading.match, reading.quantities, reading.slots
     intent = match.intent
     carry = memory.last_intent if memory.last_intent in _CARRY else None
-    if _reverses(reading, memory) and is_follow_up(reading.tokens):
+    if _reverses(reading, memory) and is_follow_up(reading):
         return "switch_friction"  # "and the other way round?"
     if named and intent in {None, "overview"} and _does_that(reading, memory):
         return "capability"  # "does sonar pro do that?" after asking for web search
@@ -285,7 +217,7 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         if match.runner_up and match.runner_up not in SMALL_TALK:
             return match.runner_up
     if intent == "rank" and not named and not _rank_evidence(reading):
-        if memory.models and is_follow_up(reading.tokens):
+        if memory.models and is_follow_up(reading):
             return "pricing"  # "cheapest one?" after talking about a model: its cheapest route
         return "fallback"
     if named and carry and intent in {"overview", "compare"} and _explicit_follow_up(reading):
@@ -303,11 +235,7 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
         return "clarify"
     if intent in {"monthly_cost", "overview"} and slots.capability and not quantities.has_traffic():
         intent = "capability"  # "tool calls w/ phi4??": no traffic, a capability word
-    if (
-        intent == "recommend"
-        and slots.capability
-        and not _STRONG_RECOMMEND.intersection(reading.tokens)
-    ):
+    if intent == "recommend" and slots.capability and Role.STRONG_RECOMMEND not in reading.roles:
         intent = "capability"
     if intent == "recommend" and slots.criterion == "cheaper" and _per_token_kind(reading):
         intent = "pricing"  # "which is cheaper per output token?": the prices, side by side
@@ -331,8 +259,7 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
 
 def _fact_kinds(reading: Reading) -> set[str]:
     """The kinds of fact a question asks (context, price, license, capability, specs ...)."""
-    words = set(reading.tokens)
-    kinds = {kind for word, kind in _KIND_OF_WORD.items() if word in words}
+    kinds = set(reading.fact_kinds)
     slots = reading.slots
     if reading.quantities.token_count or "context_window" in slots.spec_fields:
         kinds.add("context")
@@ -351,7 +278,7 @@ def _per_token_kind(reading: Reading) -> bool:
 
 def _provider_follow_up(parts: Parts, memory: Memory, reading: Reading) -> bool:
     """A short follow-up naming only a provider ('and on groq?') about the model in focus."""
-    if not memory.models or not is_follow_up(reading.tokens):
+    if not memory.models or not is_follow_up(reading):
         return False
     return _names_a_provider(parts, reading)
 
@@ -360,20 +287,20 @@ def _does_that(reading: Reading, memory: Memory) -> bool:
     """'does X do that / that too?': the capability the last turn asked about, for X."""
     if memory.capability is None or reading.slots.capability is not None:
         return False
-    return not _ANAPHORS.isdisjoint(reading.tokens)
+    return Role.ANAPHOR in reading.roles
 
 
 def _compares_last(reading: Reading, memory: Memory) -> bool:
     """'which one is bigger/longer/newer?' with no cue of its own: the last question, compared."""
-    tokens = reading.tokens
-    if "which" not in tokens or _COMPARATIVES.isdisjoint(tokens) or len(memory.models) < 2:
+    roles = reading.roles
+    if Role.WHICH not in roles or Role.COMPARATIVE not in roles or len(memory.models) < 2:
         return False
     return reading.match.intent is None or reading.match.score < CONFIDENT
 
 
 def _refers_to_listed(memory: Memory, reading: Reading) -> bool:
     """'which of those/them': a question about the models the last answer listed."""
-    return len(memory.last_models) >= 2 and bool(_PLURAL.intersection(reading.tokens))
+    return len(memory.last_models) >= 2 and Role.PLURAL in reading.roles
 
 
 def _swaps_model(memory: Memory, reading: Reading, named: Sequence[str], carry: str | None) -> bool:
@@ -386,7 +313,7 @@ def _swaps_model(memory: Memory, reading: Reading, named: Sequence[str], carry: 
         return False
     if named[0] in memory.last_models or not is_switching(reading.tokens):
         return False
-    return _FRICTION.isdisjoint(reading.tokens)
+    return Role.FRICTION not in reading.roles
 
 
 def _vague(reading: Reading, intent: str) -> bool:
@@ -396,18 +323,21 @@ def _vague(reading: Reading, intent: str) -> bool:
 
 def _not_about_a_model(reading: Reading) -> bool:
     """No AI-model word and no 'it/this/one' standing for a model: 'where to go for lunch'."""
-    return not _about_models(reading) and _FOCUS_REFS.isdisjoint(reading.tokens)
+    return not _about_models(reading) and Role.FOCUS_REF not in reading.roles
 
 
-def _defines(reading: Reading) -> bool:
+def _defines(parts: Parts, reading: Reading) -> bool:
     """A concept question naming no model: 'what is a context window?', 'define RAG'."""
-    tokens = tuple(reading.tokens)
-    if tokens[:1] in _DEFINE_STARTS or tokens[:2] == ("meaning", "of"):
+    if Role.DEFINE in reading.roles:
         return True
-    for opening in _WHAT_IS:
-        if tokens[: len(opening)] == opening:
-            return tokens[len(opening) : len(opening) + 1] in (("a",), ("an",))
-    return False
+    if Role.WHAT_IS not in reading.roles:
+        return False
+    tokens = reading.tokens
+    size = next(
+        (n for n in range(1, 4) if Role.WHAT_IS in parts.roles.opening.get(tuple(tokens[:n]), ())),
+        0,
+    )
+    return size < len(tokens) and tokens[size] in parts.roles.places[Role.ARTICLE]
 
 
 def _names_a_provider(parts: Parts, reading: Reading) -> bool:
@@ -417,16 +347,14 @@ def _names_a_provider(parts: Parts, reading: Reading) -> bool:
         hit = parts.names.get(tuple(tokens[index : index + size]))
         if hit is None or hit[1] is None:
             continue
-        if hit[0] is None or (index and tokens[index - 1] in _VIA):
+        if hit[0] is None or (index and tokens[index - 1] in parts.roles.places[Role.VIA]):
             return True
     return False
 
 
 def _explicit_follow_up(reading: Reading) -> bool:
     """'and X?', 'how about X instead?': a follow-up that names a model and nothing else."""
-    tokens = reading.tokens
-    starts = any(tokens[: len(start)] == start for start in _FOLLOW_UP_STARTS)
-    return starts or bool(_INSTEAD.intersection(tokens))
+    return Role.FOLLOW_UP in reading.roles or Role.INSTEAD in reading.roles
 
 
 def _no_cue_intent(
@@ -434,7 +362,7 @@ def _no_cue_intent(
 ) -> str:
     """No intent cue: follow-up, overview, comparison, cost update, or fallback."""
     if named:
-        if carry and is_follow_up(reading.tokens):
+        if carry and is_follow_up(reading):
             return carry
         if reading.quantities.token_count:
             return "context_window"
@@ -456,7 +384,7 @@ def _no_cue_intent(
 
 def _resized(memory: Memory, reading: Reading) -> bool:
     """A bare size in a follow-up to a 'will N tokens fit' question: a new document size."""
-    return bool(memory.token_count and reading.quantities.bare and is_follow_up(reading.tokens))
+    return bool(memory.token_count and reading.quantities.bare and is_follow_up(reading))
 
 
 def _states_slot_of(intent: str, reading: Reading) -> bool:
@@ -475,9 +403,7 @@ def _fit_models(
 ) -> str:
     """Adjust the intent to the models at hand: rankings need none, answers need some."""
     have_models = bool(named) or bool(memory.models)
-    if intent == "rank" and (
-        len(named) >= 2 or (memory.models and _PLURAL.intersection(reading.tokens))
-    ):
+    if intent == "rank" and (len(named) >= 2 or (memory.models and Role.PLURAL in reading.roles)):
         return "recommend"
     need = parts.intents[intent].models if intent in parts.intents else 0
     if need and not named and not memory.models:
@@ -498,8 +424,8 @@ def _fit_models(
 def _about_focus(reading: Reading) -> bool:
     """'is it a reasoning model?', 'which one ...': about the models in focus, unless the
     question looks for others ('something', 'another model', 'alternatives')."""
-    words = set(reading.tokens)
-    return bool(words & _FOCUS_REFS) and not words & _SEEKING
+    roles = reading.roles
+    return Role.FOCUS_REF in roles and Role.SEEKING not in roles
 
 
 def _looks_like_ranking(reading: Reading) -> bool:
@@ -507,12 +433,11 @@ def _looks_like_ranking(reading: Reading) -> bool:
 
     Any of these needs an AI-model word too: "best laptop under $1500" ranks nothing.
     """
-    words = set(reading.tokens)
-    if words & _PLURAL or not _about_models(reading):
+    if Role.PLURAL in reading.roles or not _about_models(reading):
         return False
     q = reading.quantities
     prices = (q.max_price, q.max_input_price, q.max_output_price)
-    markers = words & _RANK_MARKERS and not _model_numbered(reading.tokens)
+    markers = Role.RANK_MARKER in reading.roles and not _model_numbered(reading.tokens)
     asked = _requires(reading)
     return bool(markers or any(p is not None for p in prices) or q.context_tokens or asked)
 
@@ -530,7 +455,7 @@ def _rank_evidence(reading: Reading) -> bool:
     if not _about_models(reading):
         return False
     return bool(
-        _MODEL_WORDS.intersection(reading.tokens)
+        Role.MODEL_WORD in reading.roles
         or reading.slots.capabilities
         or any(p is not None for p in prices)
         or q.context_tokens
@@ -541,12 +466,12 @@ def _rank_evidence(reading: Reading) -> bool:
 def _about_models(reading: Reading) -> bool:
     """An AI-model word: model/LLM/AI, a capability, context, tokens, weights, or a
     price per tokens. 'Tesla Model 3' (model + number) is a product name, not the word."""
-    words = set(reading.tokens)
-    if _AI_WORDS & words or reading.slots.capabilities or reading.quantities.context_tokens:
+    roles = reading.roles
+    if Role.AI_WORD in roles or reading.slots.capabilities or reading.quantities.context_tokens:
         return True
     if reading.requirements.benchmarks or reading.requirements.input_modalities:
         return True
-    return bool(_MODEL_WORDS & words) and not _model_numbered(reading.tokens)
+    return Role.MODEL_WORD in roles and not _model_numbered(reading.tokens)
 
 
 def _model_numbered(tokens: Sequence[str]) -> bool:
@@ -580,7 +505,7 @@ def _models(
     """The models the answer is about, and whether they came from memory."""
     if intent in SMALL_TALK or intent == "rank":
         return tuple(named), False
-    plural = bool(_PLURAL.intersection(reading.tokens)) or "which" in reading.tokens
+    plural = Role.PLURAL in reading.roles or Role.WHICH in reading.roles
     if not named:
         if intent in PAIR_INTENTS or plural:
             return _group(memory, intent), True
@@ -605,7 +530,7 @@ def _with_named(
     last = memory.last_models
     if len(named) >= 2 or not last:
         return named
-    if _INSTEAD.intersection(reading.tokens) and len(last) >= 2:
+    if Role.INSTEAD in reading.roles and len(last) >= 2:
         return tuple(m for m in last[:-1] if m not in named) + named
     if intent in PAIR_INTENTS:
         others = [m for m in focus_with(memory.models, ()) if m not in named]
@@ -627,7 +552,7 @@ def _query(
     stated = reading.quantities.token_count or reading.quantities.context_tokens
     if stated is None and same and _resized(memory, reading):
         stated = reading.quantities.bare
-    carried = memory.token_count if same and is_follow_up(reading.tokens) else None
+    carried = memory.token_count if same and is_follow_up(reading) else None
     filters = None
     if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):
         # for providers, filters.provider says which provider was asked about ("on Groq?")

@@ -17,6 +17,7 @@ import msgspec
 
 from assistant.answers.fields import FIELDS
 from assistant.answers.query import Qualifier
+from assistant.engine.roles import Roles, load_roles
 from assistant.errors import IntentsError
 
 MAX_PHRASE = 4
@@ -103,7 +104,9 @@ class Lexicon:
         requirements: RequirementsFile | None = None,
         references: ReferencesFile | None = None,
         qualifiers: Mapping[str, Sequence[str]] | None = None,
+        roles: Roles | None = None,
     ) -> None:
+        self.roles = roles
         self.qualifiers: dict[tuple[str, ...], Qualifier] = {
             _key(word): Qualifier(name)
             for name, words in (qualifiers or {}).items()
@@ -149,8 +152,10 @@ class Lexicon:
         ]
         found = {w for table in tables for key in table for w in key}
         found |= {w for key in self.order_by | self.date_operators for w in key}
-        found |= set(self.unit_fields) | set(self.ordinals)
+        found |= set(self.unit_fields) | set(self.ordinals) | set(self.filler)
         found |= {w for key in self.qualifiers for w in key}
+        if self.roles is not None:
+            found |= self.roles.words()
         return frozenset(found)
 
     def language(self, tokens: Sequence[str]) -> str:
@@ -257,7 +262,11 @@ def load_lexicon(directory: Path) -> Lexicon:
     _check_words(directory / "requirements.toml", [*asks.after, *asks.unsupported, *asks.filler])
     _check_words(directory / "references.toml", [*refs.ordinals, *refs.lead])
     quals = _load_qualifiers(directory / "qualifiers.toml")
-    return Lexicon(fields, languages, asks, refs, quals)
+    try:
+        roles = load_roles(directory / "roles.toml")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
+        raise LexiconError(f"lexicon roles.toml: {exc}") from exc
+    return Lexicon(fields, languages, asks, refs, quals, roles)
 
 
 def _load_qualifiers(path: Path) -> dict[str, tuple[str, ...]]:

@@ -21,6 +21,7 @@ from assistant.engine.lexicon import Lexicon
 from assistant.engine.match import MASK, IntentMatch, Matcher, tokenize
 from assistant.engine.normalise import normalise
 from assistant.engine.numbers import Quantities, parse_quantities
+from assistant.engine.roles import Role, Roles
 from assistant.engine.slots import Slots, extract_slots
 
 SMALL_TALK = frozenset({"greeting", "help", "thanks", "fallback"})
@@ -62,6 +63,9 @@ class Parts:
         self.names = names
         self.lexicon = lexicon
         self.benchmarks = benchmarks
+        if lexicon.roles is None:
+            raise ValueError("the lexicon has no roles table")
+        self.roles: Roles = lexicon.roles
         self.name_words: Mapping[str, tuple[str, ...]] = {}  # filled by the engine
         # the question words of every language: never parts of an unknown model's name
         self.words = frozenset(matcher.vocab) | frozenset(
@@ -97,6 +101,8 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     requirements: Requirements = Requirements()
     unapplied: tuple[str, ...] = ()  # content words no part of understanding knows
     qualifiers: frozenset[Qualifier] = frozenset()
+    roles: frozenset[Role] = frozenset()  # what the question's words do (see roles.toml)
+    fact_kinds: frozenset[str] = frozenset()  # fact kinds named ("context", "license")
 
 
 # A dollar sign with no amount after it ("gpt-5 $?", "$$") asks the price.
@@ -135,6 +141,8 @@ def read(parts: Parts, text: str) -> Reading:
         requirements=requirements,
         unapplied=_unknown_words(parts, typed),
         qualifiers=_qualifiers(parts.lexicon, tokens),
+        roles=parts.roles.of(tokens),
+        fact_kinds=frozenset(parts.roles.kinds(tokens)),
     )
 
 
@@ -164,11 +172,15 @@ def _family_word(
     """
     if unresolved or match.intent is None or match.intent in SMALL_TALK | {"rank"}:
         return ()
+    strange = [w for w in typed if len(w) >= 4 and w.isalpha() and w not in parts.known]
     for index, word in enumerate(typed):
         candidates = parts.name_words.get(word)
         versioned = index + 1 < len(typed) and typed[index + 1][:1].isdigit()
-        if candidates and not versioned and not set(candidates) & set(named):
-            return candidates
+        if not candidates or versioned or set(candidates) & set(named):
+            continue
+        if any(other not in parts.name_words for other in strange):
+            return ()  # "Claude Monet's paintings": other words say it is about something else
+        return candidates
     return ()
 
 
