@@ -107,25 +107,30 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     unapplied: tuple[str, ...] = ()
 
 
-# Every intent name the engine can produce; each has an answer in answers.registry
-# (except "clarify", which the engine composes itself when it must ask).
-INTENTS: tuple[str, ...] = (
-    "greeting",
-    "help",
-    "thanks",
-    "fallback",
-    "overview",
-    "context_window",
-    "license",
-    "capability",
-    "providers",
-    "pricing",
-    "monthly_cost",
-    "specs",
-    "benchmarks",
-    "compare",
-    "tradeoffs",
-    "switch_friction",
-    "recommend",
-    "rank",
-)
+class IntentName(StrEnum):
+    """Every intent the engine can produce; each has an answer in answers.registry (except
+    CLARIFY, which the engine composes itself when it must ask)."""
+
+    GREETING = "greeting"
+    HELP = "help"
+    THANKS = "thanks"
+    FALLBACK = "fallback"
+    OVERVIEW = "overview"
+    CONTEXT_WINDOW = "context_window"
+    LICENSE = "license"
+    CAPABILITY = "capability"
+    PROVIDERS = "providers"
+    PRICING = "pricing"
+    MONTHLY_COST = "monthly_cost"
+    SPECS = "specs"
+    BENCHMARKS = "benchmarks"
+    COMPARE = "compare"
+    TRADEOFFS = "tradeoffs"
+    SWITCH_FRICTION = "switch_friction"
+    RECOMMEND = "recommend"
+    RANK = "rank"
+    CLARIFY = "clarify"
+
+
+# Every intent name that has an answer (all but CLARIFY), in one place.
+INTENTS: tuple[str, ...] = tuple(i.value for i in IntentName if i is not IntentName.CLARIFY)

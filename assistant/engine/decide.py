@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answers.query import INTENTS, Query
+from assistant.answers.query import INTENTS, IntentName, Query
 from assistant.catalog.names import STOPWORDS
 from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
@@ -22,19 +22,36 @@ from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts
 
 # Intents a follow-up without cues of its own continues: every model question but the
 # catalog-wide ranking (small talk never carries).
-_CARRY = frozenset(INTENTS) - SMALL_TALK - {"rank"}
-_RANKABLE = frozenset({"context_window", "pricing", "capability", "specs", "license", "benchmarks"})
+_CARRY = frozenset(INTENTS) - SMALL_TALK - {IntentName.RANK}
+_RANKABLE = frozenset(
+    {
+        IntentName.CONTEXT_WINDOW,
+        IntentName.PRICING,
+        IntentName.CAPABILITY,
+        IntentName.SPECS,
+        IntentName.LICENSE,
+        IntentName.BENCHMARKS,
+    }
+)
 # The slot a follow-up may state alone to continue an intent: "and output?" after a price.
-_SLOT_OF = {
-    "pricing": "price_kind",
-    "monthly_cost": "price_kind",
-    "specs": "spec_field",
-    "capability": "capability",
-    "recommend": "criterion",
+_SLOT_OF: dict[str, str] = {
+    IntentName.PRICING: "price_kind",
+    IntentName.MONTHLY_COST: "price_kind",
+    IntentName.SPECS: "spec_field",
+    IntentName.CAPABILITY: "capability",
+    IntentName.RECOMMEND: "criterion",
 }
 _NO_QUANTITIES = Quantities()
 _FACT_INTENTS = frozenset(
-    ["context_window", "pricing", "license", "capability", "specs", "benchmarks", "overview"]
+    [
+        IntentName.CONTEXT_WINDOW,
+        IntentName.PRICING,
+        IntentName.LICENSE,
+        IntentName.CAPABILITY,
+        IntentName.SPECS,
+        IntentName.BENCHMARKS,
+        IntentName.OVERVIEW,
+    ]
 )
 MAX_GROUP = 10  # models a plural follow-up ("which of those") covers at most
 VAGUE_CUE = 2.0  # an overview cue this weak needs a model to mean anything
@@ -56,33 +73,47 @@ def decide(parts: Parts, memory: Memory, reading: Reading) -> Query | Clarify:
     # a pick from "which one do you mean?" answers the question that was asked
     intent = carried if chosen and carried else _intent(parts, memory, reading, named)
     if reading.ambiguous and not memory.pending:
-        asked = reading.match.intent if intent == "fallback" else intent
-        return _clarify("model", reading.ambiguous, reading, memory, asked or "overview")
-    if intent == "clarify" and not named and not memory.models and not _about_models(reading):
-        intent = "fallback"  # "compare AWS and Azure prices for VMs": not about AI models
-    if intent == "clarify":
+        asked = reading.match.intent if intent == IntentName.FALLBACK else intent
+        return _clarify("model", reading.ambiguous, reading, memory, asked or IntentName.OVERVIEW)
+    if (
+        intent == IntentName.CLARIFY
+        and not named
+        and not memory.models
+        and not _about_models(reading)
+    ):
+        intent = IntentName.FALLBACK  # "compare AWS and Azure prices for VMs": not about AI models
+    if intent == IntentName.CLARIFY:
         options = tuple(n for n in (reading.match.intent, reading.match.runner_up) if n)
         return _clarify("intent", options, reading, memory, intent)
-    if reading.unresolved and not named and intent not in {"greeting", "help", "thanks"}:
-        intent = "fallback"
+    if (
+        reading.unresolved
+        and not named
+        and intent not in {IntentName.GREETING, IntentName.HELP, IntentName.THANKS}
+    ):
+        intent = IntentName.FALLBACK
     if reading.unresolved and len(reading.named) == 1 and intent in PAIR_INTENTS:
-        intent = "fallback"  # "gpt-5 or gemini 7 ultra?": never pair it with the focus instead
+        intent = (
+            IntentName.FALLBACK
+        )  # "gpt-5 or gemini 7 ultra?": never pair it with the focus instead
     if asks_uncarried(reading):  # "latency of X", "how many layers": said not carried
-        models, from_memory = _models(parts, memory, reading, "specs", named)
-        return _query(parts, memory, reading, "specs", models, from_memory)
+        models, from_memory = _models(parts, memory, reading, IntentName.SPECS, named)
+        return _query(parts, memory, reading, IntentName.SPECS, models, from_memory)
     models, from_memory = _models(parts, memory, reading, intent, named)
     need = parts.intents[intent].models if intent in parts.intents else 0
     if need and not models and _vague(reading, intent):
-        intent, need = "fallback", 0  # "what is 17 * 23", "explain quantum entanglement"
+        intent, need = IntentName.FALLBACK, 0  # "what is 17 * 23", "explain quantum entanglement"
     if need and not models and _foreign(parts, reading):
-        intent, need = "fallback", 0  # "how much does a Netflix subscription cost?"
+        intent, need = IntentName.FALLBACK, 0  # "how much does a Netflix subscription cost?"
     if need and not models and (_defines(parts, reading) or _not_about_a_model(reading)):
-        intent, need = "fallback", 0  # "what is a context window?", "where to go for lunch"
+        intent, need = (
+            IntentName.FALLBACK,
+            0,
+        )  # "what is a context window?", "where to go for lunch"
     if need and not models:
         return _clarify("which_model", (), reading, memory, intent)
     if intent in PAIR_INTENTS and len(models) < 2:
         intent = _single_model_intent(reading, intent)
-    if intent == "switch_friction":
+    if intent == IntentName.SWITCH_FRICTION:
         models = switch_order(reading.tokens, reading.masked_models, models)
         if _reverses(reading, memory) and len(memory.last_models) == 2:
             models = memory.last_models[::-1]  # "and the other direction?"
@@ -181,7 +212,7 @@ def _than_named(parts: Parts, memory: Memory, reading: Reading, named: Sequence[
 
 def _reverses(reading: Reading, memory: Memory) -> bool:
     """'the other direction', 'the reverse', 'vice versa' after a switching answer."""
-    if memory.last_intent != "switch_friction" or reading.named:
+    if memory.last_intent != IntentName.SWITCH_FRICTION or reading.named:
         return False
     return Role.REVERSE in reading.roles
 
@@ -198,61 +229,82 @@ def _intent(parts: Parts, memory: Memory, reading: Reading, named: Sequence[str]
     intent = match.intent
     carry = memory.last_intent if memory.last_intent in _CARRY else None
     if _reverses(reading, memory) and is_follow_up(reading):
-        return "switch_friction"  # "and the other way round?"
-    if named and intent in {None, "overview"} and _does_that(reading, memory):
-        return "capability"  # "does sonar pro do that?" after asking for web search
+        return IntentName.SWITCH_FRICTION  # "and the other way round?"
+    if named and intent in {None, IntentName.OVERVIEW} and _does_that(reading, memory):
+        return IntentName.CAPABILITY  # "does sonar pro do that?" after asking for web search
     if carry and not named and _compares_last(reading, memory):
         return carry  # "which one is bigger?" after two context windows
-    if named and intent in {"overview", None} and _names_a_provider(parts, reading):
-        return "providers"  # "can I get gpt-oss-120b through Groq?"
+    if named and intent in {IntentName.OVERVIEW, None} and _names_a_provider(parts, reading):
+        return IntentName.PROVIDERS  # "can I get gpt-oss-120b through Groq?"
     if not named and intent is None and _provider_follow_up(parts, memory, reading):
-        return "providers"  # "and on groq?" after a model: is it served there
+        return IntentName.PROVIDERS  # "and on groq?" after a model: is it served there
     if intent is None:
         return _no_cue_intent(reading, named, carry, memory)
-    if intent == "rank" and not named and _refers_to_listed(memory, reading):
-        return "recommend"  # "which of those is the cheapest?" after a list
-    if intent == "rank" and not named and memory.models and _about_focus(reading):
+    if intent == IntentName.RANK and not named and _refers_to_listed(memory, reading):
+        return IntentName.RECOMMEND  # "which of those is the cheapest?" after a list
+    if intent == IntentName.RANK and not named and memory.models and _about_focus(reading):
         if reading.slots.capability:
-            return "capability"  # "is this model able to reason?": about the focus
+            return IntentName.CAPABILITY  # "is this model able to reason?": about the focus
         if match.runner_up and match.runner_up not in SMALL_TALK:
             return match.runner_up
-    if intent == "rank" and not named and not _rank_evidence(reading):
+    if intent == IntentName.RANK and not named and not _rank_evidence(reading):
         if memory.models and is_follow_up(reading):
-            return "pricing"  # "cheapest one?" after talking about a model: its cheapest route
-        return "fallback"
-    if named and carry and intent in {"overview", "compare"} and _explicit_follow_up(reading):
+            return (
+                IntentName.PRICING
+            )  # "cheapest one?" after talking about a model: its cheapest route
+        return IntentName.FALLBACK
+    if (
+        named
+        and carry
+        and intent in {IntentName.OVERVIEW, IntentName.COMPARE}
+        and _explicit_follow_up(reading)
+    ):
         return carry
     if _swaps_model(memory, reading, named, carry):
         return carry or intent  # "swap to glm-4.6" while pricing: the same question, new model
     focused = bool(memory.models) and _about_focus(reading)
     if not named and intent in _RANKABLE and _looks_like_ranking(reading) and not focused:
-        return "rank"
+        return IntentName.RANK
     if match.tied and len(named) >= 2 and match.runner_up not in SMALL_TALK:
-        return "compare"  # "A vs B: context and price": the comparison covers both
+        return IntentName.COMPARE  # "A vs B: context and price": the comparison covers both
     if len(named) >= 2 and intent in _FACT_INTENTS and len(_fact_kinds(reading)) >= 2:
-        return "compare"  # "compare A and B on context window and price"
+        return IntentName.COMPARE  # "compare A and B on context window and price"
     if match.tied and intent not in SMALL_TALK and match.runner_up not in SMALL_TALK:
-        return "clarify"
-    if intent in {"monthly_cost", "overview"} and slots.capability and not quantities.has_traffic():
-        intent = "capability"  # "tool calls w/ phi4??": no traffic, a capability word
-    if intent == "recommend" and slots.capability and Role.STRONG_RECOMMEND not in reading.roles:
-        intent = "capability"
-    if intent == "recommend" and slots.criterion == "cheaper" and _per_token_kind(reading):
-        intent = "pricing"  # "which is cheaper per output token?": the prices, side by side
-    priced = match.runner_up == "pricing" and match.runner_score >= CONFIDENT
-    if intent == "capability" and slots.capability == "prompt_caching" and priced:
-        intent = "pricing"  # "prompt caching price": the cached-input price
-    if intent == "tradeoffs" and is_switching(reading.tokens):
-        intent = "switch_friction"  # "what do I lose if I switch?" is about the move
-    if intent in {"pricing", "overview", "compare", "recommend"} and (
-        quantities.has_traffic() or quantities.budget is not None
+        return IntentName.CLARIFY
+    if (
+        intent in {IntentName.MONTHLY_COST, IntentName.OVERVIEW}
+        and slots.capability
+        and not quantities.has_traffic()
     ):
-        intent = "monthly_cost"  # traffic, or a budget to spend on it
+        intent = IntentName.CAPABILITY  # "tool calls w/ phi4??": no traffic, a capability word
+    if (
+        intent == IntentName.RECOMMEND
+        and slots.capability
+        and Role.STRONG_RECOMMEND not in reading.roles
+    ):
+        intent = IntentName.CAPABILITY
+    if intent == IntentName.RECOMMEND and slots.criterion == "cheaper" and _per_token_kind(reading):
+        intent = (
+            IntentName.PRICING
+        )  # "which is cheaper per output token?": the prices, side by side
+    priced = match.runner_up == IntentName.PRICING and match.runner_score >= CONFIDENT
+    if intent == IntentName.CAPABILITY and slots.capability == "prompt_caching" and priced:
+        intent = IntentName.PRICING  # "prompt caching price": the cached-input price
+    if intent == IntentName.TRADEOFFS and is_switching(reading.tokens):
+        intent = IntentName.SWITCH_FRICTION  # "what do I lose if I switch?" is about the move
+    if intent in {
+        IntentName.PRICING,
+        IntentName.OVERVIEW,
+        IntentName.COMPARE,
+        IntentName.RECOMMEND,
+    } and (quantities.has_traffic() or quantities.budget is not None):
+        intent = IntentName.MONTHLY_COST  # traffic, or a budget to spend on it
     if quantities.token_count and (
-        intent in {"overview", "specs"} or (intent in PAIR_INTENTS and len(named) < 2)
+        intent in {IntentName.OVERVIEW, IntentName.SPECS}
+        or (intent in PAIR_INTENTS and len(named) < 2)
     ):
-        intent = "context_window"  # "can I fit a 250k token contract into X?"
-    if intent == "overview" and match.runner_up and match.runner_score >= CONFIDENT:
+        intent = IntentName.CONTEXT_WINDOW  # "can I fit a 250k token contract into X?"
+    if intent == IntentName.OVERVIEW and match.runner_up and match.runner_score >= CONFIDENT:
         intent = match.runner_up
     return _fit_models(parts, intent, match.runner_up, named, memory, reading)
 
@@ -261,12 +313,12 @@ def _fact_kinds(reading: Reading) -> set[str]:
     """The kinds of fact a question asks (context, price, license, capability, specs ...)."""
     kinds = set(reading.fact_kinds)
     slots = reading.slots
-    if reading.quantities.token_count or "context_window" in slots.spec_fields:
+    if reading.quantities.token_count or IntentName.CONTEXT_WINDOW in slots.spec_fields:
         kinds.add("context")
     if slots.capabilities:
-        kinds.add("capability")
+        kinds.add(IntentName.CAPABILITY)
     if slots.spec_field in CARRIED_SPECS:
-        kinds.add("specs")
+        kinds.add(IntentName.SPECS)
     return kinds
 
 
@@ -318,7 +370,7 @@ def _swaps_model(memory: Memory, reading: Reading, named: Sequence[str], carry: 
 
 def _vague(reading: Reading, intent: str) -> bool:
     """An overview cue as weak as 'what is' / 'explain', with no model anywhere: off-topic."""
-    return intent == "overview" and reading.match.score <= VAGUE_CUE
+    return intent == IntentName.OVERVIEW and reading.match.score <= VAGUE_CUE
 
 
 def _not_about_a_model(reading: Reading) -> bool:
@@ -365,21 +417,23 @@ def _no_cue_intent(
         if carry and is_follow_up(reading):
             return carry
         if reading.quantities.token_count:
-            return "context_window"
+            return IntentName.CONTEXT_WINDOW
         if reading.slots.capability and len(named) == 1:
-            return "capability"  # "does <m> think?": a capability word is the question
-        return "compare" if len(named) >= 2 else "overview"
+            return IntentName.CAPABILITY  # "does <m> think?": a capability word is the question
+        return IntentName.COMPARE if len(named) >= 2 else IntentName.OVERVIEW
     if (reading.quantities.has_traffic() or reading.quantities.budget) and memory.models:
-        return "monthly_cost"
+        return IntentName.MONTHLY_COST
     if carry and _resized(memory, reading):
         return carry  # "and a 300K one?" after "will a 150K-token history fit?"
     if carry and reading.slots.capability:
-        return "capability"
+        return IntentName.CAPABILITY
     if carry and _states_slot_of(carry, reading):
         return carry  # "and output?" after an input price
     if reading.currency and memory.models:  # "in euros?": the USD figures, said to be USD
-        return carry if carry in {"pricing", "monthly_cost"} else "pricing"
-    return "fallback"
+        return (
+            carry if carry in {IntentName.PRICING, IntentName.MONTHLY_COST} else IntentName.PRICING
+        )
+    return IntentName.FALLBACK
 
 
 def _resized(memory: Memory, reading: Reading) -> bool:
@@ -403,20 +457,22 @@ def _fit_models(
 ) -> str:
     """Adjust the intent to the models at hand: rankings need none, answers need some."""
     have_models = bool(named) or bool(memory.models)
-    if intent == "rank" and (len(named) >= 2 or (memory.models and Role.PLURAL in reading.roles)):
-        return "recommend"
+    if intent == IntentName.RANK and (
+        len(named) >= 2 or (memory.models and Role.PLURAL in reading.roles)
+    ):
+        return IntentName.RECOMMEND
     need = parts.intents[intent].models if intent in parts.intents else 0
     if need and not named and not memory.models:
         if reading.match.intent and _looks_like_ranking(reading):
-            return "rank"
-        if runner_up in SMALL_TALK or (runner_up == "rank" and _rank_evidence(reading)):
+            return IntentName.RANK
+        if runner_up in SMALL_TALK or (runner_up == IntentName.RANK and _rank_evidence(reading)):
             return runner_up or intent
-    if intent in {"rank"} and named and not _looks_like_ranking(reading):
-        if runner_up and runner_up != "overview" and reading.match.runner_score >= 2.0:
+    if intent in {IntentName.RANK} and named and not _looks_like_ranking(reading):
+        if runner_up and runner_up != IntentName.OVERVIEW and reading.match.runner_score >= 2.0:
             need_runner = parts.intents[runner_up].models if runner_up in parts.intents else 0
             if need_runner:  # "cheapest place to get X": the runner-up (providers) fits X
                 return runner_up
-        return "overview" if len(named) == 1 else "compare"
+        return IntentName.OVERVIEW if len(named) == 1 else IntentName.COMPARE
     del have_models
     return intent
 
@@ -494,22 +550,22 @@ def _foreign(parts: Parts, reading: Reading) -> bool:
 
 def _single_model_intent(reading: Reading, intent: str) -> str:
     """A pair intent with one model: answer about that model instead."""
-    if intent == "recommend" and reading.slots.criterion == "cheaper":
-        return "pricing"
-    return "overview"
+    if intent == IntentName.RECOMMEND and reading.slots.criterion == "cheaper":
+        return IntentName.PRICING
+    return IntentName.OVERVIEW
 
 
 def _models(
     parts: Parts, memory: Memory, reading: Reading, intent: str, named: Sequence[str]
 ) -> tuple[tuple[str, ...], bool]:
     """The models the answer is about, and whether they came from memory."""
-    if intent in SMALL_TALK or intent == "rank":
+    if intent in SMALL_TALK or intent == IntentName.RANK:
         return tuple(named), False
     plural = Role.PLURAL in reading.roles or Role.WHICH in reading.roles
     if not named:
         if intent in PAIR_INTENTS or plural:
             return _group(memory, intent), True
-        if memory.last_intent == "rank":
+        if memory.last_intent == IntentName.RANK:
             return memory.models[-1:], True  # "its context window" after a list: the top one
         return memory.last_models or memory.models[-1:], True
     return _with_named(memory, reading, intent, tuple(named)), False
@@ -518,7 +574,7 @@ def _models(
 def _group(memory: Memory, intent: str) -> tuple[str, ...]:
     """The models a plural follow-up means: every model of the last answer, or the last two."""
     group = memory.last_models if len(memory.last_models) >= 2 else memory.models[-2:]
-    if intent in {"tradeoffs", "switch_friction"}:
+    if intent in {IntentName.TRADEOFFS, IntentName.SWITCH_FRICTION}:
         return group[:2]
     return group[:MAX_GROUP]
 
@@ -554,7 +610,9 @@ def _query(
         stated = reading.quantities.bare
     carried = memory.token_count if same and is_follow_up(reading) else None
     filters = None
-    if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):
+    if intent == IntentName.RANK or (
+        intent == IntentName.PROVIDERS and _names_a_provider(parts, reading)
+    ):
         # for providers, filters.provider says which provider was asked about ("on Groq?")
         filters = build_filters(
             reading.tokens, slots, reading.quantities, parts.names, reading.requirements
@@ -575,7 +633,7 @@ def _query(
         filters=filters,
         unresolved=reading.unresolved,
         also=_also(reading, intent, models),
-        capabilities=slots.capabilities if intent == "capability" else (),
+        capabilities=slots.capabilities if intent == IntentName.CAPABILITY else (),
         qualifiers=reading.qualifiers,
         language=reading.language,
         unapplied=reading.unapplied if intent not in SMALL_TALK else (),
@@ -584,12 +642,12 @@ def _query(
 
 # The answer of each fact kind a question may ask alongside another, in answer order.
 _KIND_INTENTS = (
-    ("context", "context_window"),
-    ("license", "license"),
-    ("price", "pricing"),
-    ("capability", "capability"),
-    ("specs", "specs"),
-    ("benchmarks", "benchmarks"),
+    ("context", IntentName.CONTEXT_WINDOW),
+    ("license", IntentName.LICENSE),
+    ("price", IntentName.PRICING),
+    ("capability", IntentName.CAPABILITY),
+    ("specs", IntentName.SPECS),
+    ("benchmarks", IntentName.BENCHMARKS),
 )
 
 
@@ -598,14 +656,18 @@ def _also(reading: Reading, intent: str, models: Sequence[str]) -> tuple[str, ..
     if intent not in _FACT_INTENTS or not models:
         return ()
     kinds = _fact_kinds(reading)
-    if intent == "specs" and "context_window" in reading.slots.spec_fields:
+    if intent == IntentName.SPECS and IntentName.CONTEXT_WINDOW in reading.slots.spec_fields:
         kinds.discard("context")  # the specs answer shows the window among its fields
     return tuple(name for kind, name in _KIND_INTENTS if kind in kinds and name != intent)
 
 
 def _price_kind(kind: str | None, intent: str) -> str | None:
     """Price kind only means something for pricing questions."""
-    return kind if intent in {"pricing", "monthly_cost"} and kind != "batch" else None
+    return (
+        kind
+        if intent in {IntentName.PRICING, IntentName.MONTHLY_COST} and kind != "batch"
+        else None
+    )
 
 
 def _clarify(

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from assistant.answers.query import Qualifier, Query
+from assistant.answers.query import IntentName, Qualifier, Query
 from assistant.catalog.names import STOPWORDS
 from assistant.engine.constraints import Requirements, read_requirements, tokens_of
 from assistant.engine.currency import named_currency
@@ -24,8 +24,12 @@ from assistant.engine.numbers import Quantities, parse_quantities
 from assistant.engine.roles import Role, Roles
 from assistant.engine.slots import Slots, extract_slots
 
-SMALL_TALK = frozenset({"greeting", "help", "thanks", "fallback"})
-PAIR_INTENTS = frozenset({"compare", "tradeoffs", "switch_friction", "recommend"})
+SMALL_TALK = frozenset(
+    {IntentName.GREETING, IntentName.HELP, IntentName.THANKS, IntentName.FALLBACK}
+)
+PAIR_INTENTS = frozenset(
+    {IntentName.COMPARE, IntentName.TRADEOFFS, IntentName.SWITCH_FRICTION, IntentName.RECOMMEND}
+)
 AMBIGUOUS_GAP = 1.5  # a runner-up model this close to the best match makes a mention ambiguous
 _NAME_LIKE = re.compile(r"\b([a-z][a-z]+(?:[- ]?[a-z]+)?[- ]?\d+(?:\.\d+)?[a-z]*(?:[- ][a-z]+)?)\b")
 
@@ -170,7 +174,7 @@ def _family_word(
     Only in a question about a model (an intent cue that is not small talk), never for a
     versioned name the catalog lacks ("sonnet 7": that is an unknown model, said so).
     """
-    if unresolved or match.intent is None or match.intent in SMALL_TALK | {"rank"}:
+    if unresolved or match.intent is None or match.intent in SMALL_TALK | {IntentName.RANK}:
         return ()
     strange = [w for w in typed if len(w) >= 4 and w.isalpha() and w not in parts.known]
     for index, word in enumerate(typed):
