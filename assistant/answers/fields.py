@@ -9,6 +9,7 @@ its words in ``lexicon/fields.toml``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from functools import lru_cache
 
 import msgspec
@@ -20,12 +21,21 @@ from assistant.catalog.store import Catalog
 BENCHMARK = "benchmark:"
 
 
+class FieldKind(StrEnum):
+    """What a field's values are."""
+
+    COUNT = "count"
+    YEAR = "year"
+    DATE = "date"
+    SCORE = "score"
+
+
 class Field(msgspec.Struct, frozen=True, kw_only=True):
     """One constrainable, orderable catalog field."""
 
     name: str
     label: str  # "parameters", "context window"
-    kind: str  # "count" | "year" | "date" | "score"
+    kind: FieldKind
     read: Callable[[Model], float | None]
     show: Callable[[float], str]
 
@@ -73,63 +83,63 @@ FIELDS: dict[str, Field] = {
         Field(
             name="params_total",
             label="parameters",
-            kind="count",
+            kind=FieldKind.COUNT,
             read=lambda m: _opt(m.params_total),
             show=_count,
         ),
         Field(
             name="params_active",
             label="active parameters",
-            kind="count",
+            kind=FieldKind.COUNT,
             read=lambda m: _opt(m.params_active),
             show=_count,
         ),
         Field(
             name="context_window",
             label="context window",
-            kind="count",
+            kind=FieldKind.COUNT,
             read=lambda m: _opt(m.context_window),
             show=_tokens,
         ),
         Field(
             name="max_output",
             label="max output",
-            kind="count",
+            kind=FieldKind.COUNT,
             read=lambda m: _opt(m.max_output),
             show=_tokens,
         ),
         Field(
             name="release_year",
             label="release year",
-            kind="year",
+            kind=FieldKind.YEAR,
             read=lambda m: _year(m.release_date),
             show=lambda v: str(int(v)),
         ),
         Field(
             name="cutoff_year",
             label="knowledge cutoff year",
-            kind="year",
+            kind=FieldKind.YEAR,
             read=lambda m: _year(m.knowledge_cutoff),
             show=lambda v: str(int(v)),
         ),
         Field(
             name="release",
             label="release date",
-            kind="date",
+            kind=FieldKind.DATE,
             read=lambda m: _date_key(m.release_date),
             show=_day,
         ),
         Field(
             name="deprecation_year",
             label="deprecation year",
-            kind="year",
+            kind=FieldKind.YEAR,
             read=lambda m: _year(m.deprecation_date),
             show=lambda v: str(int(v)),
         ),
         Field(
             name="knowledge_cutoff",
             label="knowledge cutoff",
-            kind="date",
+            kind=FieldKind.DATE,
             read=lambda m: _date_key(m.knowledge_cutoff),
             show=_day,
         ),
@@ -155,7 +165,7 @@ def _benchmark_field(catalog: Catalog, bench: str) -> Field:
     return Field(
         name=BENCHMARK + bench,
         label=f"{bench} score",
-        kind="score",
+        kind=FieldKind.SCORE,
         read=lambda m: scores.get(m.id),
         show=lambda v: f"{v:.1f}".rstrip("0").rstrip("."),
     )

@@ -39,6 +39,26 @@ class Traffic(msgspec.Struct, frozen=True, kw_only=True):
         return self.requests_per_month * self.output_tokens
 
 
+class Op(StrEnum):
+    """A constraint's comparison."""
+
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    EQ = "=="
+    BETWEEN = "between"
+
+
+class Language(StrEnum):
+    """A reply language."""
+
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+    ES = "es"
+
+
 class Constraint(msgspec.Struct, frozen=True, kw_only=True):
     """One requirement on a catalog field: ``field op value`` (``between``: value..upper).
 
@@ -47,7 +67,7 @@ class Constraint(msgspec.Struct, frozen=True, kw_only=True):
     """
 
     field: str
-    op: str  # "<" | "<=" | ">" | ">=" | "==" | "between"
+    op: Op
     value: float
     upper: float | None = None
     words: str = ""

@@ -9,28 +9,28 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.answers.fields import Field, field
-from assistant.answers.query import Constraint, Ordering
+from assistant.answers.fields import Field, FieldKind, field
+from assistant.answers.query import Constraint, Op, Ordering
 from assistant.answers.rankindex import Order, catalog_index, order
 from assistant.catalog.store import Catalog
 
 _OPS = {
-    "<": lambda v, c: v < c.value,
-    "<=": lambda v, c: v <= c.value,
-    ">": lambda v, c: v > c.value,
-    ">=": lambda v, c: v >= c.value,
-    "==": lambda v, c: v == c.value,
-    "between": lambda v, c: c.value <= v <= (c.upper if c.upper is not None else c.value),
+    Op.LT: lambda v, c: v < c.value,
+    Op.LE: lambda v, c: v <= c.value,
+    Op.GT: lambda v, c: v > c.value,
+    Op.GE: lambda v, c: v >= c.value,
+    Op.EQ: lambda v, c: v == c.value,
+    Op.BETWEEN: lambda v, c: c.value <= v <= (c.upper if c.upper is not None else c.value),
 }
 _SAID = {
-    "<": "below",
-    "<=": "at most",
-    ">": "above",
-    ">=": "at least",
-    "==": "of",
-    "between": "between",
+    Op.LT: "below",
+    Op.LE: "at most",
+    Op.GT: "above",
+    Op.GE: "at least",
+    Op.EQ: "of",
+    Op.BETWEEN: "between",
 }
-_SAID_YEAR = {"<": "before", "<=": "up to", ">": "after", ">=": "since", "==": "in"}
+_SAID_YEAR = {Op.LT: "before", Op.LE: "up to", Op.GT: "after", Op.GE: "since", Op.EQ: "in"}
 
 
 @lru_cache(maxsize=512)
@@ -94,8 +94,8 @@ def describe(catalog: Catalog, constraint: Constraint) -> str:
     spec = field(catalog, constraint.field)
     if spec is None:
         return constraint.words or constraint.field
-    said = (_SAID_YEAR if spec.kind == "year" else _SAID).get(constraint.op, constraint.op)
-    if constraint.op == "between" and constraint.upper is not None:
+    said = (_SAID_YEAR if spec.kind == FieldKind.YEAR else _SAID).get(constraint.op, constraint.op)
+    if constraint.op == Op.BETWEEN and constraint.upper is not None:
         low, high = spec.show(constraint.value), spec.show(constraint.upper)
         return f"{spec.label} between {low} and {high}"
     return f"{spec.label} {said} {spec.show(constraint.value)}"
@@ -105,7 +105,7 @@ def order_label(catalog: Catalog, ordering: Ordering) -> str:
     """The order in words: "most parameters first", "newest release date first"."""
     spec = field(catalog, ordering.field)
     label = spec.label if spec is not None else ordering.field
-    if spec is not None and spec.kind in {"date", "year"}:
+    if spec is not None and spec.kind in {FieldKind.DATE, FieldKind.YEAR}:
         return f"{label}, {'newest' if ordering.descending else 'oldest'} first"
     return f"{label}, {'highest' if ordering.descending else 'lowest'} first"
 

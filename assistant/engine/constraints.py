@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 
 import msgspec
 
-from assistant.answers.fields import BENCHMARK, FIELDS
-from assistant.answers.query import Constraint, Ordering
+from assistant.answers.fields import BENCHMARK, FIELDS, FieldKind
+from assistant.answers.query import Constraint, Op, Ordering
 from assistant.engine.lexicon import Lexicon
 
 _NUMBER = re.compile(r"^(\$?)(\d+(?:\.\d+)?)([a-z]*)$")
@@ -116,7 +116,7 @@ def _number(tokens: Sequence[str], index: int) -> _Number | None:
     if not suffix and end < len(tokens) and tokens[end] in _SCALES:
         unit, end = tokens[end], end + 1
     value = float(digits) * _SCALES.get(unit, 1.0)
-    year = not unit and "." not in digits and _YEARS[0] <= value <= _YEARS[1]
+    year = not unit and digits.isdigit() and _YEARS[0] <= value <= _YEARS[1]
     return _Number(value=value, unit=unit, end=end, money=bool(dollar), year=year)
 
 
@@ -152,7 +152,7 @@ def _constraint(
         return None
     upper = None
     last = number.end
-    if op == "between":
+    if op == Op.BETWEEN:
         nxt = _number(tokens, number.end + 1) if number.end < len(tokens) else None
         if nxt is None or nxt.money:
             return None
@@ -166,24 +166,24 @@ def _constraint(
         tokens, start - _WINDOW, start, lexicon, benchmarks
     )
     name = near[0] if near else lexicon.unit_fields.get(number.unit)
-    if dated and (name is None or _kind(name) != "year"):
+    if dated and (name is None or _kind(name) != FieldKind.YEAR):
         near, name = None, "release_year"  # "before 2024": a date, whatever field is near
     if name is None:
         return None
-    if (_kind(name) == "year") != bool(number.year) or (op == "==" and not dated):
+    if (_kind(name) == FieldKind.YEAR) != bool(number.year) or (op == Op.EQ and not dated):
         return None  # a year needs a year field; a bare "in"/"from" takes only a year
     span = range(start, max(last, near[1].stop if near else last))
     words = " ".join(tokens[start:last])
     value = number.value
-    if op == "between" and upper is not None and upper < value:
+    if op == Op.BETWEEN and upper is not None and upper < value:
         value, upper = upper, value
-    return Constraint(field=name, op=op, value=value, upper=upper, words=words), span
+    return Constraint(field=name, op=Op(op), value=value, upper=upper, words=words), span
 
 
-def _kind(name: str) -> str:
-    """The kind of a field name ("score" for benchmarks)."""
+def _kind(name: str) -> FieldKind:
+    """The kind of a field name (a score for benchmarks)."""
     spec = FIELDS.get(name)
-    return spec.kind if spec is not None else "score"
+    return spec.kind if spec is not None else FieldKind.SCORE
 
 
 def _order(
@@ -204,9 +204,7 @@ def _order(
         if name is None:
             continue
         used.update(range(start, near[1].stop if near else end))
-        return Ordering(
-            field=name, descending=spec.direction == "desc", words=" ".join(tokens[start:end])
-        )
+        return Ordering(field=name, descending=spec.descending, words=" ".join(tokens[start:end]))
     by_words = {key: "by" for key in lexicon.order_by}
     for start, end, _ in _hits(tokens, by_words):
         near = _field_near(tokens, end, end + 2, lexicon, benchmarks)

@@ -16,13 +16,13 @@ from typing import Literal
 import msgspec
 
 from assistant.answers.fields import FIELDS
-from assistant.answers.query import Qualifier
+from assistant.answers.query import Language, Op, Qualifier
 from assistant.engine.roles import Roles, load_roles
 from assistant.errors import IntentsError
 
 MAX_PHRASE = 4
-OPERATORS = frozenset({"<", "<=", ">", ">=", "==", "between"})
-LANGUAGES = ("en", "de", "fr", "es")
+OPERATORS = frozenset(op.value for op in Op)
+LANGUAGES = tuple(code.value for code in Language)
 _WORDS_RE = re.compile(r"^[a-z0-9][a-z0-9 ]*$")
 
 
@@ -44,6 +44,11 @@ class OrderWord(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     default: str | None = None
     fixed: bool = False  # the word names its field itself ("newest": the release date)
 
+    @property
+    def descending(self) -> bool:
+        """True for a highest-first order."""
+        return self.direction != min(("asc", "desc"))
+
 
 class WordList(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A plain list of words or phrases."""
@@ -62,7 +67,7 @@ class FieldsFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     input_modalities: dict[str, tuple[str, ...]] = {}
 
 
-class Language(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class LanguageWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One language: marker words and its words mapped to English ones."""
 
     markers: tuple[str, ...]
@@ -72,7 +77,7 @@ class Language(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class LanguagesFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``languages.toml``."""
 
-    languages: dict[str, Language]
+    languages: dict[str, LanguageWords]
     min_markers: int = 2
 
 
@@ -162,16 +167,16 @@ class Lexicon:
         """The language of a question: the one with the most distinct marker words."""
         present = set(tokens)
         counts = {code: len(present & marks) for code, marks in self.markers.items()}
-        english = counts.pop("en", 0)
-        best = max(counts, key=lambda code: (counts[code], code), default="en")
+        english = counts.pop(Language.EN, 0)
+        best = max(counts, key=lambda code: (counts[code], code), default=Language.EN)
         if counts.get(best, 0) >= self.min_markers and counts[best] > english:
             return best
-        return "en"
+        return Language.EN
 
     def translate_text(self, text: str, language: str) -> str:
         """The text with the language's words (whole words, longest first) in English."""
         pattern = self._patterns.get(language)
-        if pattern is None or language == "en":
+        if pattern is None or language == Language.EN:
             return text
         english = self._english[language]
         return pattern.sub(lambda m: english[m.group(0)], text)
@@ -179,7 +184,7 @@ class Lexicon:
     def translate(self, tokens: Sequence[str], language: str) -> list[str]:
         """The tokens with the language's words replaced by their English words."""
         table = self.translations.get(language)
-        if not table or language == "en":
+        if not table or language == Language.EN:
             return list(tokens)
         out: list[str] = []
         index = 0

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from assistant.answers.query import IntentName, Qualifier, Query
+from assistant.answers.query import IntentName, Language, Qualifier, Query
 from assistant.catalog.names import STOPWORDS
 from assistant.engine.constraints import Requirements, read_requirements, tokens_of
 from assistant.engine.currency import named_currency
@@ -101,7 +101,7 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     slots: Slots
     match: IntentMatch
     currency: str | None = None  # a non-USD currency asked for ("in euros?")
-    language: str = "en"
+    language: str = Language.EN
     requirements: Requirements = Requirements()
     unapplied: tuple[str, ...] = ()  # content words no part of understanding knows
     qualifiers: frozenset[Qualifier] = frozenset()
@@ -126,7 +126,7 @@ def read(parts: Parts, text: str) -> Reading:
     words = parts.matcher.correct(tokens_of(masked))
     match = parts.matcher.match(tokens, masked)
     # German capitalises every noun: capitals say nothing about names outside English
-    said = text if language == "en" else text.lower()
+    said = text if language == Language.EN else text.lower()
     unresolved = () if len(named) > 1 else _unresolved(parts, said, masked)
     requirements = read_requirements(words, parts.lexicon, parts.benchmarks)
     return Reading(
