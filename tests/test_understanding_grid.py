@@ -27,8 +27,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgspec
 import pytest
 
+from assistant.answers.query import Filters, Traffic
+from assistant.answers.rank import rank_models
 from assistant.engine.engine import Engine
 from assistant.engine.memory import Memory
 
@@ -629,19 +632,46 @@ def test_grid_covers_every_kind() -> None:
     assert len({c.id for c in GRID}) == len(GRID)
 
 
+def _agrees(
+    said: str, case: Case, truth: Truth, ranked: list[str], matches: int, unknown: int
+) -> None:
+    """The listed models, their order and the counts are the oracle's."""
+    keys = truth.keys
+    strays = [m for m in ranked if m not in keys]
+    assert not strays, f"{said}: listed but not matching: {strays}"
+    first = truth.ordered[: case.limit]
+    assert [keys[m] for m in ranked] == [k for _, k in first], f"{said}: {ranked} vs {first}"
+    assert matches == len(truth.ordered), f"{said}: {matches} matches, SQL {len(truth.ordered)}"
+    assert unknown == truth.unknown, f"{said}: {unknown} unknown, SQL {truth.unknown}"
+
+
 @pytest.mark.parametrize("case", GRID, ids=[c.id for c in GRID])
 def test_grid(engine: Engine, db: sqlite3.Connection, case: Case) -> None:
-    """The ranking honours every requirement: right models, true first, right counts."""
+    """The question's ranking honours every requirement: right models, true first, counts."""
     reply, _ = engine.respond(Memory(), case.text)
     data = reply.data or {}
     said = f"{case.text!r} -> {reply.intent}, filters {data.get('filters')}"
     assert reply.intent == "rank", said
     truth = oracle(db, case)
-    keys = truth.keys
-    ranked: list[str] = list(data["ranked"])
-    strays = [m for m in ranked if m not in keys]
-    assert not strays, f"{said}: listed but not matching: {strays}"
-    first = truth.ordered[: case.limit]
-    assert [keys[m] for m in ranked] == [k for _, k in first], f"{said}: {ranked} vs {first}"
-    assert data["matches"] == len(truth.ordered), said
-    assert data["excluded_unknown"] == truth.unknown, said
+    _agrees(said, case, truth, list(data["ranked"]), data["matches"], data["excluded_unknown"])
+
+
+@pytest.mark.parametrize("case", GRID, ids=[c.id for c in GRID])
+def test_executor(engine: Engine, db: sqlite3.Connection, case: Case) -> None:
+    """Given the case's requirements as Filters, the executor alone agrees with the SQL.
+
+    With test_grid this tells a reading fault (this passes, that fails) from an executor one.
+    """
+    raw: dict[str, Any] = {
+        "constraints": [
+            {"field": n.field, "op": n.op, "value": n.value, "upper": n.upper} for n in case.needs
+        ],
+        "input_modalities": list(case.modalities),
+        "limit": case.limit,
+    }
+    if case.order is not None:
+        raw["order"] = {"field": case.order[0], "descending": case.order[1]}
+    filters = msgspec.convert(raw, Filters)
+    result = rank_models(engine.catalog, filters, Traffic(), case.limit)
+    ranked = [r.model.id for r in result.top]
+    _agrees(case.id, case, oracle(db, case), ranked, result.matches, result.unknown)
