@@ -98,7 +98,16 @@ SETUP = (
     " WHERE value = 'text'))",
 )
 CHEAPEST = "(SELECT usd FROM cost WHERE cost.model_id = m.id)"
-BENCH = "(SELECT b.score FROM benchmarks b WHERE b.model_id = m.id AND b.name = ?)"
+# One benchmark whatever joins its words ("SWE-Bench Pro" = "SWE Bench Pro"); the exact
+# spelling's score wins when a model has both.
+_SPELLING = "lower(replace(replace({}, '-', ' '), '_', ' '))"
+BENCH = (
+    "(SELECT b.score FROM benchmarks b WHERE b.model_id = m.id AND "
+    + _SPELLING.format("b.name")
+    + " = "
+    + _SPELLING.format("?")
+    + " ORDER BY b.name = ? DESC LIMIT 1)"
+)
 CHAT = "m.id IN (SELECT id FROM chat)"
 MODALITY = "(SELECT COUNT(*) FROM json_each(m.input_modalities) WHERE value = ?)"
 TESTS = {"<": "{v} < ?", "<=": "{v} <= ?", ">": "{v} > ?", ">=": "{v} >= ?", "==": "{v} = ?"}
@@ -107,7 +116,8 @@ TESTS = {"<": "{v} < ?", "<=": "{v} <= ?", ">": "{v} > ?", ">=": "{v} >= ?", "==
 def _column(name: str) -> tuple[str, list[Any]]:
     """The SQL expression of a field's sourced value (NULL when unknown) and its arguments."""
     if name.startswith("benchmark:"):
-        return BENCH, [name.removeprefix("benchmark:")]
+        bench = name.removeprefix("benchmark:")
+        return BENCH, [bench, bench]
     if name == "cheapest":
         return CHEAPEST, []
     return COLUMNS[name], []

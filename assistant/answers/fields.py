@@ -8,6 +8,7 @@ its words in ``lexicon/fields.toml``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from functools import lru_cache
@@ -158,9 +159,11 @@ def field(catalog: Catalog, name: str) -> Field | None:
 def _benchmark_field(catalog: Catalog, bench: str) -> Field:
     """A benchmark's score as a field (the model's sourced score on that benchmark)."""
     scores: dict[str, float] = {}
+    same = _spelling(bench)
     for model in catalog.all_models():
         for row in catalog.benchmarks_for(model.id):
-            if row.name == bench:
+            # "SWE-Bench Pro" and "SWE Bench Pro" are one benchmark; the exact name wins
+            if _spelling(row.name) == same and (row.name == bench or model.id not in scores):
                 scores[model.id] = float(row.score)
     return Field(
         name=BENCHMARK + bench,
@@ -169,6 +172,11 @@ def _benchmark_field(catalog: Catalog, bench: str) -> Field:
         read=lambda m: scores.get(m.id),
         show=lambda v: f"{v:.1f}".rstrip("0").rstrip("."),
     )
+
+
+def _spelling(name: str) -> tuple[str, ...]:
+    """A benchmark name's words, lower-cased, whatever joins them ("swe", "bench", "pro")."""
+    return tuple(re.findall(r"[a-z0-9]+", name.lower()))
 
 
 def benchmark_names(catalog: Catalog) -> tuple[str, ...]:

@@ -55,6 +55,8 @@ def read_requirements(
     tokens: Sequence[str], lexicon: Lexicon, benchmarks: Mapping[tuple[str, ...], str]
 ) -> Requirements:
     """The constraints, order and modalities the tokens state."""
+    if lexicon.triggers.isdisjoint(tokens) and not _any_benchmark(tokens, benchmarks):
+        return _NOTHING  # no operator, superlative, order or modality word: nothing to read
     used: set[int] = set()
     constraints: list[Constraint] = []
     thresholds: set[str] = set()
@@ -67,12 +69,12 @@ def read_requirements(
                 thresholds.add(constraint.field)
             used.update(span)
     order = _order(tokens, lexicon, benchmarks, thresholds, used)
-    modalities = [value for s, e, value in _hits(tokens, lexicon.input_modalities)]
-    for s, e, _ in _hits(tokens, lexicon.input_modalities):
+    modal_hits = _hits(tokens, lexicon.input_modalities)
+    bench_hits = _hits(tokens, benchmarks)
+    for s, e, _ in (*modal_hits, *bench_hits):
         used.update(range(s, e))
-    named = [value for s, e, value in _hits(tokens, benchmarks)]
-    for s, e, _ in _hits(tokens, benchmarks):
-        used.update(range(s, e))
+    modalities = [value for _, _, value in modal_hits]
+    named = [value for _, _, value in bench_hits]
     return Requirements(
         constraints=tuple(constraints),
         order=order,
@@ -83,6 +85,13 @@ def read_requirements(
 
 
 Hit = tuple[int, int, str]
+_NOTHING = Requirements()
+
+
+def _any_benchmark(tokens: Sequence[str], benchmarks: Mapping[tuple[str, ...], str]) -> bool:
+    """True when a token opens some benchmark name (a cheap gate before the full scan)."""
+    firsts = {key[0] for key in benchmarks}
+    return not firsts.isdisjoint(tokens)
 
 
 def _hits(tokens: Sequence[str], table: Mapping[tuple[str, ...], str]) -> list[Hit]:
@@ -126,16 +135,30 @@ def _field_near(
     stop: int,
     lexicon: Lexicon,
     benchmarks: Mapping[tuple[str, ...], str],
+    nearest: bool = False,
 ) -> tuple[str, range] | None:
-    """The first field word or benchmark name in tokens[start:stop] (clamped)."""
+    """The first (or, with ``nearest``, the last) field word or benchmark name in
+    tokens[start:stop] (clamped)."""
     start, stop = max(0, start), min(len(tokens), stop)
     hits = [(s, e, v) for s, e, v in _hits(tokens[start:stop], lexicon.field_words)] + [
         (s, e, BENCHMARK + v) for s, e, v in _hits(tokens[start:stop], benchmarks)
     ]
     if not hits:
         return None
-    s, e, value = min(hits)
+    s, e, value = max(hits) if nearest else min(hits)
     return value, range(start + s, start + e)
+
+
+def _stop(tokens: Sequence[str], begin: int, lexicon: Lexicon) -> int:
+    """Where a number's field words end: the window, cut at the next operator or order
+    phrase ("above 32768 ranked by Aider": the benchmark belongs to the order)."""
+    stop = min(len(tokens), begin + _WINDOW)
+    for index in range(begin, stop):
+        if tokens[index] in lexicon.window_stops:
+            return index
+        if (tokens[index],) in lexicon.operators and _number(tokens, index + 1) is not None:
+            return index  # another operator and its number: another constraint
+    return stop
 
 
 def _constraint(
@@ -162,9 +185,10 @@ def _constraint(
                 number, value=number.value * _SCALES[nxt.unit], unit=nxt.unit
             )
     dated = number.year and tuple(tokens[start:end]) in lexicon.date_operators
-    near = _field_near(tokens, last, last + _WINDOW, lexicon, benchmarks) or _field_near(
-        tokens, start - _WINDOW, start, lexicon, benchmarks
-    )
+    before = _field_near(tokens, start - _WINDOW, start, lexicon, benchmarks, nearest=True)
+    after = _field_near(tokens, last, _stop(tokens, last, lexicon), lexicon, benchmarks)
+    adjacent = before is not None and before[1].stop == start  # "max output above 32768"
+    near = before if adjacent else after or before
     name = near[0] if near else lexicon.unit_fields.get(number.unit)
     if dated and (name is None or _kind(name) != FieldKind.YEAR):
         near, name = None, "release_year"  # "before 2024": a date, whatever field is near

@@ -178,11 +178,13 @@ def name_words(catalog: Any, known: frozenset[str]) -> dict[str, tuple[str, ...]
 def benchmark_phrases(catalog: Any) -> dict[tuple[str, ...], str]:
     """Token tuples of benchmark names ("terminal bench") and distinctive single words of
     them ("scicode") -> the catalog's benchmark name, for constraints and orders."""
-    found: set[str] = set()
+    rows: dict[str, int] = {}
     for model in catalog.all_models() if catalog is not None else ():
-        found.update(b.name for b in catalog.benchmarks_for(model.id))
+        for row in catalog.benchmarks_for(model.id):
+            rows[row.name] = rows.get(row.name, 0) + 1
     phrases: dict[tuple[str, ...], str] = {}
-    for name in sorted(found):
+    # the most-scored spelling first: "SWE Bench Pro" (27 rows) over "SWE-Bench Pro" (2)
+    for name in sorted(rows, key=lambda n: (-rows[n], n)):
         words = tuple(tokenize(normalise(name)))
         if 0 < len(words) <= 4:
             phrases.setdefault(words, name)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 import msgspec
+from rapidfuzz.distance import OSA
 
 from assistant.answers.fields import FIELDS
 from assistant.answers.query import Language, Op, Qualifier
@@ -64,6 +65,7 @@ class FieldsFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     date_operators: WordList
     orders: dict[str, OrderWord]
     order_by: WordList
+    window: WordList = WordList()
     input_modalities: dict[str, tuple[str, ...]] = {}
 
 
@@ -134,6 +136,8 @@ class Lexicon:
             _key(word): spec for word, spec in fields.orders.items()
         }
         self.order_by = frozenset(_key(w) for w in fields.order_by.words)
+        self.window_stops = frozenset(fields.window.words)
+        self.triggers: frozenset[str] = frozenset()  # set below, once every table exists
         self.input_modalities: Phrases = _phrases(
             {w: name for name, words in fields.input_modalities.items() for w in words}
         )
@@ -146,6 +150,20 @@ class Lexicon:
             code: _alternation(lang.words) for code, lang in languages.languages.items()
         }
         self._english = {code: dict(lang.words) for code, lang in languages.languages.items()}
+        self._spellable: tuple[str, ...] = ()  # set below
+        # the words that can open a constraint, an order or a modality: a question with none
+        # of them states no requirement, and the reader skips its scan
+        self.triggers = frozenset(
+            key[0]
+            for table in (self.operators, self.orders, self.input_modalities)
+            for key in table
+        ) | frozenset(key[0] for key in self.order_by)
+        self._spellable = tuple(
+            sorted(
+                {w for table in (self.operators, self.field_words) for k in table for w in k}
+                | {w for k in self.orders for w in k}
+            )
+        )
 
     def words(self) -> frozenset[str]:
         """Every single word the lexicon knows (so the reader never calls them unused)."""
@@ -162,6 +180,18 @@ class Lexicon:
         if self.roles is not None:
             found |= self.roles.words()
         return frozenset(found)
+
+    def spelled(self, tokens: Sequence[str], known: Collection[str]) -> list[str]:
+        """Tokens with a mistyped requirement word put right ("abve" -> "above"): a word
+        nobody knows, one edit away from exactly one lexicon word of similar length."""
+        out = []
+        for token in tokens:
+            if len(token) < 4 or not token.isalpha() or token in known:
+                out.append(token)
+                continue
+            near = [w for w in self._spellable if OSA.distance(token, w) == 1]
+            out.append(near[0] if len(near) == 1 else token)
+        return out
 
     def language(self, tokens: Sequence[str]) -> str:
         """The language of a question: the one with the most distinct marker words."""

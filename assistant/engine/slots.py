@@ -361,6 +361,9 @@ def _spec_fields(tokens: Sequence[str]) -> tuple[str, ...]:
     return fields
 
 
+FIELDS_CONTEXT = "context_window"  # the catalog field a bare size bounds
+
+
 def build_filters(
     tokens: Sequence[str],
     slots: Slots,
@@ -374,12 +377,16 @@ def build_filters(
     context bound the quantities already read is kept once.
     """
     asked = requirements or Requirements()
-    min_context = quantities.context_tokens or quantities.bare
-    constraints = tuple(
-        c
-        for c in asked.constraints
-        if not (c.field == "context_window" and c.op in {">=", ">"} and min_context)
-    )
+    constraints = asked.constraints
+    # The lexicon's reading is the authority on every number it used: the quantities'
+    # context bound counts only for a number no constraint took ("open with 128K+").
+    taken = {v for c in constraints for v in (c.value, c.upper) if v is not None}
+    fields = {c.field for c in constraints}
+    min_context = quantities.context_tokens if FIELDS_CONTEXT not in fields else None
+    if min_context is not None and min_context in taken:
+        min_context = None
+    if min_context is None and not constraints and FIELDS_CONTEXT not in fields:
+        min_context = quantities.bare
     openness = find_first(tokens, OPEN_WORDS)
     lab, provider = _lab_and_provider(tokens, names)
     max_in = quantities.max_input_price

@@ -7,7 +7,7 @@ back, with the options as suggestions). Uses the conversation's memory for follo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 import msgspec
@@ -123,10 +123,10 @@ def read(parts: Parts, text: str) -> Reading:
     typed = tokenize(_BARE_DOLLAR.sub(" price ", masked))
     tokens = tuple(parts.matcher.correct(typed))
     named = tuple(dict.fromkeys(str(m.model_id) for m in mentions))
-    words = parts.matcher.correct(tokens_of(masked))
+    words = parts.matcher.correct(parts.lexicon.spelled(tokens_of(masked), parts.known))
     match = parts.matcher.match(tokens, masked)
     # German capitalises every noun: capitals say nothing about names outside English
-    said = text if language == Language.EN else text.lower()
+    said = text if language == Language.EN else norm
     unresolved = () if len(named) > 1 else _unresolved(parts, said, masked)
     requirements = read_requirements(words, parts.lexicon, parts.benchmarks)
     return Reading(
@@ -137,7 +137,7 @@ def read(parts: Parts, text: str) -> Reading:
         masked_models=masked_models,
         ambiguous=_ambiguity(mentions) or _family_word(parts, typed, named, match, unresolved),
         unresolved=unresolved,
-        quantities=parse_quantities(masked),
+        quantities=_untaken(parse_quantities(masked), requirements),
         slots=extract_slots(tokens),
         match=match,
         currency=named_currency(norm, tokens),
@@ -148,6 +148,33 @@ def read(parts: Parts, text: str) -> Reading:
         roles=parts.roles.of(tokens),
         fact_kinds=frozenset(parts.roles.kinds(tokens)),
     )
+
+
+# Quantities a constraint's number may also look like (a year as tokens, "8192 output
+# tokens" as a request size): a number the lexicon's reading used is no traffic figure.
+_SIZE_FIELDS = (
+    "token_count",
+    "context_tokens",
+    "input_tokens",
+    "output_tokens",
+    "requests_per_month",
+    "monthly_input_tokens",
+    "monthly_output_tokens",
+    "bare",
+)
+
+
+def _untaken(quantities: Quantities, requirements: Requirements) -> Quantities:
+    """The quantities without the numbers the requirements took."""
+    taken = {v for c in requirements.constraints for v in (c.value, c.upper) if v is not None}
+    if not taken:
+        return quantities
+    cleared = {
+        name: None
+        for name in _SIZE_FIELDS
+        if getattr(quantities, name, None) is not None and getattr(quantities, name) in taken
+    }
+    return msgspec.structs.replace(quantities, **cleared) if cleared else quantities
 
 
 def _qualifiers(lexicon: Lexicon, tokens: Sequence[str]) -> frozenset[Qualifier]:
@@ -257,6 +284,26 @@ def _ambiguity(mentions: Sequence[Any]) -> tuple[str, ...]:
     return ()
 
 
+class _Known(Collection[str]):
+    """The question words of every language, and any word spelling correction maps to one
+    ("abve" is "above" mistyped, not half of an unknown model's name)."""
+
+    def __init__(self, parts: Parts) -> None:
+        self._parts = parts
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        parts = self._parts
+        return word in parts.words or parts.matcher.correct([word]) != [word]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts.words)
+
+    def __len__(self) -> int:
+        return len(self._parts.words)
+
+
 def _unresolved(parts: Parts, original: str, masked: str) -> tuple[str, ...]:
     """Names that look like model names but are not in the catalog ("Claude Mega 7").
 
@@ -269,7 +316,7 @@ def _unresolved(parts: Parts, original: str, masked: str) -> tuple[str, ...]:
     if not callable(helper):
         return ()
     try:
-        found = [str(name) for name in helper(original, parts.words)]
+        found = [str(name) for name in helper(original, _Known(parts))]
     except Exception:  # a resolver bug must not take a conversation down
         return ()
     return tuple(dict.fromkeys(found))
