@@ -1,4 +1,8 @@
-"""Answer: the whole comparison page for two (or more) models, as markdown sections."""
+"""Answer: compare two (or more) models: the short summary by default, the whole page on request.
+
+The page (``detail="full"``) is the seed page's sections in its order; the summary is
+summary.py.
+"""
 
 from __future__ import annotations
 
@@ -59,6 +63,7 @@ from assistant.answers.query import Query
 from assistant.answers.specs import spec_table
 from assistant.answers.subjects import clarify, models_of, neighbours
 from assistant.answers.suggest import follow_ups
+from assistant.answers.summary import full_question, summary
 from assistant.catalog.records import Cite, Model, Route
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
@@ -75,6 +80,15 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
     if len(models) < 2:
         return _need_second(catalog, query, models)
     said = verdict(catalog, models)
+    near = neighbours(catalog, models)
+    if query.detail != "full":
+        return Reply(
+            text=summary(catalog, models, query),
+            intent=query.intent,
+            models=tuple(m.id for m in models),
+            suggestions=(full_question(models), *_suggestions(catalog, models, near))[:4],
+            data={**compare_data(catalog, models, query, said), "detail": "summary"},
+        )
     sections = [
         f"## {' vs '.join(m.name for m in models)}",
         intro(models),
@@ -98,7 +112,6 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
     if pair:
         sections.append("### Deep dive\n" + deep_dive(catalog, models[0], models[1]))
         sections.append("### FAQ\n" + faq(catalog, models))
-    near = neighbours(catalog, models)
     sections.append("### Continue comparing\n" + _continue_text(models, near))
     sections.append(_sources(catalog, models))
     return Reply(
@@ -106,7 +119,7 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
         intent=query.intent,
         models=tuple(m.id for m in models),
         suggestions=_suggestions(catalog, models, near),
-        data=compare_data(catalog, models, query, said),
+        data={**compare_data(catalog, models, query, said), "detail": "full"},
     )
 
 

@@ -19,8 +19,8 @@ def answer_context_window(catalog: Catalog, query: Query) -> Reply:
     if not models:
         return clarify(catalog, query)
     lines = [_single(models[0])] if len(models) == 1 else [_many(models)]
-    if query.token_count:
-        lines.extend(_fits(m, query.token_count) for m in models)
+    if query.token_count:  # "will it fit?" is answered first, the window follows
+        lines[:0] = [_fits(m, query.token_count) for m in models]
     also = _other_fields(query)
     if also:
         lines.append(field_sentences(models, also))

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from assistant import i18n
 from assistant.catalog.records import Cite, Conflict, Fact, Model
 from assistant.catalog.store import Catalog
 
@@ -131,14 +132,8 @@ def text_or_dash(value: object) -> str:
 
 
 def join_words(items: Sequence[str]) -> str:
-    """English list: "A", "A and B", "A, B, and C"."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
-    return ", ".join(items[:-1]) + f", and {items[-1]}"
+    """A list in words in the reply's language: "A", "A and B", "A, B, and C"."""
+    return i18n.join_words(items)
 
 
 def cite_text(cites: Iterable[Cite | None], limit: int = 4) -> str:

@@ -12,6 +12,7 @@ from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 
@@ -22,6 +23,8 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
         return clarify(catalog, query)
     body = _closed_premise(query, models) + " ".join(_model_sentence(m) for m in models)
     lead = openness_verdict(models) + " " if len(models) > 1 else ""
+    if len(models) == 1 and not body.startswith("No:") and _asks_openness(query):
+        lead = _yes_no(models[0], asks_closed=_asks_closed(query)) + " "
     lines = [lead + body]
     lines[0] += " " + LICENSE_WHY
     lines += evidence_lines(catalog, models, ("license", "open_weights"))
@@ -44,6 +47,12 @@ def _model_sentence(model: Model) -> str:
     return license_sentence(model)
 
 
+# Words of a yes/no question about openness ("Is X open source?", "Can I self-host X?"),
+# as opposed to one about license terms ("Can I use X commercially?").
+_OPENNESS = re.compile(
+    r"\b(open|weights?|self|host|hosted|download|locally|proprietary|closed|prem|hardware|gpus?)\b",
+    re.IGNORECASE,
+)
 _CLOSED = re.compile(r"\b(closed|proprietary)\b", re.IGNORECASE)
 _OPEN = re.compile(r"\bopen\b", re.IGNORECASE)  # "proprietary or open?" asserts nothing
 
@@ -55,3 +64,24 @@ def _closed_premise(query: Query, models: tuple[Model, ...]) -> str:
         return ""
     subject = opened[0] if len(opened) == 1 else "These models"
     return f"No: the catalog lists {subject} as open-weight, not closed. "
+
+
+def _asks_openness(query: Query) -> bool:
+    """A yes/no question about whether the weights are open (or closed)."""
+    return query.polar and _OPENNESS.search(query.text) is not None
+
+
+def _asks_closed(query: Query) -> bool:
+    """The question asks whether it is closed ("Is X proprietary?"), not whether it is open."""
+    return _CLOSED.search(query.text) is not None and _OPEN.search(query.text) is None
+
+
+def _yes_no(model: Model, asks_closed: bool) -> str:
+    """ "Yes: X is open-weight." / "No: X is not open-weight." / "Unknown: ...", as asked."""
+    value = is_open(model)
+    if value is None:
+        return t("Unknown: no source says whether {model} has open weights.", model=model.name)
+    word = t("Yes") if value is not asks_closed else t("No")
+    if value:
+        return t("{answer}: {model} is open-weight.", answer=word, model=model.name)
+    return t("{answer}: {model} is not open-weight.", answer=word, model=model.name)

@@ -60,6 +60,10 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     filters: Filters | None = None
     unresolved: tuple[str, ...] = ()  # names that look like models but are not in the catalog
+    # the reply's language ("en" | "de" | "fr" | "es"); understanding sets it from the question
+    language: str = "en"
+    polar: bool = False  # the question asks yes or no ("Is X open source?", "Can I get X on Y?")
+    detail: str = "summary"  # "summary" | "full": compare gives the whole page only when "full"
 
 
 # Every intent name the engine can produce; each has an answer in answers.registry

@@ -18,8 +18,9 @@ from assistant.answers.compare import answer_compare
 from assistant.answers.context import answer_context_window
 from assistant.answers.firstparty import first_party_route
 from assistant.answers.licensing import answer_license
-from assistant.answers.prices import answer_monthly_cost, answer_pricing, answer_providers
+from assistant.answers.prices import answer_monthly_cost, answer_pricing
 from assistant.answers.pricing import cheapest_by_shape
+from assistant.answers.providers import answer_providers
 from assistant.answers.query import Query, Traffic
 from assistant.answers.rank import answer_rank
 from assistant.answers.rankindex import catalog_index, provider_shape, shape_index

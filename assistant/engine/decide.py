@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from assistant.answers.query import INTENTS, Query
 from assistant.catalog.names import STOPWORDS
+from assistant.engine.form import detail_of, is_polar
 from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import Quantities, apply_traffic
@@ -631,6 +632,8 @@ def _query(
         traffic=apply_traffic(memory.traffic, reading.quantities),
         filters=filters,
         unresolved=reading.unresolved,
+        polar=is_polar(reading.tokens),
+        detail=detail_of(reading.tokens),
     )
 
 
