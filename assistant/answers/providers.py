@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from assistant.answers.facts import DASH, cite_text, tokens_short, usd
 from assistant.answers.faq import PROVIDER_WHY, where_sentence
-from assistant.answers.firstparty import first_party_route, leading_provider_names
+from assistant.answers.firstparty import (
+    MAJOR_HOSTS,
+    first_party_ids,
+    first_party_route,
+    leading_provider_names,
+)
 from assistant.answers.pricing import (
     base_cost_per_request,
     cheapest_route,
@@ -70,6 +75,11 @@ def _block(
         return " ".join(lead)
     shown = routes if rows is None else routes[:rows]
     parts = [" ".join(lead), route_table(model, shown)]
+    major = [] if rows is None else _major_hosts(catalog, model, shown)
+    if major:
+        parts.append(
+            t("Also on the lab's own API and major hosts: {names}.", names=join_words(major))
+        )
     if len(routes) > len(shown):
         more = len(routes) - len(shown)
         parts.append(
@@ -85,7 +95,8 @@ def _block(
 
 
 def count_sentence(catalog: Catalog, model: Model, polar: bool = False) -> str:
-    """ "Yes: X has 59 tracked routes; cheapest A at $a/$b, the lab's own API (B) at $c/$d ..."."""
+    """ "X has 59 tracked routes; cheapest A at $a/$b, the lab's own API (B) at $c/$d ..."; with
+    no route, "No: ..." when the question asks yes or no."""
     routes = routes_of(catalog, model.id)
     if not routes:
         text = t("No provider route is tracked for {model} in the catalog.", model=model.name)
@@ -104,7 +115,7 @@ def count_sentence(catalog: Catalog, model: Model, polar: bool = False) -> str:
         tail = t("cheapest {provider} at {price}", provider=cheap.provider_name, price=_pair(cheap))
     elif _same(own, cheap):
         tail = t(
-            "cheapest the lab's own API ({provider}) at {price}",
+            "the cheapest is the lab's own API ({provider}) at {price}",
             provider=own.provider_name,
             price=_pair(own),
         )
@@ -117,8 +128,8 @@ def count_sentence(catalog: Catalog, model: Model, polar: bool = False) -> str:
             own_price=_pair(own),
         )
     unit = t(" per 1M input/output tokens") if cheap is not None else ""
-    text = f"{has}; {tail}{unit}."
-    return t("Yes: {answer}", answer=text) if polar else text
+    # no "Yes:" here: a yes/no question naming a provider the catalog lacks is not a yes
+    return f"{has}; {tail}{unit}."
 
 
 def via_provider(catalog: Catalog, model: Model, provider_id: str) -> str:
@@ -222,13 +233,25 @@ def _twin_notes(catalog: Catalog, model: Model, full: bool) -> list[str]:
         label = snapshot_label(model, twin)
         notes.append(
             t(
-                "{label} is also served by {names}.",
+                "{label} is also served by: {names}.",
                 label=label[0].upper() + label[1:],
                 names=join_words(names),
             )
         )
         shown.update(extra)
     return notes
+
+
+def _major_hosts(catalog: Catalog, model: Model, shown: tuple[Route, ...]) -> list[str]:
+    """The lab's own API and the major clouds/hosts serving the model, beyond the table's rows."""
+    own = set(first_party_ids(catalog, model))
+    listed = {r.provider_name for r in shown}
+    names = {
+        r.provider_name
+        for r in routes_of(catalog, model.id)
+        if r.provider_id in own or r.provider_id in MAJOR_HOSTS
+    }
+    return [n for n in leading_provider_names(catalog, model) if n in names and n not in listed]
 
 
 def _list_all(models: tuple[Model, ...]) -> str:

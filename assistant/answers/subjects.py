@@ -93,6 +93,9 @@ def neighbours(catalog: Catalog, models: tuple[Model, ...], limit: int = 4) -> t
     are skipped. Only the best few of each prebuilt group are scored (see ``_gather``).
     """
     index = _kin_index(catalog)
+    kinds = {model_kind(m) for m in models} - {None}
+    if len(kinds) == 1:  # a neighbour must be of the subject's kind (chat with chat)
+        index = _kind_index(catalog, next(iter(kinds)))
     chosen = {m.id for m in models} | {index.keys.get(m.id) or name_key(m.name) for m in models}
     found: dict[str, Model] = {}
     for model in models:  # lab+family groups first: their members score 4-5
@@ -220,10 +223,50 @@ def _kin_keys(model: Model) -> tuple[str, ...]:
     return tuple(keys)
 
 
+# What a model is, by what it takes in and writes out (when the catalog carries no kind).
+KIND_BY_OUTPUT: tuple[tuple[str, str], ...] = (
+    ("text", "chat"),
+    ("image", "image"),
+    ("video", "video"),
+    ("audio", "speech"),
+)
+
+
+def model_kind(model: Model) -> str | None:
+    """The model's kind: its catalog kind when carried, else from its modalities; None unknown.
+
+    A model writing text is "chat" (or "transcription" when it takes no text in); one writing
+    only images, video or audio is "image", "video" or "speech".
+    """
+    carried = getattr(model, "kind", None)
+    if isinstance(carried, str) and carried:
+        return carried
+    outputs = model.output_modalities
+    if not outputs:
+        return None
+    for modality, kind in KIND_BY_OUTPUT:
+        if modality in outputs:
+            if kind == "chat" and "text" not in (model.input_modalities or ("text",)):
+                return "transcription"
+            return kind
+    return None
+
+
+@lru_cache(maxsize=32)
+def _kind_index(catalog: Catalog, kind: str) -> _KinIndex:
+    """The kin index over the models of one kind only."""
+    return _build_index(catalog, tuple(m for m in catalog.all_models() if model_kind(m) == kind))
+
+
 @lru_cache(maxsize=8)
 def _kin_index(catalog: Catalog) -> _KinIndex:
     """Models per lab, family and lab+family in rank order, built once per catalog."""
-    ranked = sorted(catalog.all_models(), key=lambda m: name_rank(catalog, m))
+    return _build_index(catalog, catalog.all_models())
+
+
+def _build_index(catalog: Catalog, models: tuple[Model, ...]) -> _KinIndex:
+    """Models per lab, family and lab+family in rank order."""
+    ranked = sorted(models, key=lambda m: name_rank(catalog, m))
     members: dict[str, list[tuple[Model, str]]] = {}
     for model in ranked:
         entry = (model, name_key(model.name))
