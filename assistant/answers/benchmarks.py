@@ -9,6 +9,7 @@ from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Benchmark, Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 NO_SHARED = "No shared benchmark rows are currently sourced for this pair."
@@ -74,8 +75,8 @@ def _single(catalog: Catalog, model: Model) -> str:
     """One model's benchmark rows (best first, capped) with sources."""
     rows = sorted(catalog.benchmarks_for(model.id), key=lambda b: (b.name, -b.score))
     if not rows:
-        return f"No benchmark rows are currently sourced for {model.name}."
-    lines = [f"| Benchmark | {model.name} |", "|---|---|"]
+        return t("No benchmark rows are currently sourced for {model}.", model=model.name)
+    lines = ["| " + t("Benchmark") + f" | {model.name} |", "|---|---|"]
     lines += [f"| {b.name} | {score_text(b)} |" for b in rows[:MAX_ROWS]]
     extra = len(rows) - MAX_ROWS
     more = f"\n\n{plural(extra, 'more row')} sourced." if extra > 0 else ""

@@ -154,20 +154,42 @@ def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
 
 def _cheaper_lead(priced: list[Estimate], missing: bool, query: Query) -> str:
     """The cheapest priced model first with every priced model's monthly cost, or a tie."""
-    at = f" at the traffic assumed ({_traffic_words(query)})."
+    at = t(" at the traffic assumed ({traffic}).", traffic=_traffic_words(query))
     head = priced[0]
     cost = f"{money(head.monthly or 0.0)}/month {_on(head)}"
     if len(priced) == 1:
-        only = "the only one with a complete token price" if missing else "priced"
-        return f"{head.name} is {only}: {cost}{at}"
-    rest = ", ".join(f"{money(e.monthly or 0.0)} for {e.name} {_on(e)}" for e in priced[1:])
+        if missing:
+            return t(
+                "{model} is the only one with a complete token price: {cost}{at}",
+                model=head.name,
+                cost=cost,
+                at=at,
+            )
+        return t("{model} is priced: {cost}{at}", model=head.name, cost=cost, at=at)
+    rest = ", ".join(
+        t("{amount} for {model} {on}", amount=money(e.monthly or 0.0), model=e.name, on=_on(e))
+        for e in priced[1:]
+    )
     if money(head.monthly or 0.0) == money(priced[1].monthly or 0.0):
         return (
             f"{head.name} and {priced[1].name} cost the same to run ({cost} vs {rest}){at} "
             "The catalog doesn't separate them on price."
         )
-    scope = " of those with a complete token price" if missing else ""
-    return f"{head.name} is cheaper to run{scope}: {cost} vs {rest}{at}"
+    if missing:
+        return t(
+            "{model} is cheaper to run of those with a complete token price: {cost} vs {rest}{at}",
+            model=head.name,
+            cost=cost,
+            rest=rest,
+            at=at,
+        )
+    return t(
+        "{model} is cheaper to run: {cost} vs {rest}{at}",
+        model=head.name,
+        cost=cost,
+        rest=rest,
+        at=at,
+    )
 
 
 def _on(est: Estimate) -> str:
@@ -175,7 +197,7 @@ def _on(est: Estimate) -> str:
     if est.route is None:
         return ""
     label = FIRST_PARTY_LABEL if est.first_party else "cheapest tracked route"
-    return f"on {est.route.provider_name} ({label})"
+    return t("on {provider} ({label})", provider=est.route.provider_name, label=t(label))
 
 
 def _traffic_words(query: Query) -> str:
@@ -240,7 +262,13 @@ def _as_rank(query: Query, criterion: str) -> Query:
         sort=sort,
         limit=base.limit,
     )
-    return Query(intent=query.intent, text=query.text, filters=filters, traffic=query.traffic)
+    return Query(
+        intent=query.intent,
+        text=query.text,
+        filters=filters,
+        traffic=query.traffic,
+        language=query.language,
+    )
 
 
 def _need_pair(catalog: Catalog, query: Query, models: tuple[Model, ...], template: str) -> Reply:

@@ -66,6 +66,7 @@ from assistant.answers.suggest import follow_ups
 from assistant.answers.summary import full_question, summary
 from assistant.catalog.records import Cite, Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 ESTIMATE_INTRO = (
@@ -93,26 +94,28 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
         f"## {' vs '.join(m.name for m in models)}",
         intro(models),
         f"**{said}**",
-        "### Decision scorecard\n" + scorecard(catalog, models),
+        heading(t("Decision scorecard")) + scorecard(catalog, models),
     ]
     pair = len(models) == 2
     if pair:
-        sections.append("### Decision tradeoffs\n" + _bullets(_tradeoff_lines(catalog, models)))
-    sections.append("### Monthly cost at traffic\n" + cost_section(catalog, models, query))
+        sections.append(
+            heading(t("Decision tradeoffs")) + _bullets(_tradeoff_lines(catalog, models))
+        )
+    sections.append(heading(t("Monthly cost at traffic")) + cost_section(catalog, models, query))
     if pair:
         a, b = models
         lines = switch_friction(catalog, a, b) + switch_friction(catalog, b, a)
-        sections.append("### Switch friction\n" + _bullets(lines))
+        sections.append(heading(t("Switch friction")) + _bullets(lines))
     sections += [
-        "### Specs\n" + spec_table(models),
-        "### Pricing and availability\n" + pricing_table(catalog, models),
-        "### Capabilities\n" + capability_table(models),
-        "### Benchmarks\n" + shared_table(catalog, models),
+        heading(t("Specs")) + spec_table(models),
+        heading(t("Pricing and availability")) + pricing_table(catalog, models),
+        heading(t("Capabilities")) + capability_table(models),
+        heading(t("Benchmarks")) + shared_table(catalog, models),
     ]
     if pair:
-        sections.append("### Deep dive\n" + deep_dive(catalog, models[0], models[1]))
-        sections.append("### FAQ\n" + faq(catalog, models))
-    sections.append("### Continue comparing\n" + _continue_text(models, near))
+        sections.append(heading(t("Deep dive")) + deep_dive(catalog, models[0], models[1]))
+        sections.append(heading(t("FAQ")) + faq(catalog, models))
+    sections.append(heading(t("Continue comparing")) + _continue_text(models, near))
     sections.append(_sources(catalog, models))
     return Reply(
         text="\n\n".join(s for s in sections if s),
@@ -123,16 +126,21 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
     )
 
 
+def heading(title: str) -> str:
+    """A section heading line of the page ("### Specs" and a newline)."""
+    return f"### {title}\n"
+
+
 def _need_second(catalog: Catalog, query: Query, models: tuple[Model, ...]) -> Reply:
     """Ask for a second model, suggesting neighbours of the one given."""
     if not models:
         return clarify(catalog, query, need=2)
     near = neighbours(catalog, models)
     return Reply(
-        text=f"Which model should I compare {models[0].name} with?",
+        text=t("Which model should I compare {model} with?", model=models[0].name),
         intent=query.intent,
         models=(models[0].id,),
-        suggestions=tuple(f"Compare {models[0].name} and {n.name}" for n in near[:3]),
+        suggestions=tuple(t("Compare {a} and {b}", a=models[0].name, b=n.name) for n in near[:3]),
         data={"needs": "models", "count": 2},
     )
 
@@ -381,7 +389,7 @@ def _suggestions(
     catalog: Catalog, models: tuple[Model, ...], near: tuple[Model, ...]
 ) -> tuple[str, ...]:
     """Follow-ups: one neighbour comparison first, then pair questions."""
-    extra = (f"Compare {models[0].name} and {near[0].name}",) if near else ()
+    extra = (t("Compare {a} and {b}", a=models[0].name, b=near[0].name),) if near else ()
     return (extra + follow_ups(catalog, models, "compare", limit=4))[:4]
 
 

@@ -26,7 +26,7 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
     if len(models) == 1 and not body.startswith("No:") and _asks_openness(query):
         lead = _yes_no(models[0], asks_closed=_asks_closed(query)) + " "
     lines = [lead + body]
-    lines[0] += " " + LICENSE_WHY
+    lines[0] += " " + t(LICENSE_WHY)
     lines += evidence_lines(catalog, models, ("license", "open_weights"))
     return Reply(
         text="\n\n".join(lines),

@@ -103,11 +103,11 @@ def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
         )
         text = _costs_text(model, cheapest, kind, where)
         return f"{text}{_extras(cheapest, kind)} {cite_text([cheapest.cite])}."
-    where = f"on {own.provider_name} ({FIRST_PARTY_LABEL})"
+    where = t("on {provider} ({label})", provider=own.provider_name, label=t(FIRST_PARTY_LABEL))
     text = _costs_text(model, own, kind, where) + _extras(own, kind)
     if _same_price(own, cheapest, kind):
         if count > 1:
-            text += f" None of its {count} tracked routes is cheaper."
+            text += " " + t("None of its {count} tracked routes is cheaper.", count=count)
         return f"{text} {cite_text([own.cite])}."
     text += " " + _cheapest_text(cheapest, kind, count)
     return f"{text} {cite_text([own.cite, cheapest.cite])}."
@@ -127,8 +127,20 @@ def _costs_text(model: Model, route: Route, kind: str | None, where: str) -> str
     }
     if kind in parts:
         other = parts["output" if kind == "input" else "input"]
-        return f"{model.name} costs {parts[kind]} {where} ({other} there)."
-    return f"{model.name} costs {parts['input']} and {parts['output']} {where}."
+        return t(
+            "{model} costs {price} {where} ({other} there).",
+            model=model.name,
+            price=parts[kind],
+            where=where,
+            other=other,
+        )
+    return t(
+        "{model} costs {input} and {output} {where}.",
+        model=model.name,
+        input=parts["input"],
+        output=parts["output"],
+        where=where,
+    )
 
 
 def _extras(route: Route, kind: str | None) -> str:
@@ -153,15 +165,20 @@ def _same_price(own: Route, cheapest: Route, kind: str | None) -> bool:
 
 def _cheapest_text(route: Route, kind: str | None, count: int) -> str:
     """The cheapest tracked route's figures, after the lab's own price."""
-    of = f" (of {count} tracked routes)" if count > 1 else ""
+    of = t(" (of {count} tracked routes)", count=count) if count > 1 else ""
     if kind in ("input", "output"):
         price = route.input_price if kind == "input" else route.output_price
         return f"Cheapest tracked {kind} price{of}: {price_per_m(price)} on {route.provider_name}."
     cached = sourced(route.cache_read_price, route)
-    cached_text = "" if cached is None else f" / {usd(cached)} cached input"
-    return (
-        f"Cheapest tracked route{of}: {route.provider_name} at {usd(route.input_price or 0.0)}"
-        f" input / {usd(route.output_price or 0.0)} output{cached_text} per 1M tokens."
+    cached_text = "" if cached is None else t(" / {price} cached input", price=usd(cached))
+    return t(
+        "Cheapest tracked route{of}: {provider} at {input} input / {output} output{cached} per "
+        "1M tokens.",
+        of=of,
+        provider=route.provider_name,
+        input=usd(route.input_price or 0.0),
+        output=usd(route.output_price or 0.0),
+        cached=cached_text,
     )
 
 
@@ -169,7 +186,7 @@ def _partial_line(catalog: Catalog, model: Model) -> str:
     """No complete price: the part that is sourced, or that none is."""
     partial = _partial_route(catalog, model.id)
     if partial is None:
-        return f"{model.name}: no token price is sourced, so its cost is unknown."
+        return t("{model}: no token price is sourced, so its cost is unknown.", model=model.name)
     return (
         f"{model.name}: only part of the price is sourced on {partial.provider_name} "
         f"({io_price(sourced(partial.input_price, partial), 'input')}, "
@@ -192,8 +209,8 @@ def _cached_text(route: Route) -> str:
     """The cached-input price sentence (or that none is sourced)."""
     cached = sourced(route.cache_read_price, route)
     if cached is None:
-        return f"No cached-input price is sourced on {route.provider_name}."
-    return f"Cached input costs {price_per_m(cached)}."
+        return t("No cached-input price is sourced on {provider}.", provider=route.provider_name)
+    return t("Cached input costs {price}.", price=price_per_m(cached))
 
 
 def _batch_text(route: Route) -> str:

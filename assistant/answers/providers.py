@@ -77,9 +77,7 @@ def _block(
     parts = [" ".join(lead), route_table(model, shown)]
     major = [] if rows is None else _major_hosts(catalog, model, shown)
     if major:
-        parts.append(
-            t("Also on the lab's own API and major hosts: {names}.", names=join_words(major))
-        )
+        parts.append(t("Also on {names}.", names=join_words(major)))
     if len(routes) > len(shown):
         more = len(routes) - len(shown)
         parts.append(

@@ -14,6 +14,7 @@ from assistant.answers.pricing import routes_of
 from assistant.answers.query import Query
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 
@@ -31,13 +32,17 @@ def clarify(catalog: Catalog, query: Query, need: int = 1) -> Reply:
     """A short question asking for the model(s) the intent needs, with example follow-ups."""
     picks = featured_models(catalog)
     if need >= 2:
-        text = "Which two models should I compare?"
+        text = t("Which two models should I compare?")
         examples = [f"Compare {a.name} and {b.name}" for a, b in pairwise(picks)]
     else:
-        text = "Which model do you mean?"
+        text = t("Which model do you mean?")
         examples = [f"{_intent_question(query.intent)} {m.name}?" for m in picks]
     if query.unresolved:
-        text = f'I couldn\'t find a model called "{query.unresolved[0]}" in the catalog. ' + text
+        text = (
+            t('I couldn\'t find a model called "{name}" in the catalog.', name=query.unresolved[0])
+            + " "
+            + text
+        )
     return Reply(
         text=text,
         intent=query.intent,
