@@ -75,7 +75,7 @@ def test_a_closed_question_is_answered_as_asked() -> None:
     text = answer(
         seed_catalog(), "license", GPT4V, polar=True, text="is gpt-4 vision proprietary?"
     ).text
-    assert text.startswith("Yes: GPT-4 Vision Preview is not open-weight.")
+    assert text.startswith("Yes: GPT-4 Vision Preview is not open-weight, so it is used through")
     premise = answer(seed_catalog(), "license", QWEN, polar=True, text="is qwen closed source?")
     assert premise.text.startswith("No: ")
 

@@ -30,10 +30,10 @@ def ask(intent: str, language: str, *models: str, **slots: object) -> Reply:
 @pytest.mark.parametrize(
     ("language", "start"),
     [
-        ("de", "Ja: Qwen3.5-4B hat offene Gewichte."),
-        ("fr", "Oui : Qwen3.5-4B a des poids ouverts."),
-        ("es", "Sí: Qwen3.5-4B tiene pesos abiertos."),
-        ("en", "Yes: Qwen3.5-4B is open-weight."),
+        ("de", "Ja: Qwen3.5-4B hat offene Gewichte und lässt sich selbst hosten."),
+        ("fr", "Oui : Qwen3.5-4B a des poids ouverts, il peut donc être auto-hébergé."),
+        ("es", "Sí: Qwen3.5-4B tiene pesos abiertos, así que se puede alojar por cuenta propia."),
+        ("en", "Yes: Qwen3.5-4B is open-weight, so it can be self-hosted."),
     ],
 )
 def test_a_yes_no_license_question_is_answered_in_its_language(language: str, start: str) -> None:

@@ -24,7 +24,9 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
     body = _closed_premise(query, models) + " ".join(_model_sentence(m) for m in models)
     lead = openness_verdict(models) + " " if len(models) > 1 else ""
     if len(models) == 1 and not body.startswith("No:") and _asks_openness(query):
-        lead = _yes_no(models[0], asks_closed=_asks_closed(query)) + " "
+        # the yes/no carries the openness; the license name (when sourced) is the evidence
+        lead = _yes_no(models[0], asks_closed=_asks_closed(query))
+        body = f" {license_sentence(models[0])}" if models[0].license else ""
     lines = [lead + body]
     lines[0] += " " + t(LICENSE_WHY)
     lines += evidence_lines(catalog, models, ("license", "open_weights"))
@@ -83,5 +85,13 @@ def _yes_no(model: Model, asks_closed: bool) -> str:
         return t("Unknown: no source says whether {model} has open weights.", model=model.name)
     word = t("Yes") if value is not asks_closed else t("No")
     if value:
-        return t("{answer}: {model} is open-weight.", answer=word, model=model.name)
-    return t("{answer}: {model} is not open-weight.", answer=word, model=model.name)
+        return t(
+            "{answer}: {model} is open-weight, so it can be self-hosted.",
+            answer=word,
+            model=model.name,
+        )
+    return t(
+        "{answer}: {model} is not open-weight, so it is used through hosted APIs.",
+        answer=word,
+        model=model.name,
+    )
