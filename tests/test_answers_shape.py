@@ -12,7 +12,8 @@ from test_answers_fixtures import GPT4V, QWEN, seed_catalog
 
 from assistant.answers.query import Filters, Query
 from assistant.answers.registry import ANSWERS
-from assistant.answers.subjects import model_kind, neighbours
+from assistant.answers.kinds import model_kind
+from assistant.answers.subjects import neighbours
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
+from assistant.answers.kinds import model_kind
 from assistant.answers.pricing import routes_of
 from assistant.answers.query import Query
 from assistant.catalog.records import Model
@@ -226,35 +227,6 @@ def _kin_keys(model: Model) -> tuple[str, ...]:
     if model.family:
         keys.append(f"family:{model.family}")
     return tuple(keys)
-
-
-# What a model is, by what it takes in and writes out (when the catalog carries no kind).
-KIND_BY_OUTPUT: tuple[tuple[str, str], ...] = (
-    ("text", "chat"),
-    ("image", "image"),
-    ("video", "video"),
-    ("audio", "speech"),
-)
-
-
-def model_kind(model: Model) -> str | None:
-    """The model's kind: its catalog kind when carried, else from its modalities; None unknown.
-
-    A model writing text is "chat" (or "transcription" when it takes no text in); one writing
-    only images, video or audio is "image", "video" or "speech".
-    """
-    carried = getattr(model, "kind", None)
-    if isinstance(carried, str) and carried:
-        return carried
-    outputs = model.output_modalities
-    if not outputs:
-        return None
-    for modality, kind in KIND_BY_OUTPUT:
-        if modality in outputs:
-            if kind == "chat" and "text" not in (model.input_modalities or ("text",)):
-                return "transcription"
-            return kind
-    return None
 
 
 @lru_cache(maxsize=32)
