@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_answers_fixtures import GPT4V, QWEN, seed_catalog
 
+from assistant.answers.kinds import model_kind
 from assistant.answers.query import Filters, Query
 from assistant.answers.registry import ANSWERS
-from assistant.answers.kinds import model_kind
 from assistant.answers.subjects import neighbours
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
