@@ -106,6 +106,7 @@ def test_yes_no_questions_typed_by_a_user_start_with_yes_no_or_unknown(engine: E
     for text, word in (
         ("Is Qwen3.5-4B open source?", "Yes"),
         ("Is GPT-4o open source?", "No"),
+        ("Are GPT-4o and Claude Sonnet 4.5 open source?", "No"),
         ("Does GPT-4o support vision?", "Yes"),
         ("Can I use gpt-oss-120b through Groq?", "Yes"),
         ("Will a 200K token document fit in GPT-4o?", "No"),

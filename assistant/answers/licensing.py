@@ -23,6 +23,8 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
         return clarify(catalog, query)
     body = _closed_premise(query, models) + " ".join(_model_sentence(m) for m in models)
     lead = openness_verdict(models) + " " if len(models) > 1 else ""
+    if len(models) > 1 and _asks_openness(query):
+        lead = _all_or_none(models, _asks_closed(query)) + lead
     if len(models) == 1 and not body.startswith("No:") and _asks_openness(query):
         # the yes/no carries the openness; the license name (when sourced) is the evidence
         lead = _yes_no(models[0], asks_closed=_asks_closed(query))
@@ -95,3 +97,13 @@ def _yes_no(model: Model, asks_closed: bool) -> str:
         answer=word,
         model=model.name,
     )
+
+
+def _all_or_none(models: tuple[Model, ...], asks_closed: bool) -> str:
+    """ "Yes: " / "No: " before a several-model verdict when all or none are open, else ""."""
+    values = {is_open(m) for m in models}
+    if values == {True}:
+        return t("No: ") if asks_closed else t("Yes: ")
+    if values == {False}:
+        return t("Yes: ") if asks_closed else t("No: ")
+    return ""
