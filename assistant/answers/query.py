@@ -18,6 +18,11 @@ class Qualifier(StrEnum):
     ACTIVE = "active"  # the parameter count asked is the active one
     CLOSED = "closed"  # the question calls the model closed (a premise to check)
     OPEN = "open"  # the question names openness itself
+    OPENNESS = "openness"  # the question is about open weights / self-hosting at all
+
+
+DETAIL_SUMMARY = "summary"  # Query.detail: the short answer (the default)
+DETAIL_FULL = "full"  # Query.detail: the whole page or list
 
 
 class Traffic(msgspec.Struct, frozen=True, kw_only=True):
@@ -125,6 +130,8 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     # the question's requirement words no part of the Query could use ("laptop",
     # "hallucination"): the reply names them instead of silently answering a smaller question
     unapplied: tuple[str, ...] = ()
+    polar: bool = False  # the question asks yes or no ("Is X open source?", "Can I get X on Y?")
+    detail: str = "summary"  # "summary" | "full": compare gives the whole page only when "full"
 
 
 class IntentName(StrEnum):

@@ -46,13 +46,14 @@ from assistant.answers.rankindex import (
 )
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 from assistant.reply import Reply
 
 SORT_LABELS = {
-    "cheapest": "cheapest monthly cost at the assumed traffic",
-    "context": "largest context window",
-    "newest": "newest release",
-    "benchmark": "mean sourced benchmark score",
+    "cheapest": N_("cheapest monthly cost at the assumed traffic"),
+    "context": N_("largest context window"),
+    "newest": N_("newest release"),
+    "benchmark": N_("mean sourced benchmark score"),
 }
 
 
@@ -160,12 +161,18 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     result = rank_models(catalog, filters, query.traffic, max(1, filters.limit))
     top, unknown = result.top, result.unknown
     criteria = _criteria(catalog, filters)
-    lines = [f"{criteria} sorted by {_sort_label(catalog, filters, query.traffic)}:"]
+    sort = _sort_label(catalog, filters, query.traffic)
+    lines = [t("{criteria} sorted by {sort}:", criteria=criteria, sort=sort)]
     if not top:
-        lines = [f"No model in the catalog is sourced as matching {_lower_first(criteria)}."]
+        lines = [
+            t(
+                "No model in the catalog is sourced as matching {criteria}.",
+                criteria=_lower_first(criteria),
+            )
+        ]
     lines += [_row(catalog, i, r, query.traffic, filters) for i, r in enumerate(top, 1)]
     if result.matches > len(top):
-        lines.append(f"{result.matches - len(top)} more models match.")
+        lines.append(t("{count} more models match.", count=result.matches - len(top)))
     if unknown:
         lines.append(
             f"{plural(unknown, 'model')} excluded for unknown data: a filtered or sorted value "
@@ -203,7 +210,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
 
 def _criteria(catalog: Catalog, filters: Filters) -> str:
     """The filters in words ("Models with vision and at least 200K context on Groq")."""
-    parts = [capability_label(c).lower() for c in filters.capabilities]
+    parts = [t(capability_label(c).lower()) for c in filters.capabilities]
     if filters.min_context:
         parts.append(f"at least {tokens_short(filters.min_context)} context")
     if filters.max_input_price is not None:
@@ -214,12 +221,14 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
         parts.append("open weights" if filters.open_weights else "closed weights")
     parts += [f"{m} input" for m in filters.input_modalities]
     parts += [describe(catalog, c) for c in filters.constraints]
-    text = "Models with " + join_words(parts) if parts else "Models"
+    if not parts and not filters.lab and not filters.provider:
+        return t("All catalog models")
+    text = t("Models with {criteria}", criteria=join_words(parts)) if parts else t("Models")
     if filters.lab:
-        text += f" from {filters.lab}"
+        text += " " + t("from {lab}", lab=filters.lab)
     if filters.provider:
-        text += f" on {_provider_name(catalog, filters.provider)}"
-    return "All catalog models" if text == "Models" else text
+        text += " " + t("on {provider}", provider=_provider_name(catalog, filters.provider))
+    return text
 
 
 def _sort_label(catalog: Catalog, filters: Filters, traffic: Traffic) -> str:
@@ -228,7 +237,8 @@ def _sort_label(catalog: Catalog, filters: Filters, traffic: Traffic) -> str:
         return order_label(catalog, filters.order)
     label = SORT_LABELS.get(filters.sort, SORT_LABELS["cheapest"])
     if label != SORT_LABELS["cheapest"]:
-        return label
+        return t(label)
+    label = t(label)
     label += (
         f" ({number(traffic.requests_per_month)} requests/month x "
         f"{number(traffic.input_tokens)} input + {number(traffic.output_tokens)} output tokens)"

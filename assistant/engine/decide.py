@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answers.query import INTENTS, IntentName, Query
+from assistant.answers.query import DETAIL_FULL, DETAIL_SUMMARY, INTENTS, IntentName, Query
 from assistant.catalog.names import STOPWORDS
 from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
@@ -637,6 +637,8 @@ def _query(
         qualifiers=reading.qualifiers,
         language=reading.language,
         unapplied=reading.unapplied if intent not in SMALL_TALK else (),
+        polar=Role.POLAR in reading.roles,
+        detail=DETAIL_FULL if Role.DETAIL in reading.roles else DETAIL_SUMMARY,
     )
 
 

@@ -114,11 +114,11 @@ class Lexicon:
         roles: Roles | None = None,
     ) -> None:
         self.roles = roles
-        self.qualifiers: dict[tuple[str, ...], Qualifier] = {
-            _key(word): Qualifier(name)
-            for name, words in (qualifiers or {}).items()
-            for word in words
-        }
+        self.qualifiers: dict[tuple[str, ...], frozenset[Qualifier]] = {}
+        for name, words in (qualifiers or {}).items():
+            for word in words:  # a word may carry several ("proprietary": closed, openness)
+                key = _key(word)
+                self.qualifiers[key] = self.qualifiers.get(key, frozenset()) | {Qualifier(name)}
         refs = references or ReferencesFile(ordinals={})
         self.ordinals = dict(refs.ordinals)
         self.ordinal_lead = frozenset(refs.lead)

@@ -34,6 +34,8 @@ class Role(StrEnum):
     WHICH = "which"
     THAN = "than"
     QUALITY = "quality"
+    DETAIL = "detail"
+    POLAR = "polar"
     FOLLOW_UP = "follow_up"
     DEFINE = "define"
     WHAT_IS = "what_is"

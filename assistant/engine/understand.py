@@ -179,12 +179,10 @@ def _untaken(quantities: Quantities, requirements: Requirements) -> Quantities:
 
 def _qualifiers(lexicon: Lexicon, tokens: Sequence[str]) -> frozenset[Qualifier]:
     """The qualifiers the question's words state ("free", "active", "closed")."""
-    found = set()
+    found: set[Qualifier] = set()
     for size in (3, 2, 1):
         for start in range(len(tokens) - size + 1):
-            hit = lexicon.qualifiers.get(tuple(tokens[start : start + size]))
-            if hit is not None:
-                found.add(hit)
+            found.update(lexicon.qualifiers.get(tuple(tokens[start : start + size]), ()))
     return frozenset(found)
 
 
