@@ -12,6 +12,7 @@ from assistant.engine.intents import Intent, load_intents
 from assistant.engine.match import Matcher, tokenize
 from assistant.engine.memory import Memory
 from assistant.engine.normalise import normalise
+from assistant.engine.quantities import default_lexicon
 from assistant.engine.respond import Answer, respond
 from assistant.engine.slots import SLOT_WORDS
 from assistant.engine.understand import Parts, Resolving
@@ -76,12 +77,14 @@ class Engine:
 
     @classmethod
     def load(cls, catalog_path: Path, intents_dir: Path) -> Engine:
-        """Open the catalog read-only and load the intents; raise CatalogError/IntentsError."""
+        """Open the catalog read-only, load intents and lexicon; raise CatalogError/IntentsError/
+        LexiconError."""
         from assistant.answers.registry import ANSWERS, prepare
         from assistant.catalog.resolve import Resolver
         from assistant.catalog.store import Catalog
 
         intents = load_intents(Path(intents_dir))
+        default_lexicon()  # a bad lexicon/quantities.toml stops start-up with LexiconError
         catalog = Catalog.open(Path(catalog_path))
         try:
             resolver = Resolver.from_catalog(catalog)

@@ -1,0 +1,274 @@
+"""The quantities lexicon: ``lexicon/quantities.toml`` loaded, validated, compiled for lookup.
+
+Every table is strict (an unknown key is a typo and fails the load).
+
+The file names words by role (request, token, period, direction ...) and language; this
+module turns it into one table from a folded word to its roles, phrase entries for words
+that hold a role only after their companions ("less than", "pro tag"), per-language scale
+suffixes, the bounds and the year range. A bad file raises ``LexiconError`` naming it.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import msgspec
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from assistant.errors import LexiconError
+from assistant.paths import default_lexicon_dir
+
+FILE_NAME = "quantities.toml"
+MIN_TYPO_LENGTH = 5  # shorter words are never read as a typo of a lexicon word
+_Words = dict[str, tuple[str, ...]]  # language code -> words
+
+
+class _Period(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One period: how many fit in a month, its nouns ("day") and rate adjectives ("daily")."""
+
+    per_month: float
+    words: _Words = msgspec.field(default_factory=dict)
+    rates: _Words = msgspec.field(default_factory=dict)
+
+
+class Bounds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The largest sensible value of each field; beyond it a number is absurd."""
+
+    requests_per_month: float
+    tokens_per_request: float
+    monthly_tokens: float
+    token_count: float
+    context_tokens: float
+    pages: float
+    users: float
+    budget: float
+    price: float
+    months: float
+    bare: float
+
+
+class YearRange(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Four-digit whole numbers in this range may be years."""
+
+    first: int
+    last: int
+
+
+class _Roles(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Every role the reader knows, each a word list per language."""
+
+    request: _Words
+    token: _Words
+    user: _Words
+    page: _Words
+    other_unit: _Words
+    input: _Words
+    output: _Words
+    input_prefix: _Words
+    context: _Words
+    cache: _Words
+    batch: _Words
+    limit_before: _Words
+    limit_after: _Words
+    filler: _Words
+    rate_link: _Words
+    each: _Words
+    single: _Words
+    total: _Words
+    budget: _Words
+    money: _Words
+    percent: _Words
+    half: _Words
+    upper: _Words
+    ratio: _Words
+    label_mark: _Words
+    unit_link: _Words
+    preposition: _Words
+    year_since: _Words
+    year_after: _Words
+    year_before: _Words
+    year_until: _Words
+    year_later: _Words
+    year_earlier: _Words
+    range_link: _Words
+    not_typo: _Words
+
+
+class _File(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The whole file, as written."""
+
+    languages: tuple[str, ...]
+    periods: dict[str, _Period]
+    scales: dict[str, dict[str, float]]
+    bounds: Bounds
+    years: YearRange
+    roles: _Roles
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Día' -> 'dia', 'täglich' -> 'taglich'."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class Lexicon:
+    """The compiled lexicon: word -> roles, phrases, periods, scales, bounds, years."""
+
+    def __init__(self, source: _File) -> None:
+        self.languages = source.languages
+        self.bounds = source.bounds
+        self.years = source.years
+        self.per_month = {name: period.per_month for name, period in source.periods.items()}
+        self.scales = {
+            lang: {fold(k): v for k, v in table.items()} for lang, table in source.scales.items()
+        }
+        entries = list(_role_entries(source))
+        self.roles: dict[str, frozenset[str]] = _single_words(entries)
+        self.phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = _phrases(entries)
+        self.language_words = _language_words(entries, source.languages)
+        self.not_typo = frozenset(w for lang, w, role in entries if role == "not_typo")
+        self._vocabulary = tuple(
+            sorted(
+                w for w, roles in self.roles.items() if len(w) >= MIN_TYPO_LENGTH and w.isalpha()
+            )
+        )
+        self._typo = functools.lru_cache(maxsize=4096)(self._closest)
+
+    def roles_of(self, word: str) -> frozenset[str]:
+        """The roles of one folded word on its own (phrases are matched by the scanner)."""
+        return self.roles.get(word, frozenset())
+
+    def typo_of(self, word: str) -> str | None:
+        """The lexicon word this unknown word is a one-letter typo of ('reqests'), or None."""
+        if len(word) < MIN_TYPO_LENGTH or word in self.not_typo or not word.isalpha():
+            return None
+        return self._typo(word)
+
+    def _closest(self, word: str) -> str | None:
+        """The nearest vocabulary word by edit distance (transpositions count one)."""
+        cutoff = 2 if len(word) >= 8 else 1
+        found = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=cutoff)
+        return None if found is None else str(found[0])
+
+    def language(self, words: Iterable[str]) -> str:
+        """The language whose own words appear most in these words; the default on a tie."""
+        counts = {lang: 0 for lang in self.languages}
+        for word in words:
+            for lang, own in self.language_words.items():
+                if word in own:
+                    counts[lang] += 1
+        best = max(counts.values())
+        if best == 0:
+            return self.languages[0]
+        return next(lang for lang in self.languages if counts[lang] == best)
+
+
+def _role_entries(source: _File) -> Iterable[tuple[str, str, str]]:
+    """(language, folded word or phrase, role) for every word the file lists."""
+    for role, by_lang in msgspec.structs.asdict(source.roles).items():
+        for lang, words in by_lang.items():
+            for word in words:
+                yield lang, fold(word), role
+    for name, period in source.periods.items():
+        for lang, words in period.words.items():
+            for word in words:
+                yield lang, fold(word), f"period:{name}"
+        for lang, words in period.rates.items():
+            for word in words:
+                yield lang, fold(word), f"rate:{name}"
+    for lang, table in source.scales.items():
+        for word in table:
+            yield lang, fold(word), "scale"
+
+
+def _single_words(entries: Iterable[tuple[str, str, str]]) -> dict[str, frozenset[str]]:
+    """Roles of one-word entries."""
+    table: dict[str, set[str]] = {}
+    for _, word, role in entries:
+        if " " not in word:
+            table.setdefault(word, set()).add(role)
+    return {word: frozenset(roles) for word, roles in table.items()}
+
+
+def _phrases(
+    entries: Iterable[tuple[str, str, str]],
+) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Phrase entries keyed by their last word: (the words before it, role), longest first."""
+    table: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    for _, phrase, role in entries:
+        words = tuple(phrase.split())
+        if len(words) > 1:
+            table.setdefault(words[-1], set()).add((words[:-1], role))
+    return {
+        last: tuple(sorted(found, key=lambda entry: (-len(entry[0]), entry)))
+        for last, found in table.items()
+    }
+
+
+def _language_words(
+    entries: Iterable[tuple[str, str, str]], languages: tuple[str, ...]
+) -> dict[str, frozenset[str]]:
+    """For each non-default language, its words that no other language lists."""
+    owners: dict[str, set[str]] = {}
+    for lang, phrase, _ in entries:
+        for word in phrase.split():
+            owners.setdefault(word, set()).add(lang)
+    return {
+        lang: frozenset(w for w, langs in owners.items() if langs == {lang} and w.isalpha())
+        for lang in languages[1:]
+    }
+
+
+def _check(source: _File, name: str) -> None:
+    """Semantic checks msgspec cannot express."""
+    if not source.languages:
+        raise LexiconError(f"{name}: languages must list at least one language")
+    known = set(source.languages)
+    tables: list[tuple[str, Mapping[str, Iterable[object]]]] = [
+        (f"roles.{role}", words) for role, words in msgspec.structs.asdict(source.roles).items()
+    ]
+    for period_name, period in source.periods.items():
+        if not period.per_month > 0:
+            raise LexiconError(f"{name}: periods.{period_name}.per_month must be > 0")
+        tables += [(f"periods.{period_name}.words", period.words)]
+        tables += [(f"periods.{period_name}.rates", period.rates)]
+    tables += [("scales", source.scales)]
+    for where, table in tables:
+        for lang, words in table.items():
+            if lang not in known:
+                raise LexiconError(f"{name}: {where} names unknown language {lang!r}")
+            if any(not str(word).strip() for word in words):
+                raise LexiconError(f"{name}: {where}.{lang} has an empty word")
+    for lang, scales in source.scales.items():
+        for word, factor in scales.items():
+            if not factor > 1:
+                raise LexiconError(f"{name}: scales.{lang}.{word} must be > 1")
+    for field, value in msgspec.structs.asdict(source.bounds).items():
+        if not value > 0:
+            raise LexiconError(f"{name}: bounds.{field} must be > 0")
+    if not 0 < source.years.first <= source.years.last:
+        raise LexiconError(f"{name}: years.first must be > 0 and <= years.last")
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and validate one quantities lexicon file; raise LexiconError naming the problem."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        source = msgspec.convert(raw, _File)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
+        raise LexiconError(f"{path.name}: {exc}") from exc
+    _check(source, path.name)
+    return Lexicon(source)
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon (``lexicon/quantities.toml``), loaded once."""
+    return load_lexicon(default_lexicon_dir() / FILE_NAME)

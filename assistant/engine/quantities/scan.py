@@ -1,0 +1,218 @@
+"""Scanning a question into items: numbers (with scale, money, percent flags) and tagged words.
+
+Numbers written as words become digits through ``text2num`` in the question's language
+(guessed from the lexicon's words); scale words and suffixes ("200k", "2 Mio", "1,5
+millones") multiply; every word carries its lexicon roles, a one-letter typo those of the
+word it misspells when a number is near.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import msgspec
+from text_to_num import alpha2digit
+
+from assistant.engine.quantities.lexicon import Lexicon, fold
+
+ISOLATED_WORD_NUMBERS = 3  # text2num spells lone number words from this up ("three", not "two")
+COMMA_DECIMAL = frozenset(["de", "fr", "es"])  # languages writing 1,5 for one and a half
+PARAMETER_SUFFIXES = frozenset(["b", "bn"])  # "70b" glued is a parameter count
+_WORDS = re.compile(r"[^\W\d_]+")
+_ITEM = re.compile(
+    r"(?P<num>(?<![\w.\-])(?P<cur>\$)?\s?(?P<digits>\d+(?:[.,]\d+)*)"
+    r"(?:e(?P<exp>[+-]?\d+)(?![a-z]))?(?P<glued>[a-z]+)?(?P<pct>\s?%)?)"
+    r"|(?P<word>[a-z]+)|(?P<sym>[/$<>%:=+~])"
+)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.000.000 in a comma-decimal language
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d.,])")  # "10 000" (fr)
+_SCALE_WORD_AFTER_WORDS = re.compile(r"^1(?:000)+$")  # "one point five million" -> "1.5 1000000"
+
+
+class Item(msgspec.Struct, kw_only=True):
+    """One scanned token: a number (value and flags) or a word with its lexicon roles."""
+
+    word: str = ""
+    roles: frozenset[str] = frozenset()
+    period: float | None = None  # months per period when the word names one ("day" = 30)
+    value: float | None = None
+    raw: str = ""  # the number as written, for reporting an absurd one
+    money: bool = False
+    percent: bool = False
+    scaled: bool = False
+    params: bool = False  # "70b" glued: a parameter count unless tokens follow
+    year_like: bool = False  # a four-digit whole number in the lexicon's year range
+    used: bool = False
+
+    def has(self, role: str) -> bool:
+        """True when this word holds the role."""
+        return role in self.roles
+
+
+def scan(text: str, lexicon: Lexicon) -> tuple[list[Item], str]:
+    """The items of a normalised, model-masked question, and the language it is written in."""
+    text = text.replace("<m>", " model ")
+    folded = fold(text)
+    lang = lexicon.language(_WORDS.findall(folded))
+    if lang in COMMA_DECIMAL:
+        text = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    spelled = fold(_spell_numbers(_glue_scales(text, lexicon, lang), lang))
+    items = _tokenize(spelled, lexicon, lang)
+    _tag(items, lexicon)
+    return _merge_suffixes(items, lexicon, lang), lang
+
+
+def _glue_scales(text: str, lexicon: Lexicon, lang: str) -> str:
+    """'5 million' -> '5million' so text2num does not spell the scale word on its own."""
+    words = [w for w in lexicon.scales.get(lang, {}) if len(w) >= 3]
+    if not words:
+        return text
+    pattern = re.compile(r"(\d)\s+(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+    return pattern.sub(r"\1\2", text)
+
+
+def _spell_numbers(text: str, lang: str) -> str:
+    """Number words as digits ('two thousand' -> '2000'); the text unchanged on any failure."""
+    try:
+        return str(alpha2digit(text, lang, threshold=ISOLATED_WORD_NUMBERS))
+    except Exception:  # a library failure must never take a question down
+        return text
+
+
+def _number(digits: str, exp: str | None, lang: str) -> float:
+    """The value of a digit run: '1,000' and '1.000' (de) are a thousand, '1,5' (de) 1.5."""
+    if lang in COMMA_DECIMAL:
+        if _THOUSANDS.match(digits):
+            digits = digits.replace(".", "")
+        else:
+            digits = digits.replace(".", "\0").replace(",", ".").replace("\0", "")
+            if digits.count(".") > 1:
+                digits = digits.replace(".", "")
+    else:
+        digits = digits.replace(",", "")
+        if digits.count(".") > 1:
+            digits = digits.replace(".", "")
+    try:
+        return float(digits + (f"e{exp}" if exp else ""))
+    except (ValueError, OverflowError):
+        return math.inf
+
+
+def _tokenize(text: str, lexicon: Lexicon, lang: str) -> list[Item]:
+    """Regex tokens: numbers with glued suffixes, words, symbols."""
+    scales = lexicon.scales.get(lang, {})
+    items: list[Item] = []
+    first, last = lexicon.years.first, lexicon.years.last
+    for match in _ITEM.finditer(text):
+        if match.group("num"):
+            glued = match.group("glued")
+            if glued is not None and glued not in scales:
+                items.append(Item(word=match.group(0).strip()))  # "3rd", "4o", "10x": no number
+                continue
+            digits = match.group("digits")
+            value = _number(digits, match.group("exp"), lang)
+            scale = scales.get(glued or "", 1.0)
+            plain = glued is None and match.group("exp") is None and digits.isdigit()
+            items.append(
+                Item(
+                    value=value * scale,
+                    raw=match.group(0).strip(),
+                    money=match.group("cur") is not None,
+                    percent=match.group("pct") is not None,
+                    scaled=scale != 1.0,
+                    params=glued in PARAMETER_SUFFIXES,
+                    year_like=plain and len(digits) == 4 and first <= value <= last,
+                )
+            )
+        else:
+            items.append(Item(word=match.group("word") or match.group("sym")))
+    return items
+
+
+def _tag(items: list[Item], lexicon: Lexicon) -> None:
+    """Give every word its roles: its own, its phrases' (ending on it), or its typo's."""
+    for index, item in enumerate(items):
+        if not item.word:
+            continue
+        roles = set(lexicon.roles_of(item.word))
+        if not roles and _near_number(items, index):
+            typo = lexicon.typo_of(item.word)
+            if typo is not None:
+                roles = set(lexicon.roles_of(typo))
+        period, phrased = _period_of(roles, lexicon), False
+        for before, role in lexicon.phrases.get(item.word, ()):  # longest first
+            if _preceded_by(items, index, before):
+                roles.add(role)
+                if role.startswith(("period:", "rate:")) and not phrased:
+                    period, phrased = _period_of({role}, lexicon), True
+        item.roles = frozenset(roles)
+        item.period = period
+
+
+def _period_of(roles: set[str], lexicon: Lexicon) -> float | None:
+    """The per-month factor of a period or rate role among these."""
+    for role in roles:
+        kind, _, name = role.partition(":")
+        if kind in ("period", "rate"):
+            return lexicon.per_month[name]
+    return None
+
+
+def _preceded_by(items: list[Item], index: int, words: tuple[str, ...]) -> bool:
+    """True when the words right before items[index] are these."""
+    if index < len(words):
+        return False
+    return all(items[index - len(words) + i].word == w for i, w in enumerate(words))
+
+
+def _near_number(items: list[Item], index: int) -> bool:
+    """True when a number is within two items: only there can a typo matter."""
+    window = items[max(index - 2, 0) : index + 3]
+    return any(item.value is not None for item in window)
+
+
+def _merge_suffixes(items: list[Item], lexicon: Lexicon, lang: str) -> list[Item]:
+    """Apply spaced suffixes: '200 k', '2 mil millones', '30 percent', '50 dollars'."""
+    scales = lexicon.scales.get(lang, {})
+    out: list[Item] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if previous is None or previous.value is None or previous.percent:
+            _halve(out, item)
+            out.append(item)
+        elif item.word in scales and not previous.money:
+            previous.value *= scales[item.word]
+            previous.scaled = True
+        elif item.has("percent") and not previous.money:
+            previous.percent = True
+        elif item.has("money") and previous.value:
+            previous.money = True
+        elif _spelled_scale(previous, item):
+            assert item.value is not None
+            previous.value *= item.value
+            previous.scaled = True
+        else:
+            out.append(item)
+    return out
+
+
+def _halve(before: list[Item], item: Item) -> None:
+    """'half a million': a number after 'half (a)' is half of it."""
+    if item.value is None:
+        return
+    words = [w for w in before[-2:] if w.value is None]
+    if words and words[-1].has("single") and len(words) == 2:
+        words = words[:1]
+    if words and words[-1].has("half") and len(before) >= 1:
+        item.value *= 0.5
+
+
+def _spelled_scale(previous: Item, item: Item) -> bool:
+    """'one point five million' comes back from text2num as '1.5 1000000': one number."""
+    return (
+        previous.value is not None
+        and not previous.value.is_integer()
+        and item.value is not None
+        and bool(_SCALE_WORD_AFTER_WORDS.match(item.raw))
+    )
