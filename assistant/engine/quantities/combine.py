@@ -114,18 +114,24 @@ def _split_totals(reading: Reading) -> None:
 
 
 def _single_request(reading: Reading) -> None:
-    """'one request with 10k in and 2k out': a per-request cost over one request."""
+    """'one request with 10k in and 2k out': a per-request cost over one request; 'one
+    request a second' is a rate of one."""
     fields = reading.fields
     sized = "input_tokens" in fields or "output_tokens" in fields
     if fields.get("requests_per_month") == 1.0 and reading.request_period is None:
         reading.single = True
-    elif "requests_per_month" not in fields and sized and _says_one_request(reading):
-        fields["requests_per_month"] = 1.0
-        reading.single = True
+    elif "requests_per_month" not in fields:
+        said, period = _one_request(reading)
+        if said and period is not None:
+            reading.put_requests(1.0, period)
+        elif said and sized:
+            fields["requests_per_month"] = 1.0
+            reading.single = True
 
 
-def _says_one_request(reading: Reading) -> bool:
-    """A request word after 'one', 'a single', 'a' ... that no amount or rate goes with."""
+def _one_request(reading: Reading) -> tuple[bool, float | None]:
+    """Whether a request word follows 'one', 'a single', 'a' ... with no amount before it,
+    and the period of a rate after it ('one request a second')."""
     items = reading.items
     for index, item in enumerate(items):
         if not item.has("request") or index == 0 or not items[index - 1].has("single"):
@@ -134,10 +140,9 @@ def _says_one_request(reading: Reading) -> bool:
         if before is not None and (before.value is not None or before.has("token")):
             continue  # "2k tokens a request": a per-request amount, not one request
         after = reading.words(index + 1, index + 4)
-        if after and is_rate(after[0]) and period_factor(after[:3]) is not None:
-            continue  # "one request a second" is a rate
-        return True
-    return False
+        rate = bool(after) and is_rate(after[0])
+        return True, period_factor(after[:3]) if rate else None
+    return False, None
 
 
 def _same_period(reading: Reading) -> None:

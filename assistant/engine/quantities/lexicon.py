@@ -11,6 +11,7 @@ suffixes, the bounds and the year range. A bad file raises ``LexiconError`` nami
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -134,6 +135,14 @@ class Lexicon:
         self.phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = _phrases(entries)
         self.language_words = _language_words(entries, source.languages)
         self.not_typo = frozenset(w for lang, w, role in entries if role == "not_typo")
+        self.half_words = frozenset(w for lang, w, role in entries if role == "half")
+        self.period_words = {
+            word: self.per_month[role.partition(":")[2]]
+            for _, word, role in entries
+            if " " not in word and role.startswith(("period:", "rate:"))
+        }
+        self.language_of = {word: lang for lang, own in self.language_words.items() for word in own}
+        self.scale_glue = {lang: _glue_pattern(table) for lang, table in self.scales.items()}
         self._vocabulary = tuple(
             sorted(
                 w for w, roles in self.roles.items() if len(w) >= MIN_TYPO_LENGTH and w.isalpha()
@@ -159,15 +168,21 @@ class Lexicon:
 
     def language(self, words: Iterable[str]) -> str:
         """The language whose own words appear most in these words; the default on a tie."""
-        counts = {lang: 0 for lang in self.languages}
+        counts: dict[str, int] = {}
         for word in words:
-            for lang, own in self.language_words.items():
-                if word in own:
-                    counts[lang] += 1
-        best = max(counts.values())
-        if best == 0:
+            lang = self.language_of.get(word)
+            if lang is not None:
+                counts[lang] = counts.get(lang, 0) + 1
+        if not counts:
             return self.languages[0]
-        return next(lang for lang in self.languages if counts[lang] == best)
+        best = max(counts.values())
+        return next(lang for lang in self.languages if counts.get(lang) == best)
+
+
+def _glue_pattern(scales: Mapping[str, float]) -> re.Pattern[str] | None:
+    """'5 million' with the space, for the scale words of three letters or more."""
+    words = sorted((re.escape(w) for w in scales if len(w) >= 3), key=len, reverse=True)
+    return re.compile(r"(\d)\s+(" + "|".join(words) + r")\b") if words else None
 
 
 def _role_entries(source: _File) -> Iterable[tuple[str, str, str]]:

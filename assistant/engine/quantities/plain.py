@@ -101,6 +101,7 @@ def _direction_of(reading: Reading, index: int, head: list[Item]) -> str | None:
     """The direction a token amount goes with: the word after it ('2k in', '2k tokens out'),
     else the one before ('output is only 200 tokens'). A word after that sits before another
     number without a direction of its own is that number's ('input 2000 output 300')."""
+    head = [word for word in head if not word.has("filler")]  # "10k en entrée"
     near = head[1:2] if head and head[0].has("token") else head[:1]
     before = direction(before_fillers(reading.own_words(index)))
     after = direction(near)
@@ -182,8 +183,9 @@ def _ratio(reading: Reading, index: int) -> bool:
     near = reading.words(index + 3, index + 6) + reading.words(index - 3, index)
     colon = items[index + 1].word == ":" and max(first.value, other.value) <= 100
     hundred = abs(first.value + other.value - 100) < 1e-9
-    if not (colon or hundred) or not (any_role(near, "ratio") or direction(near) or colon):
-        return False
+    named = any_role(near, "ratio") or direction(near) or reading.tokens_total is not None
+    if not (colon or hundred) or not (named or colon):
+        return False  # "80/20" after "2B tokens a month" needs no word to be a split
     if any_role(reading.words(index + 3, index + 4), "token"):
         return False  # "2000/500 tokens" is a pair of sizes
     other.used = True

@@ -20,6 +20,7 @@ ISOLATED_WORD_NUMBERS = 3  # text2num spells lone number words from this up ("th
 COMMA_DECIMAL = frozenset(["de", "fr", "es"])  # languages writing 1,5 for one and a half
 PARAMETER_SUFFIXES = frozenset(["b", "bn"])  # "70b" glued is a parameter count
 _WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 _ITEM = re.compile(
     r"(?P<num>(?<![\w.\-])(?P<cur>\$)?\s?(?P<digits>\d+(?:[.,]\d+)*)"
     r"(?:e(?P<exp>[+-]?\d+)(?![a-z]))?(?P<glued>[a-z]+)?(?P<pct>\s?%)?)"
@@ -28,6 +29,9 @@ _ITEM = re.compile(
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.000.000 in a comma-decimal language
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d.,])")  # "10 000" (fr)
 _SCALE_WORD_AFTER_WORDS = re.compile(r"^1(?:000)+$")  # "one point five million" -> "1.5 1000000"
+
+
+_NO_ROLES: frozenset[str] = frozenset()
 
 
 class Item(msgspec.Struct, kw_only=True):
@@ -51,25 +55,24 @@ class Item(msgspec.Struct, kw_only=True):
 
 
 def scan(text: str, lexicon: Lexicon) -> tuple[list[Item], str]:
-    """The items of a normalised, model-masked question, and the language it is written in."""
+    """The items of a normalised, model-masked question, and the language it is written in.
+
+    No items when the question has no number (in digits or words) and no 'half'.
+    """
     text = text.replace("<m>", " model ")
-    folded = fold(text)
-    lang = lexicon.language(_WORDS.findall(folded))
+    words = _WORDS.findall(fold(text))
+    lang = lexicon.language(words)
     if lang in COMMA_DECIMAL:
         text = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
-    spelled = fold(_spell_numbers(_glue_scales(text, lexicon, lang), lang))
+    glue = lexicon.scale_glue.get(lang)
+    if glue is not None and _DIGIT.search(text):
+        text = glue.sub(r"\1\2", text)  # "5 million" -> "5million": text2num leaves it be
+    spelled = fold(_spell_numbers(text, lang))
+    if not _DIGIT.search(spelled) and lexicon.half_words.isdisjoint(words):
+        return [], lang
     items = _tokenize(spelled, lexicon, lang)
     _tag(items, lexicon)
     return _merge_suffixes(items, lexicon, lang), lang
-
-
-def _glue_scales(text: str, lexicon: Lexicon, lang: str) -> str:
-    """'5 million' -> '5million' so text2num does not spell the scale word on its own."""
-    words = [w for w in lexicon.scales.get(lang, {}) if len(w) >= 3]
-    if not words:
-        return text
-    pattern = re.compile(r"(\d)\s+(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
-    return pattern.sub(r"\1\2", text)
 
 
 def _spell_numbers(text: str, lang: str) -> str:
@@ -132,31 +135,39 @@ def _tokenize(text: str, lexicon: Lexicon, lang: str) -> list[Item]:
 
 def _tag(items: list[Item], lexicon: Lexicon) -> None:
     """Give every word its roles: its own, its phrases' (ending on it), or its typo's."""
+    numbers = [index for index, item in enumerate(items) if item.value is not None]
     for index, item in enumerate(items):
-        if not item.word:
+        word = item.word
+        if not word:
             continue
-        roles = set(lexicon.roles_of(item.word))
-        if not roles and _near_number(items, index):
-            typo = lexicon.typo_of(item.word)
-            if typo is not None:
-                roles = set(lexicon.roles_of(typo))
-        period, phrased = _period_of(roles, lexicon), False
-        for before, role in lexicon.phrases.get(item.word, ()):  # longest first
-            if _preceded_by(items, index, before):
-                roles.add(role)
-                if role.startswith(("period:", "rate:")) and not phrased:
-                    period, phrased = _period_of({role}, lexicon), True
-        item.roles = frozenset(roles)
-        item.period = period
+        roles = lexicon.roles.get(word)
+        if roles is None and any(abs(index - n) <= 2 for n in numbers):
+            typo = lexicon.typo_of(word)  # only near a number can a typo matter
+            word = typo or word
+            roles = lexicon.roles.get(word)
+        item.roles = roles or _NO_ROLES
+        item.period = lexicon.period_words.get(word)
+        phrases = lexicon.phrases.get(word)
+        if phrases:
+            _tag_phrases(items, index, phrases, lexicon)
 
 
-def _period_of(roles: set[str], lexicon: Lexicon) -> float | None:
-    """The per-month factor of a period or rate role among these."""
-    for role in roles:
-        kind, _, name = role.partition(":")
-        if kind in ("period", "rate"):
-            return lexicon.per_month[name]
-    return None
+def _tag_phrases(
+    items: list[Item],
+    index: int,
+    phrases: tuple[tuple[tuple[str, ...], str], ...],
+    lexicon: Lexicon,
+) -> None:
+    """Add the roles of phrases ending on items[index]; the longest period phrase wins."""
+    item = items[index]
+    roles, phrased = set(item.roles), False
+    for before, role in phrases:  # longest first
+        if _preceded_by(items, index, before):
+            roles.add(role)
+            kind, _, name = role.partition(":")
+            if kind in ("period", "rate") and not phrased:
+                item.period, phrased = lexicon.per_month[name], True
+    item.roles = frozenset(roles)
 
 
 def _preceded_by(items: list[Item], index: int, words: tuple[str, ...]) -> bool:
@@ -164,12 +175,6 @@ def _preceded_by(items: list[Item], index: int, words: tuple[str, ...]) -> bool:
     if index < len(words):
         return False
     return all(items[index - len(words) + i].word == w for i, w in enumerate(words))
-
-
-def _near_number(items: list[Item], index: int) -> bool:
-    """True when a number is within two items: only there can a typo matter."""
-    window = items[max(index - 2, 0) : index + 3]
-    return any(item.value is not None for item in window)
 
 
 def _merge_suffixes(items: list[Item], lexicon: Lexicon, lang: str) -> list[Item]:
@@ -209,10 +214,11 @@ def _halve(before: list[Item], item: Item) -> None:
 
 
 def _spelled_scale(previous: Item, item: Item) -> bool:
-    """'one point five million' comes back from text2num as '1.5 1000000': one number."""
+    """'one point five million' comes back from text2num as '1.5 1000000', '2 mil millones'
+    as '2mil 1000000': one number."""
     return (
         previous.value is not None
-        and not previous.value.is_integer()
+        and (not previous.value.is_integer() or previous.scaled)
         and item.value is not None
         and bool(_SCALE_WORD_AFTER_WORDS.match(item.raw))
     )
