@@ -35,7 +35,7 @@ class Reading(msgspec.Struct, kw_only=True):
     tokens_total: tuple[float, float | None] | None = None  # an undirected amount, its period
     single: bool = False
     per_request: bool = False  # some number counts requests: token amounts are per request
-    totals_over: float | None = None  # that request count, when no period follows it
+    totals_over: float | None = None  # that request count per month
     request_period: float | None = None  # the period the request count was stated over
     sources: dict[str, str] = msgspec.field(default_factory=dict)  # field -> number as typed
     current: str = ""  # the number being classified, as typed

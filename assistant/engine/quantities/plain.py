@@ -65,9 +65,9 @@ def _classify_tokens(reading: Reading, index: int, after: list[Item], before: li
     """Token amounts: per-request or monthly input/output, context, or a document size.
 
     With a request count in the question ("40k req/day, 2k in / 300 out, monthly?"), token
-    amounts are per request and a period word belongs to the requests, unless the requests
-    have no period (``totals_over`` is their count) and a period follows the token phrase
-    itself with at least one token per request: then the amount is a monthly total.
+    amounts are per request and a period word belongs to the requests, unless a period
+    follows the token phrase itself and the amount is at least one token per request of the
+    month (``totals_over``): then it is a monthly total ("2B tokens a month").
     """
     item = reading.items[index]
     value = item.value or 0.0

@@ -21,7 +21,7 @@ def parse_quantities(text: str, lexicon: Lexicon | None = None) -> Quantities:
         return _EMPTY
     reading = Reading(items=items, lexicon=lexicon)
     reading.per_request = _states_requests(reading)
-    reading.totals_over = _unperiodic_requests(reading) if reading.per_request else None
+    reading.totals_over = _monthly_requests(reading) if reading.per_request else None
     for index, item in enumerate(items):
         if item.value is None or item.used:
             continue
@@ -45,10 +45,10 @@ def _states_requests(reading: Reading) -> bool:
     )
 
 
-def _unperiodic_requests(reading: Reading) -> float | None:
-    """The request count when no period follows it ('across 100k requests'), else None."""
+def _monthly_requests(reading: Reading) -> float | None:
+    """The first request count, per month ('across 100k requests', '2000 requests a day')."""
     for index, item in enumerate(reading.items):
         after = reading.words(index + 1, index + 8)
         if item.value is not None and not item.money and counts_requests(reading.next_words(index)):
-            return None if period_factor(after[1:6]) is not None else item.value
+            return item.value * (period_factor(after[1:6]) or 1.0)
     return None
