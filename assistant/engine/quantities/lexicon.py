@@ -20,6 +20,7 @@ from pathlib import Path
 import msgspec
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from text_to_num import alpha2digit
 
 from assistant.errors import LexiconError
 from assistant.paths import default_lexicon_dir
@@ -142,6 +143,7 @@ class Lexicon:
             if " " not in word and role.startswith(("period:", "rate:"))
         }
         self.language_of = {word: lang for lang, own in self.language_words.items() for word in own}
+        self._own_words = frozenset(self.language_of)
         self.scale_glue = {lang: _glue_pattern(table) for lang, table in self.scales.items()}
         self._vocabulary = tuple(
             sorted(
@@ -149,6 +151,7 @@ class Lexicon:
             )
         )
         self._typo = functools.lru_cache(maxsize=4096)(self._closest)
+        self.number_word = functools.lru_cache(maxsize=65536)(self._number_word)
 
     def roles_of(self, word: str) -> frozenset[str]:
         """The roles of one folded word on its own (phrases are matched by the scanner)."""
@@ -160,6 +163,17 @@ class Lexicon:
             return None
         return self._typo(word)
 
+    def _number_word(self, word: str) -> bool:
+        """True when text2num reads this word as (part of) a number in one of the languages
+        (asked once per word: the gate that lets number-free questions skip the reader)."""
+        for lang in self.languages:
+            try:
+                if alpha2digit(word, lang, threshold=0) != word:
+                    return True
+            except Exception:  # a library failure must never take a question down
+                return True
+        return False
+
     def _closest(self, word: str) -> str | None:
         """The nearest vocabulary word by edit distance (transpositions count one)."""
         cutoff = 2 if len(word) >= 8 else 1
@@ -168,13 +182,14 @@ class Lexicon:
 
     def language(self, words: Iterable[str]) -> str:
         """The language whose own words appear most in these words; the default on a tie."""
+        words = list(words)
+        if self._own_words.isdisjoint(words):
+            return self.languages[0]
         counts: dict[str, int] = {}
         for word in words:
             lang = self.language_of.get(word)
             if lang is not None:
                 counts[lang] = counts.get(lang, 0) + 1
-        if not counts:
-            return self.languages[0]
         best = max(counts.values())
         return next(lang for lang in self.languages if counts.get(lang) == best)
 

@@ -60,7 +60,11 @@ def scan(text: str, lexicon: Lexicon) -> tuple[list[Item], str]:
     No items when the question has no number (in digits or words) and no 'half'.
     """
     text = text.replace("<m>", " model ")
-    words = _WORDS.findall(fold(text))
+    spelt = _WORDS.findall(text)  # with accents: text2num needs "fünf", not "funf"
+    words = spelt if text.isascii() else [fold(word) for word in spelt]
+    numberless = not _DIGIT.search(text) and not any(map(lexicon.number_word, spelt))
+    if numberless and lexicon.half_words.isdisjoint(words):
+        return [], lexicon.languages[0]  # no number in digits or words: nothing to read
     lang = lexicon.language(words)
     if lang in COMMA_DECIMAL:
         text = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
