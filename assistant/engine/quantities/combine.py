@@ -85,8 +85,8 @@ def _per_user(reading: Reading) -> None:
 def _each_user(reading: Reading) -> bool:
     """'users each sending', 'per user': the request count is for every one of them."""
     for index, item in enumerate(reading.items):
-        if item.has("user") and (
-            item.has("each") or any_role(reading.words(index + 1, index + 4), "each")
+        if ("user" in item.roles) and (
+            ("each" in item.roles) or any_role(reading.words(index + 1, index + 4), "each")
         ):
             return True
     return False
@@ -134,10 +134,10 @@ def _one_request(reading: Reading) -> tuple[bool, float | None]:
     and the period of a rate after it ('one request a second')."""
     items = reading.items
     for index, item in enumerate(items):
-        if not item.has("request") or index == 0 or not items[index - 1].has("single"):
+        if "request" not in item.roles or index == 0 or "single" not in items[index - 1].roles:
             continue
         before = items[index - 2] if index >= 2 else None
-        if before is not None and (before.value is not None or before.has("token")):
+        if before is not None and (before.value is not None or ("token" in before.roles)):
             continue  # "2k tokens a request": a per-request amount, not one request
         after = reading.words(index + 1, index + 4)
         rate = bool(after) and is_rate(after[0])
@@ -161,7 +161,7 @@ def _half_shares(reading: Reading) -> None:
     """'half batch', 'half of it through the batch api': a 50% share."""
     words = [item for item in reading.items if item.word]
     for index, word in enumerate(words):
-        if word.has("half"):
+        if "half" in word.roles:
             near = words[index + 1 : index + 6]
             if any_role(near, "batch"):
                 reading.put("batch_share", 0.5)

@@ -95,27 +95,27 @@ def period_factor(words: list[Item]) -> float | None:
     for index, word in enumerate(words):
         if word.period is None:
             continue
-        if not word.has("rate_link") or (index > 0 and words[index - 1].has("rate_link")):
+        if "rate_link" not in word.roles or (index > 0 and ("rate_link" in words[index - 1].roles)):
             return word.period
     return None
 
 
 def is_rate(word: Item) -> bool:
     """A word that makes the period after it a rate: 'a', 'per', '/', or a rate adjective."""
-    return word.has("rate_link") or any(role.startswith("rate:") for role in word.roles)
+    return ("rate_link" in word.roles) or any(role.startswith("rate:") for role in word.roles)
 
 
 def is_duration(word: Item) -> bool:
     """A month or year noun: after a bare number it is a term, not a rate ('3-year')."""
-    return word.has("period:month") or word.has("period:year")
+    return ("period:month" in word.roles) or ("period:year" in word.roles)
 
 
 def direction(words: list[Item]) -> str | None:
     """'input' or 'output' for the first direction word among these, else None."""
     for word in words:
-        if word.has("input"):
+        if "input" in word.roles:
             return "input"
-        if word.has("output"):
+        if "output" in word.roles:
             return "output"
     return None
 
@@ -123,7 +123,7 @@ def direction(words: list[Item]) -> str | None:
 def before_fillers(before: list[Item]) -> list[Item]:
     """The word before a number once fillers are skipped ('output is only 200 tokens')."""
     for word in reversed(before):
-        if not word.has("filler"):
+        if "filler" not in word.roles:
             return [word]
     return []
 
@@ -131,7 +131,7 @@ def before_fillers(before: list[Item]) -> list[Item]:
 def counts_requests(after: list[Item]) -> bool:
     """'4,000 support tickets', '50k req': a request word right after the number (not
     '150k-token ticket history', where the number counts tokens)."""
-    if not after or after[0].has("token") or direction(after[:1]):
+    if not after or ("token" in after[0].roles) or direction(after[:1]):
         return False  # "500 out 1M req/mo": 500 counts output tokens, 1M the requests
     return any_role(after[:2], "request")
 
@@ -139,8 +139,8 @@ def counts_requests(after: list[Item]) -> bool:
 def per_request_marked(words: list[Item]) -> bool:
     """'each', or a request word after a link ('per chat', 'a request', '/req')."""
     for index, word in enumerate(words):
-        if word.has("each"):
+        if "each" in word.roles:
             return True
-        if word.has("request") and index > 0 and words[index - 1].has("rate_link"):
+        if ("request" in word.roles) and index > 0 and ("rate_link" in words[index - 1].roles):
             return True
     return False

@@ -17,19 +17,19 @@ def classify_money(reading: Reading, index: int) -> None:
             if (
                 offset <= 2
                 and link is not None
-                and (link.has("rate_link") or link.has("unit_link"))
+                and (("rate_link" in link.roles) or ("unit_link" in link.roles))
             ):
                 other.used = True
             break
     around = reading.words(index - 4, index) + reading.words(index + 1, index + 7)
-    following = [w for w in reading.words(index + 1, index + 4) if not w.has("rate_link")]
+    following = [w for w in reading.words(index + 1, index + 4) if "rate_link" not in w.roles]
     period = period_factor(following[:1])
     if period is not None or any_role(around, "budget"):
         reading.put("budget", item.value * (period or 1.0))  # "$500 a month", "a $2k budget"
         return
     if any_role(around, "output"):
         reading.put("max_output_price", item.value)
-    elif any(word.has("input") and not word.has("preposition") for word in around):
+    elif any(("input" in word.roles) and "preposition" not in word.roles for word in around):
         reading.put("max_input_price", item.value)  # "under $1 in ..." names no input price
     else:
         reading.put("max_price", item.value)

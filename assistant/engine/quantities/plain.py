@@ -42,13 +42,13 @@ def classify_plain(reading: Reading, index: int) -> None:
     if counts_requests(reading.next_words(index)):
         reading.put_requests(value, period_factor(after[1:6]))
         return
-    if after[:1] and after[0].has("page"):
+    if after[:1] and ("page" in after[0].roles):
         reading.put("pages", value)  # "a 300-page pdf": a size in pages, never read as tokens
         return
-    if after[:1] and after[0].has("user"):
+    if after[:1] and ("user" in after[0].roles):
         reading.put("users", value)  # "2,000 users, 15 messages a day each"
         return
-    if after[:1] and after[0].has("other_unit"):
+    if after[:1] and ("other_unit" in after[0].roles):
         return  # "5,000 words", "8 GB": neither tokens nor requests
     if item.year_like and read_year(reading, index, after, before):
         return
@@ -74,7 +74,7 @@ def _classify_tokens(reading: Reading, index: int, after: list[Item], before: li
     head = after[:3]
     if item.params and not any_role(head[:2], "token"):
         return True  # "a 70b model with 128k context": 70b is a parameter count
-    prefix = bool(head) and head[0].has("input_prefix")  # "2k prompt tokens" is input
+    prefix = bool(head) and ("input_prefix" in head[0].roles)  # "2k prompt tokens" is input
     kind = "input" if prefix else _direction_of(reading, index, head)
     period = None if reading.per_request else period_factor(after[:6])
     if reading.per_request and reading.totals_over is not None and value >= reading.totals_over:
@@ -101,8 +101,8 @@ def _direction_of(reading: Reading, index: int, head: list[Item]) -> str | None:
     """The direction a token amount goes with: the word after it ('2k in', '2k tokens out'),
     else the one before ('output is only 200 tokens'). A word after that sits before another
     number without a direction of its own is that number's ('input 2000 output 300')."""
-    head = [word for word in head if not word.has("filler")]  # "10k en entrée"
-    near = head[1:2] if head and head[0].has("token") else head[:1]
+    head = [word for word in head if "filler" not in word.roles]  # "10k en entrée"
+    near = head[1:2] if head and ("token" in head[0].roles) else head[:1]
     before = direction(before_fillers(reading.own_words(index)))
     after = direction(near)
     if after is not None and before is not None and near:
@@ -116,8 +116,8 @@ def _direction_of(reading: Reading, index: int, head: list[Item]) -> str | None:
 
 def _tight_period(after: list[Item]) -> float | None:
     """The period right after a token phrase: '(input) tokens a month', 'tokens/month'."""
-    rest = list(itertools.dropwhile(lambda w: w.has("token") or direction([w]), after))
-    rest = list(itertools.dropwhile(lambda w: w.has("rate_link"), rest))
+    rest = list(itertools.dropwhile(lambda w: ("token" in w.roles) or direction([w]), after))
+    rest = list(itertools.dropwhile(lambda w: "rate_link" in w.roles, rest))
     return period_factor(rest[:1])
 
 
@@ -128,15 +128,17 @@ def _is_unit(items: list[Item], index: int) -> bool:
     previous = items[index - 1]
     if previous.word == "/":
         return index >= 2 and items[index - 2].money
-    return previous.has("unit_link")
+    return "unit_link" in previous.roles
 
 
 def _label(items: list[Item], index: int) -> list[Item]:
     """The words of a 'label: value' line before this number ('requests/month: 2,000,000')."""
-    if index < 2 or not items[index - 1].has("label_mark"):
+    if index < 2 or "label_mark" not in items[index - 1].roles:
         return []
     start = index - 1
-    while start > 0 and items[start - 1].value is None and not items[start - 1].has("label_mark"):
+    while (
+        start > 0 and items[start - 1].value is None and "label_mark" not in items[start - 1].roles
+    ):
         start -= 1
     return items[start : index - 1][-6:]
 
@@ -164,7 +166,7 @@ def _slash_pair(reading: Reading, index: int) -> bool:
         return False
     other = items[index + 2]
     following = reading.words(index + 3, index + 4)
-    if other.value is None or not following or not following[0].has("token"):
+    if other.value is None or not following or "token" not in following[0].roles:
         return False
     other.used = True
     reading.put("input_tokens", items[index].value or 0.0)
@@ -200,7 +202,7 @@ def _periodic_count(reading: Reading, item: Item, after: list[Item]) -> bool:
 
     A period noun right after the number is a duration, not a rate ('a 3-year contract').
     """
-    rest = [w for w in after[:3] if not w.has("rate_link")][:1]
+    rest = [w for w in after[:3] if "rate_link" not in w.roles][:1]
     period = period_factor(rest)
     rate = bool(after) and is_rate(after[0])
     if period is not None and item.value and not rate and is_duration(rest[0]):
@@ -217,7 +219,7 @@ def _is_limit(item: Item, after: list[Item], before: list[Item]) -> bool:
     value = item.value or 0.0
     if not value.is_integer() or not 1 <= value <= MAX_LIMIT or item.scaled or item.money:
         return False
-    if after[:1] and after[0].has("token"):
+    if after[:1] and ("token" in after[0].roles):
         return False
     previous = before[-1:]
     return any_role(previous, "limit_before") or any_role(after[:1], "limit_after")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 
 import msgspec
 from text_to_num import alpha2digit
 
-from assistant.engine.quantities.lexicon import Lexicon, fold
+from assistant.engine.quantities.lexicon import MIN_TYPO_LENGTH, Lexicon, fold
 
 ISOLATED_WORD_NUMBERS = 3  # text2num spells lone number words from this up ("three", not "two")
 COMMA_DECIMAL = frozenset(["de", "fr", "es"])  # languages writing 1,5 for one and a half
@@ -75,7 +76,6 @@ def scan(text: str, lexicon: Lexicon) -> tuple[list[Item], str]:
     if not _DIGIT.search(spelled) and lexicon.half_words.isdisjoint(words):
         return [], lang
     items = _tokenize(spelled, lexicon, lang)
-    _tag(items, lexicon)
     return _merge_suffixes(items, lexicon, lang), lang
 
 
@@ -107,53 +107,57 @@ def _number(digits: str, exp: str | None, lang: str) -> float:
 
 
 def _tokenize(text: str, lexicon: Lexicon, lang: str) -> list[Item]:
-    """Regex tokens: numbers with glued suffixes, words, symbols."""
+    """Regex tokens: numbers with glued suffixes, and words and symbols with their roles."""
     scales = lexicon.scales.get(lang, {})
     items: list[Item] = []
-    first, last = lexicon.years.first, lexicon.years.last
-    for match in _ITEM.finditer(text):
-        if match.group("num"):
-            glued = match.group("glued")
-            if glued is not None and glued not in scales:
-                items.append(Item(word=match.group(0).strip()))  # "3rd", "4o", "10x": no number
-                continue
-            digits = match.group("digits")
-            value = _number(digits, match.group("exp"), lang)
-            scale = scales.get(glued or "", 1.0)
-            plain = glued is None and match.group("exp") is None and digits.isdigit()
-            items.append(
-                Item(
-                    value=value * scale,
-                    raw=match.group(0).strip(),
-                    money=match.group("cur") is not None,
-                    percent=match.group("pct") is not None,
-                    scaled=scale != 1.0,
-                    params=glued in PARAMETER_SUFFIXES,
-                    year_like=plain and len(digits) == 4 and first <= value <= last,
-                )
-            )
-        else:
-            items.append(Item(word=match.group("word") or match.group("sym")))
+    roles, periods, phrases = lexicon.roles, lexicon.period_words, lexicon.phrases
+    for token in _ITEM.findall(text):  # one tuple of groups per token: no Match objects
+        word = token[6] or token[7]
+        if not word:
+            items.append(_number_item(token, scales, lexicon, lang))
+            continue
+        item = Item(word=word, roles=roles.get(word, _NO_ROLES), period=periods.get(word))
+        items.append(item)
+        found = phrases.get(word)
+        if found:
+            _tag_phrases(items, len(items) - 1, found, lexicon)
+    _tag_typos(items, lexicon)
     return items
 
 
-def _tag(items: list[Item], lexicon: Lexicon) -> None:
-    """Give every word its roles: its own, its phrases' (ending on it), or its typo's."""
+def _number_item(
+    token: tuple[str, ...], scales: Mapping[str, float], lexicon: Lexicon, lang: str
+) -> Item:
+    """One number token ('$1.5', '200k', '30%', '1,000', '1e6'); '3rd', '4o' are words."""
+    raw, currency, digits, exp, glued, percent = token[:6]
+    if glued and glued not in scales:
+        return Item(word=raw.strip())  # "3rd", "4o", "10x": no number
+    value = _number(digits, exp or None, lang)
+    scale = scales.get(glued, 1.0)
+    plain = not glued and not exp and digits.isdigit()
+    years = lexicon.years
+    return Item(
+        value=value * scale,
+        raw=raw.strip(),
+        money=bool(currency),
+        percent=bool(percent),
+        scaled=scale != 1.0,
+        params=glued in PARAMETER_SUFFIXES,
+        year_like=plain and len(digits) == 4 and years.first <= value <= years.last,
+    )
+
+
+def _tag_typos(items: list[Item], lexicon: Lexicon) -> None:
+    """A word with no role within two items of a number takes its typo's roles ('reqests')."""
     numbers = [index for index, item in enumerate(items) if item.value is not None]
     for index, item in enumerate(items):
-        word = item.word
-        if not word:
+        if item.roles or not item.word or len(item.word) < MIN_TYPO_LENGTH:
             continue
-        roles = lexicon.roles.get(word)
-        if roles is None and any(abs(index - n) <= 2 for n in numbers):
-            typo = lexicon.typo_of(word)  # only near a number can a typo matter
-            word = typo or word
-            roles = lexicon.roles.get(word)
-        item.roles = roles or _NO_ROLES
-        item.period = lexicon.period_words.get(word)
-        phrases = lexicon.phrases.get(word)
-        if phrases:
-            _tag_phrases(items, index, phrases, lexicon)
+        if any(abs(index - n) <= 2 for n in numbers):
+            typo = lexicon.typo_of(item.word)
+            if typo is not None:
+                item.roles = lexicon.roles.get(typo, _NO_ROLES)
+                item.period = lexicon.period_words.get(typo)
 
 
 def _tag_phrases(
@@ -188,14 +192,15 @@ def _merge_suffixes(items: list[Item], lexicon: Lexicon, lang: str) -> list[Item
     for item in items:
         previous = out[-1] if out else None
         if previous is None or previous.value is None or previous.percent:
-            _halve(out, item)
+            if item.value is not None and out:
+                _halve(out, item)
             out.append(item)
         elif item.word in scales and not previous.money:
             previous.value *= scales[item.word]
             previous.scaled = True
-        elif item.has("percent") and not previous.money:
+        elif ("percent" in item.roles) and not previous.money:
             previous.percent = True
-        elif item.has("money") and previous.value:
+        elif ("money" in item.roles) and previous.value:
             previous.money = True
         elif _spelled_scale(previous, item):
             assert item.value is not None
@@ -211,9 +216,9 @@ def _halve(before: list[Item], item: Item) -> None:
     if item.value is None:
         return
     words = [w for w in before[-2:] if w.value is None]
-    if words and words[-1].has("single") and len(words) == 2:
+    if words and ("single" in words[-1].roles) and len(words) == 2:
         words = words[:1]
-    if words and words[-1].has("half") and len(before) >= 1:
+    if words and ("half" in words[-1].roles) and len(before) >= 1:
         item.value *= 0.5
 
 

@@ -22,7 +22,7 @@ def read_year(reading: Reading, index: int, after: list[Item], before: list[Item
     first = after[:1]
     if first and (any(any_role(first, role) for role in _NOT_YEAR_AFTER) or direction(first)):
         return False
-    if first and (first[0].period is not None or first[0].has("rate_link")):
+    if first and (first[0].period is not None or ("rate_link" in first[0].roles)):
         follows = reading.items[index + 1 : index + 2]
         if follows and follows[0] is first[0] and period_factor(after[:3]) is not None:
             return False  # "2000 a day", "2000/month": a rate
@@ -53,7 +53,7 @@ def _span(
 
 def _joined_to(reading: Reading, index: int) -> YearSpan | None:
     """The year just before this one when only a range word joins them ('2022 to 2024')."""
-    if not reading.years or index < 2 or not reading.items[index - 1].has("range_link"):
+    if not reading.years or index < 2 or "range_link" not in reading.items[index - 1].roles:
         return None
     previous = reading.years[-1]
     if previous.index != index - 2:
