@@ -207,3 +207,12 @@ def test_a_word_added_to_the_lexicon_is_read(tmp_path: Path) -> None:
     found = parse_quantities("20k pings, 1k in 200 out", load_lexicon(path))
     assert (found.requests_per_month, found.input_tokens) == (20_000, 1000)
     assert parse_quantities("20k pings, 1k in 200 out").requests_per_month is None
+
+
+def test_every_role_of_the_file_has_a_name_in_code() -> None:
+    """Each [roles] list of the lexicon is a Role member, and each Role the file lists exists."""
+    from assistant.engine.quantities.lexicon import _Roles
+    from assistant.engine.quantities.roles import Role
+
+    derived = {Role.SCALE, Role.PERIOD, Role.RATE}
+    assert set(_Roles.__struct_fields__) == {str(role) for role in Role} - derived

@@ -9,40 +9,41 @@ import msgspec
 
 from assistant.engine.quantities.context import Reading, any_role, is_rate, period_factor
 from assistant.engine.quantities.model import Quantities
+from assistant.engine.quantities.roles import Field, Role
 from assistant.engine.quantities.scan import Item
 from assistant.engine.quantities.years import year_range
 
 _INTS = frozenset(
     [
-        "token_count",
-        "context_tokens",
-        "max_context_tokens",
-        "limit",
-        "bare",
-        "pages",
-        "months",
-        "users",
+        Field.TOKEN_COUNT,
+        Field.CONTEXT_TOKENS,
+        Field.MAX_CONTEXT_TOKENS,
+        Field.LIMIT,
+        Field.BARE,
+        Field.PAGES,
+        Field.MONTHS,
+        Field.USERS,
     ]
 )
 # Which lexicon bound caps which field.
-_BOUND_OF = {
-    "requests_per_month": "requests_per_month",
-    "input_tokens": "tokens_per_request",
-    "output_tokens": "tokens_per_request",
-    "monthly_input_tokens": "monthly_tokens",
-    "monthly_output_tokens": "monthly_tokens",
-    "token_count": "token_count",
-    "context_tokens": "context_tokens",
-    "max_context_tokens": "context_tokens",
-    "pages": "pages",
-    "users": "users",
-    "budget": "budget",
-    "max_input_price": "price",
-    "max_output_price": "price",
-    "max_price": "price",
-    "months": "months",
-    "bare": "bare",
-    "limit": "bare",
+_BOUND_OF: dict[str, str] = {
+    Field.REQUESTS_PER_MONTH: "requests_per_month",
+    Field.INPUT_TOKENS: "tokens_per_request",
+    Field.OUTPUT_TOKENS: "tokens_per_request",
+    Field.MONTHLY_INPUT_TOKENS: "monthly_tokens",
+    Field.MONTHLY_OUTPUT_TOKENS: "monthly_tokens",
+    Field.TOKEN_COUNT: "token_count",
+    Field.CONTEXT_TOKENS: "context_tokens",
+    Field.MAX_CONTEXT_TOKENS: "context_tokens",
+    Field.PAGES: "pages",
+    Field.USERS: "users",
+    Field.BUDGET: "budget",
+    Field.MAX_INPUT_PRICE: "price",
+    Field.MAX_OUTPUT_PRICE: "price",
+    Field.MAX_PRICE: "price",
+    Field.MONTHS: "months",
+    Field.BARE: "bare",
+    Field.LIMIT: "bare",
 }
 
 
@@ -58,11 +59,11 @@ def combine(reading: Reading) -> Quantities:
         name: int(value) if name in _INTS else value for name, value in fields.items()
     }
     if reading.ratio is not None and sum(reading.ratio) > 0:
-        values["input_share"] = reading.ratio[0] / sum(reading.ratio)
-    values["single_request"] = True if reading.single else None
-    values["years"] = year_range(reading.years)
-    values["absurd"] = tuple(dict.fromkeys(reading.absurd)) or None
-    return msgspec.convert(values, Quantities)
+        values[Field.INPUT_SHARE] = reading.ratio[0] / sum(reading.ratio)
+    values[Field.SINGLE_REQUEST] = True if reading.single else None
+    values[Field.YEARS] = year_range(reading.years)
+    values[Field.ABSURD] = tuple(dict.fromkeys(reading.absurd)) or None
+    return msgspec.convert({str(name): value for name, value in values.items()}, Quantities)
 
 
 def _per_user(reading: Reading) -> None:
@@ -72,21 +73,21 @@ def _per_user(reading: Reading) -> None:
     the user count; a count said to be a total stays one.
     """
     fields = reading.fields
-    users, requests = fields.get("users"), fields.get("requests_per_month")
+    users, requests = fields.get(Field.USERS), fields.get(Field.REQUESTS_PER_MONTH)
     if requests is None:
-        fields.pop("users", None)  # "top 10 customers": people, but no traffic
-    if users is None or requests is None or any_role(_all_words(reading), "total"):
+        fields.pop(Field.USERS, None)  # "top 10 customers": people, but no traffic
+    if users is None or requests is None or any_role(_all_words(reading), Role.TOTAL):
         return
     per_period = requests / (reading.request_period or 1.0)
     if _each_user(reading) or per_period < users:
-        fields["requests_per_month"] = requests * users
+        fields[Field.REQUESTS_PER_MONTH] = requests * users
 
 
 def _each_user(reading: Reading) -> bool:
     """'users each sending', 'per user': the request count is for every one of them."""
     for index, item in enumerate(reading.items):
-        if ("user" in item.roles) and (
-            ("each" in item.roles) or any_role(reading.words(index + 1, index + 4), "each")
+        if (Role.USER in item.roles) and (
+            (Role.EACH in item.roles) or any_role(reading.words(index + 1, index + 4), Role.EACH)
         ):
             return True
     return False
@@ -102,30 +103,30 @@ def _split_totals(reading: Reading) -> None:
     if ratio is not None and sum(ratio) > 0:
         inputs, outputs = (value * part / sum(ratio) for part in ratio)
         if period is not None:
-            reading.put("monthly_input_tokens", inputs * period)
-            reading.put("monthly_output_tokens", outputs * period)
+            reading.put(Field.MONTHLY_INPUT_TOKENS, inputs * period)
+            reading.put(Field.MONTHLY_OUTPUT_TOKENS, outputs * period)
         else:
-            reading.put("input_tokens", inputs)
-            reading.put("output_tokens", outputs)
+            reading.put(Field.INPUT_TOKENS, inputs)
+            reading.put(Field.OUTPUT_TOKENS, outputs)
     elif period is not None:
-        reading.put("monthly_input_tokens", value * period)
+        reading.put(Field.MONTHLY_INPUT_TOKENS, value * period)
     else:
-        reading.put("token_count", value)
+        reading.put(Field.TOKEN_COUNT, value)
 
 
 def _single_request(reading: Reading) -> None:
     """'one request with 10k in and 2k out': a per-request cost over one request; 'one
     request a second' is a rate of one."""
     fields = reading.fields
-    sized = "input_tokens" in fields or "output_tokens" in fields
-    if fields.get("requests_per_month") == 1.0 and reading.request_period is None:
+    sized = Field.INPUT_TOKENS in fields or Field.OUTPUT_TOKENS in fields
+    if fields.get(Field.REQUESTS_PER_MONTH) == 1.0 and reading.request_period is None:
         reading.single = True
-    elif "requests_per_month" not in fields:
+    elif Field.REQUESTS_PER_MONTH not in fields:
         said, period = _one_request(reading)
         if said and period is not None:
             reading.put_requests(1.0, period)
         elif said and sized:
-            fields["requests_per_month"] = 1.0
+            fields[Field.REQUESTS_PER_MONTH] = 1.0
             reading.single = True
 
 
@@ -134,10 +135,14 @@ def _one_request(reading: Reading) -> tuple[bool, float | None]:
     and the period of a rate after it ('one request a second')."""
     items = reading.items
     for index, item in enumerate(items):
-        if "request" not in item.roles or index == 0 or "single" not in items[index - 1].roles:
+        if (
+            Role.REQUEST not in item.roles
+            or index == 0
+            or Role.SINGLE not in items[index - 1].roles
+        ):
             continue
         before = items[index - 2] if index >= 2 else None
-        if before is not None and (before.value is not None or ("token" in before.roles)):
+        if before is not None and (before.value is not None or (Role.TOKEN in before.roles)):
             continue  # "2k tokens a request": a per-request amount, not one request
         after = reading.words(index + 1, index + 4)
         rate = bool(after) and is_rate(after[0])
@@ -151,8 +156,8 @@ def _same_period(reading: Reading) -> None:
     With a request count, only an amount of at least one token per request can be a total.
     """
     fields = reading.fields
-    floor = fields.get("requests_per_month", 0.0)
-    for kind, other in (("input", "output"), ("output", "input")):
+    floor = fields.get(Field.REQUESTS_PER_MONTH, 0.0)
+    for kind, other in ((Role.INPUT, Role.OUTPUT), (Role.OUTPUT, Role.INPUT)):
         if f"monthly_{kind}_tokens" in fields and fields.get(f"{other}_tokens", -1.0) >= floor:
             fields.setdefault(f"monthly_{other}_tokens", fields.pop(f"{other}_tokens"))
 
@@ -161,12 +166,12 @@ def _half_shares(reading: Reading) -> None:
     """'half batch', 'half of it through the batch api': a 50% share."""
     words = [item for item in reading.items if item.word]
     for index, word in enumerate(words):
-        if "half" in word.roles:
+        if Role.HALF in word.roles:
             near = words[index + 1 : index + 6]
-            if any_role(near, "batch"):
-                reading.put("batch_share", 0.5)
-            elif any_role(near, "cache"):
-                reading.put("cached_share", 0.5)
+            if any_role(near, Role.BATCH):
+                reading.put(Field.BATCH_SHARE, 0.5)
+            elif any_role(near, Role.CACHE):
+                reading.put(Field.CACHED_SHARE, 0.5)
 
 
 def _bounded(reading: Reading) -> dict[str, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import msgspec
 
 from assistant.engine.quantities.lexicon import Lexicon
+from assistant.engine.quantities.roles import Field, Role
 from assistant.engine.quantities.scan import Item
 
 
@@ -48,9 +49,9 @@ class Reading(msgspec.Struct, kw_only=True):
 
     def put_requests(self, value: float, period: float | None) -> None:
         """A request count, per month once its period (if any) is applied."""
-        if "requests_per_month" not in self.fields:
+        if Field.REQUESTS_PER_MONTH not in self.fields:
             self.request_period = period
-        self.put("requests_per_month", value * (period or 1.0))
+        self.put(Field.REQUESTS_PER_MONTH, value * (period or 1.0))
 
     def words(self, start: int, stop: int) -> list[Item]:
         """The word items (not numbers) of items[start:stop], clamped to the list."""
@@ -95,35 +96,37 @@ def period_factor(words: list[Item]) -> float | None:
     for index, word in enumerate(words):
         if word.period is None:
             continue
-        if "rate_link" not in word.roles or (index > 0 and ("rate_link" in words[index - 1].roles)):
+        if Role.RATE_LINK not in word.roles or (
+            index > 0 and (Role.RATE_LINK in words[index - 1].roles)
+        ):
             return word.period
     return None
 
 
 def is_rate(word: Item) -> bool:
     """A word that makes the period after it a rate: 'a', 'per', '/', or a rate adjective."""
-    return ("rate_link" in word.roles) or any(role.startswith("rate:") for role in word.roles)
+    return Role.RATE_LINK in word.roles or Role.RATE in word.roles
 
 
 def is_duration(word: Item) -> bool:
     """A month or year noun: after a bare number it is a term, not a rate ('3-year')."""
-    return ("period:month" in word.roles) or ("period:year" in word.roles)
+    return Role.PERIOD in word.roles and word.period is not None and word.period <= 1.0
 
 
 def direction(words: list[Item]) -> str | None:
     """'input' or 'output' for the first direction word among these, else None."""
     for word in words:
-        if "input" in word.roles:
-            return "input"
-        if "output" in word.roles:
-            return "output"
+        if Role.INPUT in word.roles:
+            return Role.INPUT
+        if Role.OUTPUT in word.roles:
+            return Role.OUTPUT
     return None
 
 
 def before_fillers(before: list[Item]) -> list[Item]:
     """The word before a number once fillers are skipped ('output is only 200 tokens')."""
     for word in reversed(before):
-        if "filler" not in word.roles:
+        if Role.FILLER not in word.roles:
             return [word]
     return []
 
@@ -131,16 +134,20 @@ def before_fillers(before: list[Item]) -> list[Item]:
 def counts_requests(after: list[Item]) -> bool:
     """'4,000 support tickets', '50k req': a request word right after the number (not
     '150k-token ticket history', where the number counts tokens)."""
-    if not after or ("token" in after[0].roles) or direction(after[:1]):
+    if not after or (Role.TOKEN in after[0].roles) or direction(after[:1]):
         return False  # "500 out 1M req/mo": 500 counts output tokens, 1M the requests
-    return any_role(after[:2], "request")
+    return any_role(after[:2], Role.REQUEST)
 
 
 def per_request_marked(words: list[Item]) -> bool:
     """'each', or a request word after a link ('per chat', 'a request', '/req')."""
     for index, word in enumerate(words):
-        if "each" in word.roles:
+        if Role.EACH in word.roles:
             return True
-        if ("request" in word.roles) and index > 0 and ("rate_link" in words[index - 1].roles):
+        if (
+            (Role.REQUEST in word.roles)
+            and index > 0
+            and (Role.RATE_LINK in words[index - 1].roles)
+        ):
             return True
     return False

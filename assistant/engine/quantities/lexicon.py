@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from text_to_num import alpha2digit
 
+from assistant.engine.quantities.roles import Role
 from assistant.errors import LexiconError
 from assistant.paths import default_lexicon_dir
 
@@ -89,6 +90,9 @@ class _Roles(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     upper: _Words
     ratio: _Words
     label_mark: _Words
+    pair_mark: _Words
+    ratio_mark: _Words
+    parameter_suffix: _Words
     unit_link: _Words
     preposition: _Words
     year_since: _Words
@@ -105,6 +109,7 @@ class _File(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     """The whole file, as written."""
 
     languages: tuple[str, ...]
+    comma_decimal: tuple[str, ...]
     periods: dict[str, _Period]
     scales: dict[str, dict[str, float]]
     bounds: Bounds
@@ -125,6 +130,7 @@ class Lexicon:
 
     def __init__(self, source: _File) -> None:
         self.languages = source.languages
+        self.comma_decimal = frozenset(source.comma_decimal)
         self.bounds = source.bounds
         self.years = source.years
         self.per_month = {name: period.per_month for name, period in source.periods.items()}
@@ -135,12 +141,13 @@ class Lexicon:
         self.roles: dict[str, frozenset[str]] = _single_words(entries)
         self.phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = _phrases(entries)
         self.language_words = _language_words(entries, source.languages)
-        self.not_typo = frozenset(w for lang, w, role in entries if role == "not_typo")
-        self.half_words = frozenset(w for lang, w, role in entries if role == "half")
+        self.not_typo = self._words_of(entries, Role.NOT_TYPO)
+        self.half_words = self._words_of(entries, Role.HALF)
+        self.parameter_suffixes = self._words_of(entries, Role.PARAMETER_SUFFIX)
         self.period_words = {
-            word: self.per_month[role.partition(":")[2]]
+            word: self.per_month[period_name(role)]
             for _, word, role in entries
-            if " " not in word and role.startswith(("period:", "rate:"))
+            if " " not in word and period_name(role)
         }
         self.language_of = {word: lang for lang, own in self.language_words.items() for word in own}
         self._own_words = frozenset(self.language_of)
@@ -152,6 +159,11 @@ class Lexicon:
         )
         self._typo = functools.lru_cache(maxsize=4096)(self._closest)
         self.number_word = functools.lru_cache(maxsize=65536)(self._number_word)
+
+    @staticmethod
+    def _words_of(entries: Iterable[tuple[str, str, str]], role: Role) -> frozenset[str]:
+        """Every word listed for one role."""
+        return frozenset(word for _, word, listed in entries if listed == role)
 
     def roles_of(self, word: str) -> frozenset[str]:
         """The roles of one folded word on its own (phrases are matched by the scanner)."""
@@ -200,6 +212,12 @@ def _glue_pattern(scales: Mapping[str, float]) -> re.Pattern[str] | None:
     return re.compile(r"(\d)\s+(" + "|".join(words) + r")\b") if words else None
 
 
+def period_name(role: str) -> str:
+    """The period a 'period:<name>' or 'rate:<name>' role names ('day'), else ''."""
+    kind, _, name = role.partition(":")
+    return name if kind in (Role.PERIOD, Role.RATE) else ""
+
+
 def _role_entries(source: _File) -> Iterable[tuple[str, str, str]]:
     """(language, folded word or phrase, role) for every word the file lists."""
     for role, by_lang in msgspec.structs.asdict(source.roles).items():
@@ -209,13 +227,15 @@ def _role_entries(source: _File) -> Iterable[tuple[str, str, str]]:
     for name, period in source.periods.items():
         for lang, words in period.words.items():
             for word in words:
-                yield lang, fold(word), f"period:{name}"
+                yield lang, fold(word), f"{Role.PERIOD}:{name}"
+                yield lang, fold(word), Role.PERIOD
         for lang, words in period.rates.items():
             for word in words:
-                yield lang, fold(word), f"rate:{name}"
+                yield lang, fold(word), f"{Role.RATE}:{name}"
+                yield lang, fold(word), Role.RATE
     for lang, table in source.scales.items():
         for word in table:
-            yield lang, fold(word), "scale"
+            yield lang, fold(word), Role.SCALE
 
 
 def _single_words(entries: Iterable[tuple[str, str, str]]) -> dict[str, frozenset[str]]:
@@ -261,6 +281,8 @@ def _check(source: _File, name: str) -> None:
     if not source.languages:
         raise LexiconError(f"{name}: languages must list at least one language")
     known = set(source.languages)
+    if not known.issuperset(source.comma_decimal):
+        raise LexiconError(f"{name}: comma_decimal names a language not in languages")
     tables: list[tuple[str, Mapping[str, Iterable[object]]]] = [
         (f"roles.{role}", words) for role, words in msgspec.structs.asdict(source.roles).items()
     ]

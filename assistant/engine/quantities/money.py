@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.engine.quantities.context import Reading, any_role, direction, period_factor
+from assistant.engine.quantities.roles import Field, Role
 
 
 def classify_money(reading: Reading, index: int) -> None:
@@ -17,22 +18,22 @@ def classify_money(reading: Reading, index: int) -> None:
             if (
                 offset <= 2
                 and link is not None
-                and (("rate_link" in link.roles) or ("unit_link" in link.roles))
+                and ((Role.RATE_LINK in link.roles) or (Role.UNIT_LINK in link.roles))
             ):
                 other.used = True
             break
     around = reading.words(index - 4, index) + reading.words(index + 1, index + 7)
-    following = [w for w in reading.words(index + 1, index + 4) if "rate_link" not in w.roles]
+    following = [w for w in reading.words(index + 1, index + 4) if Role.RATE_LINK not in w.roles]
     period = period_factor(following[:1])
-    if period is not None or any_role(around, "budget"):
-        reading.put("budget", item.value * (period or 1.0))  # "$500 a month", "a $2k budget"
+    if period is not None or any_role(around, Role.BUDGET):
+        reading.put(Field.BUDGET, item.value * (period or 1.0))  # "$500 a month", "a $2k budget"
         return
-    if any_role(around, "output"):
-        reading.put("max_output_price", item.value)
-    elif any(("input" in word.roles) and "preposition" not in word.roles for word in around):
-        reading.put("max_input_price", item.value)  # "under $1 in ..." names no input price
+    if any_role(around, Role.OUTPUT):
+        reading.put(Field.MAX_OUTPUT_PRICE, item.value)
+    elif any((Role.INPUT in word.roles) and Role.PREPOSITION not in word.roles for word in around):
+        reading.put(Field.MAX_INPUT_PRICE, item.value)  # "under $1 in ..." names no input price
     else:
-        reading.put("max_price", item.value)
+        reading.put(Field.MAX_PRICE, item.value)
 
 
 def classify_share(reading: Reading, index: int) -> None:
@@ -41,11 +42,11 @@ def classify_share(reading: Reading, index: int) -> None:
     assert value is not None
     share = min(value / 100, 1.0)
     around = reading.words(index - 5, index) + reading.words(index + 1, index + 6)
-    if any_role(around, "cache"):
-        reading.put("cached_share", share)
-    elif any_role(around, "batch"):
-        reading.put("batch_share", share)
+    if any_role(around, Role.CACHE):
+        reading.put(Field.CACHED_SHARE, share)
+    elif any_role(around, Role.BATCH):
+        reading.put(Field.BATCH_SHARE, share)
     else:
         kind = direction(reading.words(index + 1, index + 3))
         if kind is not None and reading.ratio is None:  # "80% input, 20% output"
-            reading.ratio = (share, 1.0 - share) if kind == "input" else (1.0 - share, share)
+            reading.ratio = (share, 1.0 - share) if kind == Role.INPUT else (1.0 - share, share)

@@ -16,6 +16,7 @@ from assistant.engine.quantities.context import (
     per_request_marked,
     period_factor,
 )
+from assistant.engine.quantities.roles import Field, Role
 from assistant.engine.quantities.scan import Item
 from assistant.engine.quantities.years import read_year
 
@@ -42,23 +43,23 @@ def classify_plain(reading: Reading, index: int) -> None:
     if counts_requests(reading.next_words(index)):
         reading.put_requests(value, period_factor(after[1:6]))
         return
-    if after[:1] and ("page" in after[0].roles):
-        reading.put("pages", value)  # "a 300-page pdf": a size in pages, never read as tokens
+    if after[:1] and (Role.PAGE in after[0].roles):
+        reading.put(Field.PAGES, value)  # "a 300-page pdf": a size in pages, never read as tokens
         return
-    if after[:1] and ("user" in after[0].roles):
-        reading.put("users", value)  # "2,000 users, 15 messages a day each"
+    if after[:1] and (Role.USER in after[0].roles):
+        reading.put(Field.USERS, value)  # "2,000 users, 15 messages a day each"
         return
-    if after[:1] and ("other_unit" in after[0].roles):
+    if after[:1] and (Role.OTHER_UNIT in after[0].roles):
         return  # "5,000 words", "8 GB": neither tokens nor requests
     if item.year_like and read_year(reading, index, after, before):
         return
     if _is_limit(item, after, before):
-        reading.put("limit", value)
+        reading.put(Field.LIMIT, value)
         return
     if _classify_tokens(reading, index, after, before):
         return
     if not _periodic_count(reading, item, after) and (item.scaled or value >= BARE_FLOOR):
-        reading.put("bare", value)  # "and a 300K one?": a size whose unit the last turn said
+        reading.put(Field.BARE, value)  # "and a 300K one?": a size whose unit the last turn said
 
 
 def _classify_tokens(reading: Reading, index: int, after: list[Item], before: list[Item]) -> bool:
@@ -72,10 +73,10 @@ def _classify_tokens(reading: Reading, index: int, after: list[Item], before: li
     item = reading.items[index]
     value = item.value or 0.0
     head = after[:3]
-    if item.params and not any_role(head[:2], "token"):
+    if item.params and not any_role(head[:2], Role.TOKEN):
         return True  # "a 70b model with 128k context": 70b is a parameter count
-    prefix = bool(head) and ("input_prefix" in head[0].roles)  # "2k prompt tokens" is input
-    kind = "input" if prefix else _direction_of(reading, index, head)
+    prefix = bool(head) and (Role.INPUT_PREFIX in head[0].roles)  # "2k prompt tokens" is input
+    kind = Role.INPUT if prefix else _direction_of(reading, index, head)
     period = None if reading.per_request else period_factor(after[:6])
     if reading.per_request and reading.totals_over is not None and value >= reading.totals_over:
         period = _tight_period(after)  # "50M input tokens a month across 100k requests"
@@ -85,12 +86,12 @@ def _classify_tokens(reading: Reading, index: int, after: list[Item], before: li
         else:
             reading.put(f"{kind}_tokens", value)
         return True
-    sized = item.scaled or value >= SMALL_CONTEXT or any_role(head, "token")
-    if sized and any_role(after[:3] + before[-4:], "context"):
-        upper = any_role(before_fillers(before[-4:]) + before[-2:], "upper")
-        reading.put("max_context_tokens" if upper else "context_tokens", value)
+    sized = item.scaled or value >= SMALL_CONTEXT or any_role(head, Role.TOKEN)
+    if sized and any_role(after[:3] + before[-4:], Role.CONTEXT):
+        upper = any_role(before_fillers(before[-4:]) + before[-2:], Role.UPPER)
+        reading.put(Field.MAX_CONTEXT_TOKENS if upper else Field.CONTEXT_TOKENS, value)
         return True  # "128 context" is no size: it needs k/M or "tokens"
-    if any_role(head, "token"):
+    if any_role(head, Role.TOKEN):
         if reading.tokens_total is None:
             reading.tokens_total = (value, period)  # input/output by a split, if one is stated
         return True
@@ -101,8 +102,8 @@ def _direction_of(reading: Reading, index: int, head: list[Item]) -> str | None:
     """The direction a token amount goes with: the word after it ('2k in', '2k tokens out'),
     else the one before ('output is only 200 tokens'). A word after that sits before another
     number without a direction of its own is that number's ('input 2000 output 300')."""
-    head = [word for word in head if "filler" not in word.roles]  # "10k en entrée"
-    near = head[1:2] if head and ("token" in head[0].roles) else head[:1]
+    head = [word for word in head if Role.FILLER not in word.roles]  # "10k en entrée"
+    near = head[1:2] if head and (Role.TOKEN in head[0].roles) else head[:1]
     before = direction(before_fillers(reading.own_words(index)))
     after = direction(near)
     if after is not None and before is not None and near:
@@ -116,8 +117,8 @@ def _direction_of(reading: Reading, index: int, head: list[Item]) -> str | None:
 
 def _tight_period(after: list[Item]) -> float | None:
     """The period right after a token phrase: '(input) tokens a month', 'tokens/month'."""
-    rest = list(itertools.dropwhile(lambda w: ("token" in w.roles) or direction([w]), after))
-    rest = list(itertools.dropwhile(lambda w: "rate_link" in w.roles, rest))
+    rest = list(itertools.dropwhile(lambda w: (Role.TOKEN in w.roles) or direction([w]), after))
+    rest = list(itertools.dropwhile(lambda w: Role.RATE_LINK in w.roles, rest))
     return period_factor(rest[:1])
 
 
@@ -126,18 +127,20 @@ def _is_unit(items: list[Item], index: int) -> bool:
     if index == 0:
         return False
     previous = items[index - 1]
-    if previous.word == "/":
+    if Role.PAIR_MARK in previous.roles:
         return index >= 2 and items[index - 2].money
-    return "unit_link" in previous.roles
+    return Role.UNIT_LINK in previous.roles
 
 
 def _label(items: list[Item], index: int) -> list[Item]:
     """The words of a 'label: value' line before this number ('requests/month: 2,000,000')."""
-    if index < 2 or "label_mark" not in items[index - 1].roles:
+    if index < 2 or Role.LABEL_MARK not in items[index - 1].roles:
         return []
     start = index - 1
     while (
-        start > 0 and items[start - 1].value is None and "label_mark" not in items[start - 1].roles
+        start > 0
+        and items[start - 1].value is None
+        and Role.LABEL_MARK not in items[start - 1].roles
     ):
         start -= 1
     return items[start : index - 1][-6:]
@@ -145,11 +148,11 @@ def _label(items: list[Item], index: int) -> list[Item]:
 
 def _classify_labelled(reading: Reading, label: list[Item], value: float) -> bool:
     """A number bound to its label: requests (per period), input or output tokens."""
-    if any_role(label, "request") and direction(label) is None:
+    if any_role(label, Role.REQUEST) and direction(label) is None:
         reading.put_requests(value, period_factor(label))
         return True
-    kind = "input" if any_role(label, "input_prefix") else direction(label)
-    if kind is None or any_role(label, "context") or any_role(label, "upper"):
+    kind = Role.INPUT if any_role(label, Role.INPUT_PREFIX) else direction(label)
+    if kind is None or any_role(label, Role.CONTEXT) or any_role(label, Role.UPPER):
         return False
     period = period_factor(label)
     if period is not None and not per_request_marked(label):
@@ -162,37 +165,38 @@ def _classify_labelled(reading: Reading, label: list[Item], value: float) -> boo
 def _slash_pair(reading: Reading, index: int) -> bool:
     """'2000/500 tokens': input and output tokens per request."""
     items = reading.items
-    if index + 2 >= len(items) or items[index + 1].word != "/":
+    if index + 2 >= len(items) or Role.PAIR_MARK not in items[index + 1].roles:
         return False
     other = items[index + 2]
     following = reading.words(index + 3, index + 4)
-    if other.value is None or not following or "token" not in following[0].roles:
+    if other.value is None or not following or Role.TOKEN not in following[0].roles:
         return False
     other.used = True
-    reading.put("input_tokens", items[index].value or 0.0)
-    reading.put("output_tokens", other.value)
+    reading.put(Field.INPUT_TOKENS, items[index].value or 0.0)
+    reading.put(Field.OUTPUT_TOKENS, other.value)
     return True
 
 
 def _ratio(reading: Reading, index: int) -> bool:
     """'4:1', '80/20' (then 'input:output', 'in/out' or a split word): a token split."""
     items = reading.items
-    if index + 2 >= len(items) or items[index + 1].word not in (":", "/"):
+    mark = items[index + 1].roles if index + 2 < len(items) else frozenset()
+    if Role.RATIO_MARK not in mark and Role.PAIR_MARK not in mark:
         return False
     first, other = items[index], items[index + 2]
     if other.value is None or first.value is None or other.money:
         return False
     near = reading.words(index + 3, index + 6) + reading.words(index - 3, index)
-    colon = items[index + 1].word == ":" and max(first.value, other.value) <= 100
+    colon = Role.RATIO_MARK in mark and max(first.value, other.value) <= 100
     hundred = abs(first.value + other.value - 100) < 1e-9
-    named = any_role(near, "ratio") or direction(near) or reading.tokens_total is not None
+    named = any_role(near, Role.RATIO) or direction(near) or reading.tokens_total is not None
     if not (colon or hundred) or not (named or colon):
         return False  # "80/20" after "2B tokens a month" needs no word to be a split
-    if any_role(reading.words(index + 3, index + 4), "token"):
+    if any_role(reading.words(index + 3, index + 4), Role.TOKEN):
         return False  # "2000/500 tokens" is a pair of sizes
     other.used = True
     if first.value + other.value > 0:
-        flip = direction(reading.words(index + 3, index + 8)) == "output"
+        flip = direction(reading.words(index + 3, index + 8)) == Role.OUTPUT
         reading.ratio = (other.value, first.value) if flip else (first.value, other.value)
     return True
 
@@ -202,11 +206,11 @@ def _periodic_count(reading: Reading, item: Item, after: list[Item]) -> bool:
 
     A period noun right after the number is a duration, not a rate ('a 3-year contract').
     """
-    rest = [w for w in after[:3] if "rate_link" not in w.roles][:1]
+    rest = [w for w in after[:3] if Role.RATE_LINK not in w.roles][:1]
     period = period_factor(rest)
     rate = bool(after) and is_rate(after[0])
     if period is not None and item.value and not rate and is_duration(rest[0]):
-        reading.put("months", item.value / period)  # "a 3-year contract": 36 months, no rate
+        reading.put(Field.MONTHS, item.value / period)  # "a 3-year contract": 36 months, no rate
         return True
     if period is not None and item.value and rate:
         reading.put_requests(item.value, period)
@@ -219,7 +223,7 @@ def _is_limit(item: Item, after: list[Item], before: list[Item]) -> bool:
     value = item.value or 0.0
     if not value.is_integer() or not 1 <= value <= MAX_LIMIT or item.scaled or item.money:
         return False
-    if after[:1] and ("token" in after[0].roles):
+    if after[:1] and (Role.TOKEN in after[0].roles):
         return False
     previous = before[-1:]
-    return any_role(previous, "limit_before") or any_role(after[:1], "limit_after")
+    return any_role(previous, Role.LIMIT_BEFORE) or any_role(after[:1], Role.LIMIT_AFTER)

@@ -8,6 +8,7 @@ from assistant.engine.quantities.lexicon import Lexicon, default_lexicon
 from assistant.engine.quantities.model import Quantities
 from assistant.engine.quantities.money import classify_money, classify_share
 from assistant.engine.quantities.plain import classify_plain
+from assistant.engine.quantities.roles import Role
 from assistant.engine.quantities.scan import scan
 
 _EMPTY = Quantities()
@@ -17,7 +18,7 @@ def parse_quantities(text: str, lexicon: Lexicon | None = None) -> Quantities:
     """Find and classify every number in a normalised, model-masked question."""
     lexicon = lexicon or default_lexicon()
     items, _ = scan(text, lexicon)
-    if not any(item.value is not None or ("half" in item.roles) for item in items):
+    if not any(item.value is not None or (Role.HALF in item.roles) for item in items):
         return _EMPTY
     reading = Reading(items=items, lexicon=lexicon)
     reading.per_request = _states_requests(reading)
@@ -40,7 +41,7 @@ def _states_requests(reading: Reading) -> bool:
     return any(
         item.value is not None
         and not item.money
-        and any(("request" in word.roles) for word in reading.next_words(index, 2))
+        and any((Role.REQUEST in word.roles) for word in reading.next_words(index, 2))
         for index, item in enumerate(reading.items)
     )
 

@@ -15,11 +15,10 @@ from collections.abc import Mapping
 import msgspec
 from text_to_num import alpha2digit
 
-from assistant.engine.quantities.lexicon import MIN_TYPO_LENGTH, Lexicon, fold
+from assistant.engine.quantities.lexicon import MIN_TYPO_LENGTH, Lexicon, fold, period_name
+from assistant.engine.quantities.roles import Role
 
 ISOLATED_WORD_NUMBERS = 3  # text2num spells lone number words from this up ("three", not "two")
-COMMA_DECIMAL = frozenset(["de", "fr", "es"])  # languages writing 1,5 for one and a half
-PARAMETER_SUFFIXES = frozenset(["b", "bn"])  # "70b" glued is a parameter count
 _WORDS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _ITEM = re.compile(
@@ -67,7 +66,7 @@ def scan(text: str, lexicon: Lexicon) -> tuple[list[Item], str]:
     if numberless and lexicon.half_words.isdisjoint(words):
         return [], lexicon.languages[0]  # no number in digits or words: nothing to read
     lang = lexicon.language(words)
-    if lang in COMMA_DECIMAL:
+    if lang in lexicon.comma_decimal:
         text = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
     glue = lexicon.scale_glue.get(lang)
     if glue is not None and _DIGIT.search(text):
@@ -87,9 +86,9 @@ def _spell_numbers(text: str, lang: str) -> str:
         return text
 
 
-def _number(digits: str, exp: str | None, lang: str) -> float:
+def _number(digits: str, exp: str | None, comma_decimal: bool) -> float:
     """The value of a digit run: '1,000' and '1.000' (de) are a thousand, '1,5' (de) 1.5."""
-    if lang in COMMA_DECIMAL:
+    if comma_decimal:
         if _THOUSANDS.match(digits):
             digits = digits.replace(".", "")
         else:
@@ -132,7 +131,7 @@ def _number_item(
     raw, currency, digits, exp, glued, percent = token[:6]
     if glued and glued not in scales:
         return Item(word=raw.strip())  # "3rd", "4o", "10x": no number
-    value = _number(digits, exp or None, lang)
+    value = _number(digits, exp or None, lang in lexicon.comma_decimal)
     scale = scales.get(glued, 1.0)
     plain = not glued and not exp and digits.isdigit()
     years = lexicon.years
@@ -142,7 +141,7 @@ def _number_item(
         money=bool(currency),
         percent=bool(percent),
         scaled=scale != 1.0,
-        params=glued in PARAMETER_SUFFIXES,
+        params=glued in lexicon.parameter_suffixes,
         year_like=plain and len(digits) == 4 and years.first <= value <= years.last,
     )
 
@@ -172,8 +171,8 @@ def _tag_phrases(
     for before, role in phrases:  # longest first
         if _preceded_by(items, index, before):
             roles.add(role)
-            kind, _, name = role.partition(":")
-            if kind in ("period", "rate") and not phrased:
+            name = period_name(role)
+            if name and not phrased:
                 item.period, phrased = lexicon.per_month[name], True
     item.roles = frozenset(roles)
 
@@ -198,9 +197,9 @@ def _merge_suffixes(items: list[Item], lexicon: Lexicon, lang: str) -> list[Item
         elif item.word in scales and not previous.money:
             previous.value *= scales[item.word]
             previous.scaled = True
-        elif ("percent" in item.roles) and not previous.money:
+        elif (Role.PERCENT in item.roles) and not previous.money:
             previous.percent = True
-        elif ("money" in item.roles) and previous.value:
+        elif (Role.MONEY in item.roles) and previous.value:
             previous.money = True
         elif _spelled_scale(previous, item):
             assert item.value is not None
@@ -216,9 +215,9 @@ def _halve(before: list[Item], item: Item) -> None:
     if item.value is None:
         return
     words = [w for w in before[-2:] if w.value is None]
-    if words and ("single" in words[-1].roles) and len(words) == 2:
+    if words and (Role.SINGLE in words[-1].roles) and len(words) == 2:
         words = words[:1]
-    if words and ("half" in words[-1].roles) and len(before) >= 1:
+    if words and (Role.HALF in words[-1].roles) and len(before) >= 1:
         item.value *= 0.5
 
 

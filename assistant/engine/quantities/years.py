@@ -12,9 +12,19 @@ from assistant.engine.quantities.context import (
     period_factor,
 )
 from assistant.engine.quantities.model import YEAR_OPEN_HIGH, YEAR_OPEN_LOW
+from assistant.engine.quantities.roles import Role
 from assistant.engine.quantities.scan import Item
 
-_NOT_YEAR_AFTER = ("token", "request", "user", "page", "other_unit", "context", "scale", "money")
+_NOT_YEAR_AFTER = (
+    Role.TOKEN,
+    Role.REQUEST,
+    Role.USER,
+    Role.PAGE,
+    Role.OTHER_UNIT,
+    Role.CONTEXT,
+    Role.SCALE,
+    Role.MONEY,
+)
 
 
 def read_year(reading: Reading, index: int, after: list[Item], before: list[Item]) -> bool:
@@ -22,7 +32,7 @@ def read_year(reading: Reading, index: int, after: list[Item], before: list[Item
     first = after[:1]
     if first and (any(any_role(first, role) for role in _NOT_YEAR_AFTER) or direction(first)):
         return False
-    if first and (first[0].period is not None or ("rate_link" in first[0].roles)):
+    if first and (first[0].period is not None or (Role.RATE_LINK in first[0].roles)):
         follows = reading.items[index + 1 : index + 2]
         if follows and follows[0] is first[0] and period_factor(after[:3]) is not None:
             return False  # "2000 a day", "2000/month": a rate
@@ -40,20 +50,20 @@ def _span(
         low = min(joined.year, year)
         return YearSpan(index=index, year=year, low=low, high=max(joined.year, year), bound=False)
     last = before_fillers(before)
-    if any_role(after[:2], "year_later") or any_role(last, "year_since"):
+    if any_role(after[:2], Role.YEAR_LATER) or any_role(last, Role.YEAR_SINCE):
         return YearSpan(index=index, year=year, low=year, high=YEAR_OPEN_HIGH, bound=True)
-    if any_role(after[:2], "year_earlier") or any_role(last, "year_until"):
+    if any_role(after[:2], Role.YEAR_EARLIER) or any_role(last, Role.YEAR_UNTIL):
         return YearSpan(index=index, year=year, low=YEAR_OPEN_LOW, high=year, bound=True)
-    if any_role(last, "year_after"):
+    if any_role(last, Role.YEAR_AFTER):
         return YearSpan(index=index, year=year, low=year + 1, high=YEAR_OPEN_HIGH, bound=True)
-    if any_role(last, "year_before"):
+    if any_role(last, Role.YEAR_BEFORE):
         return YearSpan(index=index, year=year, low=YEAR_OPEN_LOW, high=year - 1, bound=True)
     return YearSpan(index=index, year=year, low=year, high=year, bound=False)
 
 
 def _joined_to(reading: Reading, index: int) -> YearSpan | None:
     """The year just before this one when only a range word joins them ('2022 to 2024')."""
-    if not reading.years or index < 2 or "range_link" not in reading.items[index - 1].roles:
+    if not reading.years or index < 2 or Role.RANGE_LINK not in reading.items[index - 1].roles:
         return None
     previous = reading.years[-1]
     if previous.index != index - 2:
