@@ -161,7 +161,7 @@ class Lexicon:
         self.number_word = functools.lru_cache(maxsize=65536)(self._number_word)
 
     @staticmethod
-    def _words_of(entries: Iterable[tuple[str, str, str]], role: Role) -> frozenset[str]:
+    def _words_of(entries: Iterable[tuple[str, str, str]], role: str) -> frozenset[str]:
         """Every word listed for one role."""
         return frozenset(word for _, word, listed in entries if listed == role)
 
