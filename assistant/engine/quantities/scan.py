@@ -49,10 +49,6 @@ class Item(msgspec.Struct, kw_only=True):
     year_like: bool = False  # a four-digit whole number in the lexicon's year range
     used: bool = False
 
-    def has(self, role: str) -> bool:
-        """True when this word holds the role."""
-        return role in self.roles
-
 
 def scan(text: str, lexicon: Lexicon) -> tuple[list[Item], str]:
     """The items of a normalised, model-masked question, and the language it is written in.
