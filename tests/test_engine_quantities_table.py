@@ -211,10 +211,10 @@ def test_a_word_added_to_the_lexicon_is_read(tmp_path: Path) -> None:
 
 def test_every_role_of_the_file_has_a_name_in_code() -> None:
     """Each [roles] list of the lexicon is a Role member, and each Role the file lists exists."""
-    from assistant.engine.quantities.lexicon import _Roles
     from assistant.engine.quantities.model import Quantities
     from assistant.engine.quantities.roles import Field, Role, names
+    from assistant.engine.quantities.schema import Roles
 
     derived = {Role.SCALE, Role.PERIOD, Role.RATE}
-    assert set(_Roles.__struct_fields__) == names(Role) - derived
+    assert set(Roles.__struct_fields__) == names(Role) - derived
     assert names(Field) <= set(Quantities.__struct_fields__)

@@ -2,9 +2,10 @@
 budgets, durations and years, read with the words of ``lexicon/quantities.toml``.
 
 Works on normalised text with model mentions already masked, so "gpt-4" never yields a 4.
-Modules: ``lexicon`` (the data file), ``scan`` (numbers and tagged words), ``plain`` /
-``money`` / ``years`` (classifying one number), ``combine`` (passes over all of them),
-``read`` (the entry point), ``traffic`` (into the conversation's assumption).
+Modules: ``schema`` and ``lexicon`` (the data file), ``roles`` (role and field names),
+``scan`` (numbers and tagged words), ``plain`` / ``money`` / ``years`` (classifying one
+number), ``combine`` (passes over all of them), ``read`` (the entry point), ``traffic``
+(into the conversation's assumption).
 """
 
 from assistant.engine.quantities.lexicon import Lexicon, default_lexicon, load_lexicon
