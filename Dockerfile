@@ -1,4 +1,4 @@
-# The assistant's server image: the package, the shipped catalog.db and intents/.
+# The assistant's server image: the package, the shipped catalog.db, intents/ and lexicon/.
 #   docker build -t assistant .
 #   docker run --rm -p 8000:8000 assistant
 FROM python:3.11-slim

@@ -13,6 +13,7 @@ from assistant.engine.lexicon import Lexicon, load_lexicon
 from assistant.engine.match import Matcher, tokenize
 from assistant.engine.memory import Memory
 from assistant.engine.normalise import normalise
+from assistant.engine.quantities import default_lexicon
 from assistant.engine.respond import Answer, respond
 from assistant.engine.slots import SLOT_WORDS
 from assistant.engine.understand import Parts, Resolving
@@ -93,6 +94,7 @@ class Engine:
 
         intents = load_intents(Path(intents_dir))
         lexicon = load_lexicon(Path(lexicon_dir) if lexicon_dir else default_lexicon_dir())
+        default_lexicon()  # a bad lexicon/quantities.toml stops start-up with LexiconError
         catalog = Catalog.open(Path(catalog_path))
         try:
             resolver = Resolver.from_catalog(catalog)

@@ -19,16 +19,12 @@ from rapidfuzz.distance import OSA
 from assistant.answers.fields import FIELDS
 from assistant.answers.query import Language, Op, Qualifier
 from assistant.engine.roles import Roles, load_roles
-from assistant.errors import IntentsError
+from assistant.errors import LexiconError
 
 MAX_PHRASE = 4
 OPERATORS = frozenset(op.value for op in Op)
 LANGUAGES = tuple(code.value for code in Language)
 _WORDS_RE = re.compile(r"^[a-z0-9][a-z0-9 ]*$")
-
-
-class LexiconError(IntentsError):
-    """A lexicon file is missing or malformed."""
 
 
 class FieldWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -42,11 +42,11 @@ def _fold_once(text: str) -> str:
     """One pass of the normalisation steps."""
     text = _MARKUP.sub(" ", unicodedata.normalize("NFKC", text))
     text = _CONTROL.sub(" ", text.translate(_TRANSLATE))
-    text = _SPACE.sub(" ", _strip_accents(text.casefold())).strip()
+    text = _SPACE.sub(" ", text.casefold()).strip()
     return text[:MAX_CHARS].rstrip()
 
 
-def _strip_accents(text: str) -> str:
+def fold_accents(text: str) -> str:
     """Letters without their accents ("größte" -> "grosste", "fenêtre" -> "fenetre"), so
     German, French and Spanish words tokenise whole and match the accent-free lexicon."""
     decomposed = unicodedata.normalize("NFKD", text)

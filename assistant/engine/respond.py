@@ -12,6 +12,7 @@ import msgspec
 
 from assistant.answers.query import IntentName, Query
 from assistant.answers.sections import compose
+from assistant.engine.absurd import with_absurd_note
 from assistant.engine.budget import with_budget
 from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
@@ -41,6 +42,7 @@ def respond(
         reply = with_usd_note(reply, reading.currency, alone=reply.intent == IntentName.FALLBACK)
     reply = with_size_premise(reply, catalog, reading.quantities)
     reply = with_pages_note(reply, reading.quantities)
+    reply = with_absurd_note(reply, reading.quantities)
     if reply.intent == IntentName.PROVIDERS and names_region(reading.tokens):
         reply = with_region_note(reply)
     if reply.data and reply.data.get("not_carried"):  # a fact the catalog never carries

@@ -19,7 +19,7 @@ from assistant.engine.currency import named_currency
 from assistant.engine.intents import Intent
 from assistant.engine.lexicon import Lexicon
 from assistant.engine.match import MASK, IntentMatch, Matcher, tokenize
-from assistant.engine.normalise import normalise
+from assistant.engine.normalise import fold_accents, normalise
 from assistant.engine.numbers import Quantities, parse_quantities
 from assistant.engine.roles import Role, Roles
 from assistant.engine.slots import Slots, extract_slots
@@ -118,6 +118,8 @@ def read(parts: Parts, text: str) -> Reading:
     norm = _spelled(parts.resolver, normalise(text))
     mentions = _mentions(parts.resolver, norm)
     masked, masked_models = _mask(norm, mentions)
+    spoken = masked  # as typed: the quantities reader reads number words with accents
+    masked = fold_accents(masked)
     language = parts.lexicon.language(tokenize(masked))
     masked = parts.lexicon.translate_text(masked, language)
     typed = tokenize(_BARE_DOLLAR.sub(" price ", masked))
@@ -126,7 +128,7 @@ def read(parts: Parts, text: str) -> Reading:
     words = parts.matcher.correct(parts.lexicon.spelled(tokens_of(masked), parts.known))
     match = parts.matcher.match(tokens, masked)
     # German capitalises every noun: capitals say nothing about names outside English
-    said = text if language == Language.EN else norm
+    said = text if language == Language.EN else fold_accents(norm)
     unresolved = () if len(named) > 1 else _unresolved(parts, said, masked)
     requirements = read_requirements(words, parts.lexicon, parts.benchmarks)
     return Reading(
@@ -137,7 +139,7 @@ def read(parts: Parts, text: str) -> Reading:
         masked_models=masked_models,
         ambiguous=_ambiguity(mentions) or _family_word(parts, typed, named, match, unresolved),
         unresolved=unresolved,
-        quantities=_untaken(parse_quantities(masked), requirements),
+        quantities=_untaken(parse_quantities(spoken), requirements),
         slots=extract_slots(tokens),
         match=match,
         currency=named_currency(norm, tokens),
