@@ -45,7 +45,7 @@ class Health(msgspec.Struct, frozen=True):
     connections: Annotated[int, documented("WebSocket connections open right now")]
 
 
-@get("/health", sync_to_thread=False)
+@get("/health", sync_to_thread=False, summary="Liveness and what is loaded")
 def health(state: State) -> Health:
     """Liveness and what is loaded."""
     return Health(
@@ -63,6 +63,7 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
     @post(
         "/api/chat",
         status_code=200,
+        summary="Ask a question (one turn of a conversation)",
         request_max_body_size=settings.max_frame_bytes,
         exception_handlers=_exception_handlers(),
         responses={

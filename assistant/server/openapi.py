@@ -1,18 +1,21 @@
 """The OpenAPI schema's configuration and its viewer, served by the app itself (no CDN).
 
-``/schema`` is Swagger UI whose script, stylesheet and icon come from the
-``swagger-ui-bundle`` package, served under ``/schema/assets/``; the page works offline and
-loads nothing from another host. ``/schema/openapi.json`` is the schema; route
-descriptions are the handlers' docstrings, field descriptions the structs' ``Meta``.
+``/schema`` is Swagger UI (5.x: it reads OpenAPI 3.1, which litestar writes) whose script,
+stylesheet and icon come from the ``swagger-ui-py`` package's ``static`` folder, served
+under ``/schema/assets/``; the page works offline and loads nothing from another host.
+``/schema/openapi.json`` is the schema; route descriptions are the handlers' docstrings,
+field descriptions the structs' ``Meta``.
 """
 
 from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
 
 from litestar import Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
-from swagger_ui_bundle import swagger_ui_path
 
 ASSETS = "/schema/assets"
 DESCRIPTION = (
@@ -46,8 +49,16 @@ def openapi_config(title: str, version: str) -> OpenAPIConfig:
     )
 
 
+def viewer_files() -> Path:
+    """The Swagger UI distribution inside the installed ``swagger-ui-py`` (not imported)."""
+    spec = find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("swagger-ui-py is not installed (a dependency of assistant)")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
+
+
 def schema_assets() -> Router:
-    """``/schema/assets/*``: the viewer's files from the installed ``swagger-ui-bundle``."""
+    """``/schema/assets/*``: the viewer's files, straight from the installed package."""
     return create_static_files_router(
-        path=ASSETS, directories=[swagger_ui_path], include_in_schema=False, name="schema-assets"
+        path=ASSETS, directories=[viewer_files()], include_in_schema=False, name="schema-assets"
     )

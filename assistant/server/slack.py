@@ -128,6 +128,7 @@ async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None
 @post(
     "/slack/events",
     status_code=200,
+    summary="Slack Events API (mentions and direct messages)",
     operation_class=EVENTS,
     responses=SLACK_ERRORS,
     response_description='{"ok": true} at once (the answer follows in the thread), or '
@@ -152,6 +153,7 @@ async def slack_events(request: SlackRequest) -> Response[Any]:
 @post(
     "/slack/commands",
     status_code=200,
+    summary="Slack slash command (/models)",
     operation_class=COMMANDS,
     responses=SLACK_ERRORS,
     response_description="The answer as a Slack message: response_type, text, blocks",
@@ -190,6 +192,7 @@ async def answer_click(
 @post(
     "/slack/interactions",
     status_code=200,
+    summary="Slack interactivity (suggestion buttons)",
     operation_class=INTERACTIONS,
     responses=SLACK_ERRORS,
     response_description="Empty, at once; the answer is posted where the button lives",

@@ -29,7 +29,7 @@ _HEADERS = (
         param_in="header",
         required=True,
         schema=Schema(type=OpenAPIType.STRING, pattern="^v0=[0-9a-f]{64}$"),
-        description="v0= and the HMAC-SHA256 of 'v0:<timestamp>:<raw body>' keyed with the "
+        description="v0= and the HMAC-SHA256 of v0:TIMESTAMP:RAW_BODY keyed with the "
         "app's signing secret.",
     ),
     Parameter(
