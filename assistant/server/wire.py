@@ -12,14 +12,14 @@ from typing import Annotated, Any
 
 import msgspec
 
-from assistant.answers.query import INTENTS
+from assistant.answers.query import IntentName
 from assistant.errors import BadRequest, TooLarge
 from assistant.reply import Reply
 from assistant.settings import Settings
 
 ClientId = str | int
 # What a reply's ``intent`` can be: an answer's name, or "clarify" when the engine asks back.
-INTENT_NAMES = (*INTENTS, "clarify")
+INTENT_NAMES = tuple(name.value for name in IntentName)
 DEFAULT_MAX_TEXT_CHARS: int = next(
     field.default for field in msgspec.structs.fields(Settings) if field.name == "max_text_chars"
 )
