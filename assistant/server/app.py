@@ -5,8 +5,8 @@ injected, and puts on ``app.state``: ``settings``, ``engine``, ``conversations``
 shared ``ConversationStore``), ``connections`` (the WebSocket ``ConnectionGate``) and
 ``models`` (catalog model count, or None). A catalog or intents error fails start-up.
 ``slack_lifespan`` adds the Slack channel's shared HTTP client (see ``slack.py``).
-Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema``, and the
-Slack and widget route handler lists.
+Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema`` with its
+viewer's assets (``openapi.py``), and the Slack and widget route handler lists.
 
 Contract extension (WebSocket): conversations live in one server-side store shared by
 WebSocket and HTTP (a WebSocket ``conversation_id`` is an HTTP ``session_id``). Frames:
@@ -34,12 +34,12 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
 
 from assistant.engine import Engine
 from assistant.server.conversations import ConversationStore
 from assistant.server.http import chat_handler, health
 from assistant.server.limits import ConnectionGate
+from assistant.server.openapi import openapi_config, schema_assets
 from assistant.server.preflight import check_inputs
 from assistant.server.session import VERSION
 from assistant.server.slack import slack_handlers, slack_lifespan
@@ -92,10 +92,11 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             chat_handler(settings),
             *slack_handlers,
             *widget_handlers,
+            schema_assets(),
         ],
         lifespan=[lifespan, slack_lifespan],
         state=_initial_state(settings, store),
-        openapi_config=OpenAPIConfig(title="Model-comparison assistant", version=VERSION),
+        openapi_config=openapi_config("Model-comparison assistant", VERSION),
         debug=False,
     )
 

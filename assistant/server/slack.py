@@ -28,6 +28,7 @@ from assistant.render.blocks import SlackMessage, escape, reply_message
 from assistant.reply import Reply
 from assistant.server.conversations import take_turn
 from assistant.server.http import error_response
+from assistant.server.slack_openapi import COMMANDS, EVENTS, INTERACTIONS, SLACK_ERRORS
 from assistant.server.slack_post import post_message, post_response, slack_client
 from assistant.server.slack_verify import RecentIds, signature_problem
 from assistant.server.slack_wire import (
@@ -124,7 +125,15 @@ async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None
     await _post_in_thread(state, thread, _render(state, thread, text, None))
 
 
-@post("/slack/events", status_code=200)
+@post(
+    "/slack/events",
+    status_code=200,
+    summary="Slack Events API (mentions and direct messages)",
+    operation_class=EVENTS,
+    responses=SLACK_ERRORS,
+    response_description='{"ok": true} at once (the answer follows in the thread), or '
+    '{"challenge": ...} for url_verification',
+)
 async def slack_events(request: SlackRequest) -> Response[Any]:
     """Events API: url_verification, app_mention and DMs; acknowledged at once."""
     envelope = await _payload(request, decode_envelope, "Events API")
@@ -141,7 +150,14 @@ async def slack_events(request: SlackRequest) -> Response[Any]:
     return Response({"ok": True}, background=task)
 
 
-@post("/slack/commands", status_code=200)
+@post(
+    "/slack/commands",
+    status_code=200,
+    summary="Slack slash command (/models)",
+    operation_class=COMMANDS,
+    responses=SLACK_ERRORS,
+    response_description="The answer as a Slack message: response_type, text, blocks",
+)
 async def slack_commands(request: SlackRequest) -> Response[Any]:
     """A slash command, answered directly in the HTTP response (Slack waits 3 s)."""
     command = await _payload(request, decode_command, "slash command")
@@ -173,7 +189,14 @@ async def answer_click(
     await _post_in_thread(state, thread, message)
 
 
-@post("/slack/interactions", status_code=200)
+@post(
+    "/slack/interactions",
+    status_code=200,
+    summary="Slack interactivity (suggestion buttons)",
+    operation_class=INTERACTIONS,
+    responses=SLACK_ERRORS,
+    response_description="Empty, at once; the answer is posted where the button lives",
+)
 async def slack_interactions(request: SlackRequest) -> Response[Any]:
     """Button clicks (``block_actions``): the button's value is asked in its conversation."""
     interaction = await _payload(request, decode_interaction, "interaction")
