@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin assistant
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin assistant \
+    && mkdir /data && chown assistant /data
 WORKDIR /app
 
 # The README's install step (`pip install .`), from the same files a clone has.
@@ -21,7 +22,11 @@ COPY intents ./intents
 
 ENV ASSISTANT_CATALOG=/app/catalog.db \
     ASSISTANT_INTENTS=/app/intents \
-    ASSISTANT_PORT=8000
+    ASSISTANT_PORT=8000 \
+    ASSISTANT_DATA_DIR=/data
+
+# The embedded conversation store and log (unless ASSISTANT_STORE=redis://...).
+VOLUME /data
 
 USER assistant
 EXPOSE 8000

@@ -39,7 +39,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_sessions: int = 10000  # unused since conversations live in the store (kept for old envs)
     store: str = ""  # "" = SQLite file in data_dir; "redis://host:port/db"; "memory://"
     data_dir: Path = msgspec.field(default_factory=default_data_dir)
-    cache_size: int = 1000  # decoded conversations kept in process memory (hot cache)
+    cache_size: int = 256  # decoded conversations kept in process memory (hot cache)
     history_bytes: int = 65536  # encoded transcript kept per conversation (for resume)
     lock_timeout: float = 10.0  # seconds a turn may hold its conversation's lock
     log: str = "on"  # conversation log: "on" or "off"
