@@ -16,11 +16,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from litestar.testing import TestClient
@@ -34,6 +36,31 @@ from assistant.server.app import create_app
 from assistant.settings import Settings, load_settings
 
 MODEL_WORD = re.compile(r"\bmodel-[a-z0-9]+\b")
+T = TypeVar("T")
+
+
+def in_thread(work: Callable[[], T]) -> T:
+    """Run ``work`` in a fresh thread (playwright's sync API keeps a loop in this one)."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(work())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a fresh thread, so tests can drive async code after browser tests."""
+    return in_thread(lambda: asyncio.run(coroutine))
 
 
 class FakeEngine:

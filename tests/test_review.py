@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import in_thread, run_async
 
 from assistant.cli import main
 from assistant.evaluation.cases import load_cases
@@ -35,10 +35,10 @@ def test_review_groups_by_reason_and_frequency_and_exports_cases(tmp_path: Path)
         _entry("context window of gpt-4o"),
     ]
     for entry in entries:
-        asyncio.run(log.record(entry))
+        run_async(log.record(entry))
     out = tmp_path / "cases.jsonl"
     env = {"ASSISTANT_DATA_DIR": str(data), "ASSISTANT_STORE": ""}
-    result = CliRunner().invoke(main, ["review", "--export", str(out)], env=env)
+    result = in_thread(lambda: CliRunner().invoke(main, ["review", "--export", str(out)], env=env))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "4 flagged of 5 logged turns, by reason:"
@@ -53,5 +53,5 @@ def test_review_groups_by_reason_and_frequency_and_exports_cases(tmp_path: Path)
 
 def test_review_of_an_empty_log(tmp_path: Path) -> None:
     env = {"ASSISTANT_DATA_DIR": str(tmp_path), "ASSISTANT_STORE": ""}
-    result = CliRunner().invoke(main, ["review"], env=env)
+    result = in_thread(lambda: CliRunner().invoke(main, ["review"], env=env))
     assert result.exit_code == 0 and "0 flagged of 0 logged turns" in result.output

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from conftest import FakeEngine
+from conftest import FakeEngine, run_async
 
 from assistant.engine import Memory
 from assistant.errors import ConfigError, ConversationBusy
@@ -65,7 +65,7 @@ def _open(url: str, **overrides: Any) -> ConversationStore:
 
 
 def _run(coroutine: Any) -> Any:
-    return asyncio.run(coroutine)
+    return run_async(coroutine)
 
 
 def test_turns_keep_memory_and_history(store_url: str) -> None:

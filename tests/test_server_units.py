@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from typing import Any
 
 import pytest
-from conftest import FakeEngine
+from conftest import FakeEngine, run_async
 
 from assistant.errors import BadRequest, RequestError, TooLarge
 from assistant.server.conversations import ConversationStore
@@ -137,7 +136,7 @@ def _session(
 
 
 def _handle(session: Session, frame: str) -> dict[str, Any]:
-    answer: dict[str, Any] = json.loads(asyncio.run(session.handle(frame)))
+    answer: dict[str, Any] = json.loads(run_async(session.handle(frame)))
     return answer
 
 
@@ -155,9 +154,9 @@ def test_session_welcome_then_replies_with_memory() -> None:
 def test_session_stores_nothing_before_the_first_message() -> None:
     session, store = _session()
     conv_id = json.loads(session.welcome())["conversation_id"]
-    assert not asyncio.run(store.exists(web_key(conv_id)))
+    assert not run_async(store.exists(web_key(conv_id)))
     _handle(session, '{"type":"message","text":"model-a"}')
-    assert asyncio.run(store.exists(web_key(conv_id)))
+    assert run_async(store.exists(web_key(conv_id)))
 
 
 def test_session_rate_limit_recovers_with_time() -> None:
