@@ -11,8 +11,9 @@ temporary data directory), and samples VmRSS every 10% of the run:
   this replaced did (run on ``--keep-all-conversations``, fewer, to stay bounded).
 
 The stated bound for ``store`` is the bare floor plus ``cache_size`` entries of at most
-two copies of ``history_bytes`` each plus SQLite's page cache; the run checks it and
-prints the ratios to the floor, with the median and p99 turn latency of each mode.
+two copies of ``history_bytes`` each plus SQLite's page cache (loose since records hold
+only the transcript's index); the run checks it and prints the ratios to the floor, with
+the median and p99 turn latency of each mode.
 
     python bench/bench_store_memory.py                 # 10,000 conversations
     python bench/bench_store_memory.py --quick         # 1,000

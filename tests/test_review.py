@@ -36,6 +36,7 @@ def test_review_groups_by_reason_and_frequency_and_exports_cases(tmp_path: Path)
     ]
     for entry in entries:
         run_async(log.record(entry))
+    run_async(log.close())
     out = tmp_path / "cases.jsonl"
     env = {"ASSISTANT_DATA_DIR": str(data), "ASSISTANT_STORE": ""}
     result = in_thread(lambda: CliRunner().invoke(main, ["review", "--export", str(out)], env=env))

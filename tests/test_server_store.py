@@ -22,8 +22,9 @@ from assistant.server.store.backends import MemoryBackend, open_backend
 from assistant.server.store.records import (
     Record,
     decode_record,
-    decode_turns,
+    decode_turn,
     encode_record,
+    encoded_turn,
     new_web_id,
     slack_key,
     web_key,
@@ -147,16 +148,36 @@ def test_conversations_expire_after_the_ttl(store_url: str) -> None:
 
 
 def test_history_is_capped_in_bytes_oldest_first() -> None:
-    record = Record(channel="web")
+    record, gone = Record(channel="web"), []
     for n in range(40):
-        reply = Reply(text=f"answer {n} " + "x" * 900, intent="fake")
-        record = with_turn(record, f"q{n}", reply, Memory(), 8192)
-    turns = decode_turns(record)
-    assert sum(len(raw) for raw in record.history) <= 8192
-    assert turns[-1].text == "q39" and len(turns) < 40
-    huge = with_turn(record, "big", Reply(text="y" * 100_000, intent="fake"), Memory(), 8192)
-    assert decode_turns(huge)[-1].text == "big"
-    assert sum(len(raw) for raw in huge.history) <= 8192
+        turn = encoded_turn(f"q{n}", Reply(text=f"answer {n} " + "x" * 900, intent="fake"), 4096)
+        record, dropped = with_turn(record, len(turn), Memory(), 8192)
+        gone += dropped
+    kept = [seq for seq, _ in record.turns]
+    assert sum(n for _, n in record.turns) <= 8192 and kept[-1] == 39
+    assert gone == list(range(kept[0])) and record.next_seq == 40
+    huge = encoded_turn("big", Reply(text="y" * 100_000, intent="fake"), 4096)
+    assert len(huge) <= 4096 and decode_turn(huge) is not None
+
+
+def test_resume_after_many_turns_returns_the_most_recent_that_fit(store_url: str) -> None:
+    class Long(FakeEngine):
+        def respond(self, memory: Memory, text: str) -> tuple[Reply, Memory]:
+            reply, memory = super().respond(memory, text)
+            return msgspec.structs.replace(reply, text=text + " " + "z" * 3000), memory
+
+    async def scenario() -> tuple[Any, ...]:
+        store = _open(store_url, history_bytes=16384)
+        key = web_key(new_web_id())
+        for n in range(30):
+            await store.turn(Long(), key, "web", f"model-a turn {n}")
+        turns = await store.history(key)
+        await store.close()
+        return turns
+
+    turns = _run(scenario())
+    assert 3 <= len(turns) < 30 and turns[-1].text == "model-a turn 29"
+    assert [t.text for t in turns] == [f"model-a turn {n}" for n in range(30 - len(turns), 30)]
 
 
 def test_records_of_another_version_or_broken_are_dropped() -> None:
@@ -164,6 +185,8 @@ def test_records_of_another_version_or_broken_are_dropped() -> None:
     assert decode_record(current) == Record(channel="web", memory=Memory(models=("m",)))
     future = msgspec.msgpack.encode({"version": 99, "channel": "web"})
     assert decode_record(future) is None
+    version_1 = msgspec.msgpack.encode({"version": 1, "channel": "web", "history": []})
+    assert decode_record(version_1) is None
     assert decode_record(b"\xc1 not msgpack") is None
 
 

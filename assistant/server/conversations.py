@@ -4,8 +4,9 @@ Conversations live in the backend ``ASSISTANT_STORE`` selects (``store/backends.
 ``Record``s (``store/records.py``) expiring ``session_ttl`` seconds after their last turn.
 A turn runs under the conversation's lock: read the record, run the engine, write the
 record back, so two workers never interleave turns of one conversation. The process keeps
-only a bounded hot cache (``cache_size`` records, each at most ``history_bytes`` of
-transcript plus its memory), reused when the stored bytes have not changed.
+only a bounded hot cache (``cache_size`` decoded records: memory and transcript index,
+a few KiB each), reused when the stored bytes have not changed. A turn's transcript entry
+lives ``session_ttl`` after it was said (the record is renewed on every turn).
 Backend failures become ``StoreError`` (a clear error per request, never a crash).
 
     store = ConversationStore(open_backend(settings), open_log(settings, backend), settings)
@@ -34,8 +35,10 @@ from assistant.server.store.records import (
     Record,
     Turn,
     decode_record,
-    decode_turns,
+    decode_turn,
     encode_record,
+    encoded_turn,
+    turn_key,
     with_turn,
 )
 from assistant.server.store.turnlog import TurnEntry, TurnLog, turn_entry
@@ -132,10 +135,15 @@ class ConversationStore:
                     return None
                 record = Record(channel=channel)
             reply, memory = engine.respond(record.memory, text)
-            updated = with_turn(record, text, reply, memory, self.history_bytes)
+            turn = encoded_turn(text, reply, self.history_bytes // 2)
+            updated, dropped = with_turn(record, len(turn), memory, self.history_bytes)
             raw = encode_record(updated)
-            await self.backend.kv.set(f"conv:{key}", raw, expires_in=self.ttl)
-            self._remember(key, raw, decode_record(raw))
+            kv = self.backend.kv
+            await kv.set(turn_key(key, record.next_seq), turn, expires_in=self.ttl)
+            await kv.set(f"conv:{key}", raw, expires_in=self.ttl)
+            self._remember(key, raw, updated)
+            for seq in dropped:
+                await kv.delete(turn_key(key, seq))
         latency = time.perf_counter() - started
         entry = turn_entry(channel, text, reply, latency)
         metrics.observe_turn(entry)
@@ -154,7 +162,11 @@ class ConversationStore:
         """The conversation's transcript (oldest first), or None when not stored."""
         async with self._guard("read"):
             record = await self._load(key)
-        return None if record is None else decode_turns(record)
+            if record is None:
+                return None
+            found = [await self.backend.kv.get(turn_key(key, seq)) for seq, _ in record.turns]
+        turns = (decode_turn(raw) for raw in found if raw is not None)
+        return tuple(turn for turn in turns if turn is not None)
 
     async def health(self) -> str | None:
         """None when the backend answers, else what is wrong."""
@@ -170,8 +182,9 @@ class ConversationStore:
             return await self.backend.purge()
 
     async def close(self) -> None:
-        """Release the backend."""
+        """Write the pending log entries and release the backend."""
         try:
+            await self.turn_log.close()
             await self.backend.close()
         except FAILURES as exc:
             log.warning("closing the store failed: %s", exc)

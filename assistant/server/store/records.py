@@ -1,10 +1,12 @@
 """What the store keeps per conversation, and its msgpack encoding (msgspec).
 
-A ``Record`` is what the engine needs to continue (its ``Memory``: focus, remembered models
-and list, traffic, language ...) plus the transcript for ``resume``, kept as individually
-encoded turns (``msgspec.Raw``) so a turn appends one blob without decoding the others, and
-capped in bytes: the oldest turns go first. ``version`` lets an upgrade read old entries;
-an entry of another version, or one that does not decode, is dropped (treated as absent).
+A ``Record`` (key ``conv:<key>``) is what the engine needs to continue (its ``Memory``:
+focus, remembered models and list, traffic, language ...) plus the index of the transcript
+kept for ``resume``: each turn is stored once under its own key (``turn:<key>:<seq>``), so
+a turn writes one turn and the small record, never the whole transcript again. The index
+keeps the most recent turns whose sizes fit in ``history_bytes``; older turns are deleted.
+``version`` lets an upgrade read old entries; an entry of another version, or one that does
+not decode, is dropped (treated as absent). Version 1 held the transcript inline.
 
 Keys are namespaced by channel: ``web:<id>`` for the widget, HTTP and WebSocket clients,
 ``slack:<id>`` for Slack threads. Web ids are random (128 bits); Slack ids are a keyed
@@ -23,7 +25,7 @@ import msgspec
 from assistant.engine import Memory
 from assistant.reply import Reply
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 TRUNCATED = " …(cut to fit the conversation's history limit)"
 log = logging.getLogger("assistant.server")
 
@@ -41,7 +43,8 @@ class Record(msgspec.Struct, frozen=True, kw_only=True):
     version: int = RECORD_VERSION
     channel: str
     memory: Memory = msgspec.field(default_factory=Memory)
-    history: tuple[msgspec.Raw, ...] = ()
+    turns: tuple[tuple[int, int], ...] = ()  # (seq, encoded bytes) of kept turns, oldest first
+    next_seq: int = 0
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -83,32 +86,41 @@ def decode_record(raw: bytes) -> Record | None:
     return record
 
 
-def decode_turns(record: Record) -> tuple[Turn, ...]:
-    """The record's transcript, oldest first (an undecodable turn is skipped)."""
-    turns: list[Turn] = []
-    for raw in record.history:
-        try:
-            turns.append(_TURN.decode(raw))
-        except msgspec.DecodeError:
-            continue
-    return tuple(turns)
+def turn_key(key: str, seq: int) -> str:
+    """Where one turn of a conversation is stored."""
+    return f"turn:{key}:{seq}"
 
 
-def encoded_turn(text: str, reply: Reply, limit: int) -> msgspec.Raw:
+def decode_turn(raw: bytes) -> Turn | None:
+    """One stored turn (None when it does not decode)."""
+    try:
+        return _TURN.decode(raw)
+    except msgspec.DecodeError:
+        return None
+
+
+def encoded_turn(text: str, reply: Reply, limit: int) -> bytes:
     """One turn encoded, cut to ``limit`` bytes (reply data dropped, texts shortened)."""
     raw = _ENCODER.encode(Turn(text=text, reply=reply))
     if len(raw) <= limit:
-        return msgspec.Raw(raw)
+        return raw
     keep = max(0, limit // 4 - len(TRUNCATED))
     slim = msgspec.structs.replace(reply, text=reply.text[:keep] + TRUNCATED, data={})
-    raw = _ENCODER.encode(Turn(text=text[:keep], reply=slim))
-    return msgspec.Raw(raw)
+    return _ENCODER.encode(Turn(text=text[:keep], reply=slim))
 
 
-def with_turn(record: Record, text: str, reply: Reply, memory: Memory, limit: int) -> Record:
-    """The record after one more exchange: new memory, history capped at ``limit`` bytes."""
-    history = [*record.history, encoded_turn(text, reply, limit // 2)]
-    total = sum(len(raw) for raw in history)
-    while len(history) > 1 and total > limit:
-        total -= len(history.pop(0))
-    return msgspec.structs.replace(record, memory=memory, history=tuple(history))
+def with_turn(
+    record: Record, size: int, memory: Memory, limit: int
+) -> tuple[Record, tuple[int, ...]]:
+    """The record after one more turn of ``size`` bytes, and the seqs of the turns it drops."""
+    turns = [*record.turns, (record.next_seq, size)]
+    total = sum(n for _, n in turns)
+    dropped: list[int] = []
+    while len(turns) > 1 and total > limit:
+        seq, n = turns.pop(0)
+        dropped.append(seq)
+        total -= n
+    updated = msgspec.structs.replace(
+        record, memory=memory, turns=tuple(turns), next_seq=record.next_seq + 1
+    )
+    return updated, tuple(dropped)

@@ -107,9 +107,11 @@ async def _read(days: float) -> list[TurnEntry]:
 
     settings = load_settings()
     backend = open_backend(settings)
+    turn_log = open_log(settings, backend)
     try:
-        return await open_log(settings, backend).entries(time.time() - days * DAY)
+        return await turn_log.entries(time.time() - days * DAY)
     finally:
+        await turn_log.close()
         await backend.close()
 
 

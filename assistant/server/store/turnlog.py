@@ -11,6 +11,7 @@ it) and the latency. Where it goes follows ``ASSISTANT_STORE``: a SQLite file
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import threading
 import time
@@ -28,8 +29,11 @@ from assistant.settings import Settings
 
 STREAM = "assistant:log"
 TRIM_EVERY = 500  # writes between two retention passes
+FLUSH_ROWS = 64  # SQLite: rows written in one transaction ...
+FLUSH_SECONDS = 1.0  # ... or this long after the first of them, whichever comes first
 MEMORY_ENTRIES = 10_000
 DAY = 86400.0
+log = logging.getLogger("assistant.server")
 
 
 class TurnEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,6 +80,9 @@ class TurnLog(Protocol):
     async def entries(self, since: float) -> list[TurnEntry]:
         """Every entry at or after Unix time ``since``, oldest first."""
 
+    async def close(self) -> None:
+        """Write what is pending and release the file (the Redis client is the backend's)."""
+
 
 class NoLog:
     """``ASSISTANT_LOG=off``."""
@@ -86,6 +93,9 @@ class NoLog:
     async def entries(self, since: float) -> list[TurnEntry]:
         """Nothing was logged."""
         return []
+
+    async def close(self) -> None:
+        """Nothing to close."""
 
 
 class MemoryLog:
@@ -101,6 +111,9 @@ class MemoryLog:
     async def entries(self, since: float) -> list[TurnEntry]:
         """Entries since ``since``."""
         return [entry for entry in self.items if entry.at >= since]
+
+    async def close(self) -> None:
+        """Nothing to close."""
 
 
 _COLUMNS = "at, channel, text, intent, models, fallback, unapplied, latency_ms"
@@ -123,30 +136,59 @@ class SQLiteLog:
         self._conn.executescript(_SCHEMA)
         self._guard = threading.Lock()
         self._writes = 0
+        self._pending: list[tuple[Any, ...]] = []
+        self._flush_at: asyncio.TimerHandle | None = None
 
-    def _insert(self, entry: TurnEntry) -> None:
-        """Insert one row (and apply the retention now and then)."""
-        row = (
-            entry.at,
-            entry.channel,
-            entry.text,
-            entry.intent,
-            msgspec.json.encode(entry.models).decode(),
-            int(entry.fallback),
-            msgspec.json.encode(entry.unapplied).decode(),
-            entry.latency_ms,
-        )
+    def _flush(self) -> None:
+        """Insert the pending rows in one transaction (and apply the retention now and then)."""
+        rows, self._pending = self._pending, []
+        self._flush_at = None
+        if not rows:
+            return
         with self._guard:
-            self._conn.execute(f"INSERT INTO turns ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", row)
-            self._writes += 1
-            if self._writes % TRIM_EVERY == 1:
-                self._conn.execute(
-                    "DELETE FROM turns WHERE at < ?", (time.time() - self.retention,)
-                )
+            self._conn.execute("BEGIN")
+            self._conn.executemany(f"INSERT INTO turns ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", rows)
+            self._writes += len(rows)
+            if self._writes >= TRIM_EVERY:
+                self._writes = 0
+                cutoff = time.time() - self.retention
+                self._conn.execute("DELETE FROM turns WHERE at < ?", (cutoff,))
+            self._conn.execute("COMMIT")
 
     async def record(self, entry: TurnEntry) -> None:
-        """Append one entry (in a thread)."""
-        await asyncio.to_thread(self._insert, entry)
+        """Queue one entry; rows are written in batches, at most ``FLUSH_SECONDS`` later."""
+        self._pending.append(
+            (
+                entry.at,
+                entry.channel,
+                entry.text,
+                entry.intent,
+                msgspec.json.encode(entry.models).decode(),
+                int(entry.fallback),
+                msgspec.json.encode(entry.unapplied).decode(),
+                entry.latency_ms,
+            )
+        )
+        if len(self._pending) >= FLUSH_ROWS:
+            self._flush()
+        elif self._flush_at is None:
+            loop = asyncio.get_running_loop()
+            self._flush_at = loop.call_later(FLUSH_SECONDS, self._flush_quietly)
+
+    def _flush_quietly(self) -> None:
+        """The timed flush: a failure is logged, the rows are dropped, the server goes on."""
+        try:
+            self._flush()
+        except sqlite3.Error as exc:
+            log.warning("conversation log write failed: %s", exc)
+
+    async def close(self) -> None:
+        """Write what is pending and close the file."""
+        if self._flush_at is not None:
+            self._flush_at.cancel()
+        self._flush()
+        with self._guard:
+            self._conn.close()
 
     def _select(self, since: float) -> list[TurnEntry]:
         """Rows since ``since``."""
@@ -169,7 +211,8 @@ class SQLiteLog:
         ]
 
     async def entries(self, since: float) -> list[TurnEntry]:
-        """Entries since ``since``."""
+        """Entries since ``since`` (pending ones written first)."""
+        self._flush()
         return await asyncio.to_thread(self._select, since)
 
 
@@ -190,6 +233,9 @@ class RedisLog:
         if self._writes % TRIM_EVERY == 1:
             oldest = int((time.time() - self.retention) * 1000)
             await self.redis.xtrim(STREAM, minid=str(oldest), approximate=True)
+
+    async def close(self) -> None:
+        """The backend closes the Redis client."""
 
     async def entries(self, since: float) -> list[TurnEntry]:
         """XRANGE from ``since``, in pages."""
