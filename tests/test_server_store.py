@@ -95,13 +95,14 @@ def test_two_workers_share_conversations_and_rate_buckets(shared_url: str) -> No
         await one.turn(FakeEngine(), key, "web", "model-q")
         follow = await two.turn(FakeEngine(), key, "web", "and its price?", create=False)
         takes = [await store.take(key) for store in (one, two, one, two)]
+        takes += [await s.take_bucket("ip:127.0.0.1", 0.001, 2) for s in (one, two, one)]
         await one.close()
         await two.close()
         return follow, takes
 
     follow, takes = _run(scenario())
     assert follow is not None and follow.models == ("model-q",)
-    assert takes == [True, True, True, False]
+    assert takes == [True, True, True, False, True, True, False]
 
 
 def test_a_held_conversation_lock_makes_another_worker_busy(store_url: str) -> None:

@@ -87,9 +87,13 @@ class ConversationStore:
             raise StoreError(f"the conversation store is unavailable ({operation})") from exc
 
     async def take(self, key: str, cost: float = 1.0) -> bool:
-        """Take from the conversation's shared bucket (one per message; more for a resume)."""
+        """Take from the conversation's shared bucket (one per message)."""
+        return await self.take_bucket(f"conv:{key}", self.rate, self.burst, cost)
+
+    async def take_bucket(self, name: str, rate: float, burst: float, cost: float = 1.0) -> bool:
+        """Take from a shared bucket (e.g. ``ip:<address>``) held in the store for all workers."""
         async with self._guard("rate limit"):
-            return await self.backend.take(f"conv:{key}", self.rate, self.burst, cost)
+            return await self.backend.take(name, rate, burst, cost)
 
     async def _load(self, key: str) -> Record | None:
         """The stored record (through the hot cache when the bytes did not change)."""
