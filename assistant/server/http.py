@@ -3,9 +3,12 @@
 Errors on ``/api/chat`` are ``{"type": "error", "code": ..., "message": ...}``: 400
 ``bad_request`` (including litestar's body validation), 413 ``too_large`` (text over
 ``max_text_chars`` or body over ``max_frame_bytes``), 429 ``rate_limited`` (per
-conversation token bucket, with ``Retry-After``), 500 ``internal`` (never a traceback).
-An unknown or expired ``session_id`` starts a new conversation (the response's
-``session_id`` says which).
+conversation token bucket shared by all workers, with ``Retry-After``), 503
+``store_unavailable`` or ``busy`` (the conversation store failed or another turn of the
+conversation held its lock too long, with ``Retry-After``), 500 ``internal`` (never a
+traceback). An unknown or expired ``session_id`` (and any id the server did not issue to
+a web client, such as a Slack conversation's) starts a new conversation (the response's
+``session_id`` says which). ``GET /health`` answers 503 while the store is unreachable.
 """
 
 from __future__ import annotations
@@ -23,38 +26,61 @@ from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 from litestar.types import ExceptionHandlersMap
 
-from assistant.errors import RateLimited, RequestError, TooLarge
-from assistant.server.conversations import ConversationStore, take_turn
+from assistant.errors import RateLimited, RequestError, StoreError, TooLarge
+from assistant.server.conversations import ConversationStore
 from assistant.server.session import INTERNAL_MESSAGE, VERSION
+from assistant.server.store import metrics
+from assistant.server.store.records import new_web_id, web_key
 from assistant.server.wire import ChatRequest, ChatResponse, ErrorFrame, chat_response, documented
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.server")
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
-_STATUS = {"bad_request": 400, "too_large": 413, "rate_limited": 429}
+_STATUS = {
+    "bad_request": 400,
+    "too_large": 413,
+    "rate_limited": 429,
+    "store_unavailable": 503,
+    "busy": 503,
+}
 
 
 class Health(msgspec.Struct, frozen=True):
     """``GET /health`` body: served once the catalog and intents are loaded."""
 
-    status: Annotated[str, documented("ok: the catalog and intents are loaded", enum=["ok"])]
+    status: Annotated[
+        str,
+        documented(
+            "ok: the catalog, intents and store are ready; store_unavailable: the store is down",
+            enum=["ok", "store_unavailable"],
+        ),
+    ]
     models: Annotated[int | None, documented("Models in the loaded catalog")]
     version: Annotated[str, documented("The server's version")]
-    conversations: Annotated[int, documented("Conversations held in memory right now")]
+    conversations: Annotated[int, documented("Conversations in this process's hot cache")]
     connections: Annotated[int, documented("WebSocket connections open right now")]
+    store: Annotated[str, documented("The conversation store's backend (sqlite, redis, memory)")]
+    store_error: Annotated[
+        str | None, documented("Why the store does not answer, if it does not")
+    ] = None
 
 
-@get("/health", sync_to_thread=False, summary="Liveness and what is loaded")
-def health(state: State) -> Health:
-    """Liveness and what is loaded."""
-    return Health(
-        status="ok",
+@get("/health", summary="Liveness, what is loaded and whether the store answers")
+async def health(state: State) -> Response[Health]:
+    """Liveness, what is loaded and whether the store answers (503 when it does not)."""
+    store: ConversationStore = state.conversations
+    problem = await store.health()
+    body = Health(
+        status="ok" if problem is None else "store_unavailable",
         models=state.models,
         version=VERSION,
-        conversations=len(state.conversations),
+        conversations=len(store),
         connections=state.connections.open,
+        store=store.backend.name,
+        store_error=problem,
     )
+    return Response(body, status_code=200 if problem is None else 503)
 
 
 def chat_handler(settings: Settings) -> HTTPRouteHandler:
@@ -75,13 +101,21 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
         if len(data.text) > state.settings.max_text_chars:
             raise TooLarge(f"text is over {state.settings.max_text_chars} characters")
         store: ConversationStore = state.conversations
-        conv = store.get(data.session_id) if data.session_id else None
-        if conv is None:
-            conv = store.create()
-        if not conv.bucket.take(store.clock()):
-            raise RateLimited("too many messages in this conversation; wait and retry")
-        reply = take_turn(state.engine, store, conv, data.text)
-        return chat_response(reply, conv.id)
+        session_id = data.session_id
+        reply = None
+        if session_id and len(session_id) <= 128:
+            if not await store.take(web_key(session_id)):
+                metrics.RATE_LIMITED.labels(channel="web").inc()
+                raise RateLimited("too many messages in this conversation; wait and retry")
+            reply = await store.turn(
+                state.engine, web_key(session_id), "web", data.text, create=False
+            )
+        if reply is None:
+            session_id = new_web_id()
+            await store.take(web_key(session_id))  # a new conversation's first message
+            reply = await store.turn(state.engine, web_key(session_id), "web", data.text)
+        assert reply is not None and session_id is not None
+        return chat_response(reply, session_id)
 
     return chat
 
@@ -90,6 +124,7 @@ def _exception_handlers() -> ExceptionHandlersMap:
     """Every failure of ``/api/chat`` as a contract error response."""
     return {
         RequestError: _request_error,
+        StoreError: _store_error,
         HTTPException: _http_error,
         RecursionError: _too_deep,
         Exception: _internal_error,
@@ -111,6 +146,12 @@ def _request_error(request: Request[Any, Any, Any], exc: Exception) -> Response[
     if code == "rate_limited":
         headers = {"Retry-After": str(retry_after(request.app.state.settings.rate_per_second))}
     return error_response(_STATUS.get(code, 400), code, str(exc), headers)
+
+
+def _store_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The store failed or the conversation stayed locked: 503, retry shortly."""
+    code = getattr(exc, "code", "store_unavailable")
+    return error_response(503, code, str(exc), {"Retry-After": "1"})
 
 
 def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -1,4 +1,8 @@
-"""Per-conversation rate limiting (token bucket) and the WebSocket Origin allow-list."""
+"""Per-connection rate limiting (token bucket) and the WebSocket Origin allow-list.
+
+Limits that must hold across workers (per conversation) use the store's shared buckets
+(``ConversationStore.take``); this in-process bucket serves what lives in one process.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +22,13 @@ class TokenBucket:
         self.tokens = float(burst)
         self.stamp = now
 
-    def take(self, now: float) -> bool:
-        """Take one token if there is one; False means the caller is over the limit."""
+    def take(self, now: float, cost: float = 1.0) -> bool:
+        """Take ``cost`` tokens if there are; False means the caller is over the limit."""
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
-        if self.tokens < 1.0:
+        if self.tokens < cost:
             return False
-        self.tokens -= 1.0
+        self.tokens -= cost
         return True
 
 

@@ -19,6 +19,7 @@ from litestar.types import WebSocketSendEvent
 
 from assistant.server.limits import ConnectionGate, origin_allowed
 from assistant.server.session import Session
+from assistant.server.store import metrics
 
 CLOSE_POLICY = 1008
 CLOSE_GOING_AWAY = 1001
@@ -39,9 +40,11 @@ async def chat_socket(socket: WebSocket[Any, Any, State]) -> None:
     if not gate.acquire():
         await socket.close(code=CLOSE_TRY_LATER, reason="too many connections; retry later")
         return
+    metrics.CONNECTIONS.inc()
     try:
         await _converse(socket, Session(state.engine, state.conversations, settings))
     finally:
+        metrics.CONNECTIONS.dec()
         gate.release()
 
 
@@ -58,7 +61,7 @@ async def _converse(socket: WebSocket[Any, Any, State], session: Session) -> Non
                 if event["type"] != "websocket.receive":
                     return
                 raw = event.get("text")
-                answer = session.handle(raw if raw is not None else event.get("bytes") or b"")
+                answer = await session.handle(raw if raw is not None else event.get("bytes") or b"")
                 deadline.reschedule(loop.time() + idle)
                 await send(_text(answer))
     except TimeoutError:
