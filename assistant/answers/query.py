@@ -38,6 +38,7 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     open_weights: bool | None = None
     lab: str | None = None  # lab id, e.g. "openai"
     provider: str | None = None  # provider id
+    kind: str | None = None  # catalog kind id (kinds.toml); None: chat models (the default)
     sort: str = "cheapest"  # "cheapest" | "context" | "newest" | "benchmark"
     limit: int = 5
 

@@ -32,6 +32,8 @@ from typing import Any
 
 from assistant.catalog.dedupe import dedupe
 from assistant.catalog.display import apply_display_names
+from assistant.catalog.kind_facts import add_kind_facts
+from assistant.catalog.kinds import ModeEntry
 from assistant.catalog.link import link
 from assistant.catalog.merge import (
     capability_rows,
@@ -77,22 +79,37 @@ def _no_step(_: str) -> None:
     """Progress callback that does nothing."""
 
 
+@dataclass
+class Collected:
+    """Everything read from the overlay and the sources, before linking."""
+
+    observations: list[Observation]
+    providers: list[ProviderObs]
+    metas: list[SourceMeta]
+    modes: dict[str, list[ModeEntry]]  # source name -> its entries' mode fields
+
+
 def collect(
     sources: Path, overlay: Overlay, seed_only: bool, report: Report, step: Step
-) -> tuple[list[Observation], list[ProviderObs], list[SourceMeta]]:
+) -> Collected:
     """Read the overlay and (unless seed-only) every source."""
-    observations = model_observations(overlay, seed_only)
-    providers = provider_observations(overlay, seed_only)
-    metas = overlay_sources(overlay, seed_only)
+    got = Collected(
+        observations=model_observations(overlay, seed_only),
+        providers=provider_observations(overlay, seed_only),
+        metas=overlay_sources(overlay, seed_only),
+        modes={},
+    )
     if not seed_only:
-        observations += nickname_observations(overlay)
+        got.observations += nickname_observations(overlay)
         for reader in READERS:
             step(reader.__name__.removeprefix("read_"))
             data = reader(sources, report)
-            observations += data.observations
-            providers += data.providers
-            metas.append(data.meta)
-    return observations, providers, metas
+            got.observations += data.observations
+            got.providers += data.providers
+            got.metas.append(data.meta)
+            if data.modes:
+                got.modes[data.meta.name] = data.modes
+    return got
 
 
 def build_tables(
@@ -105,7 +122,8 @@ def build_tables(
     """Every table's rows, built from the sources and the overlay."""
     report = Report()
     overlay = overlay or load_overlay()
-    observations, providers, metas = collect(sources, overlay, seed_only, report, step)
+    got = collect(sources, overlay, seed_only, report, step)
+    observations, providers, metas = got.observations, got.providers, got.metas
     step("link")
     linked = link(observations, report)
     if not seed_only:
@@ -119,6 +137,7 @@ def build_tables(
     step("merge")
     book = collect_facts(linked)
     routes = route_rows(linked, book)
+    add_kind_facts(book, linked, routes, model_ids, overlay, got.modes, metas, report)
     provider_table = provider_rows(providers, routes)
     lab_names = {p["id"]: p["name"] for p in provider_table}
     lab_names.update({o.model_id.split("/")[0]: o.facts["lab"] for o, _ in linked

@@ -119,3 +119,5 @@ class SourceData:
     meta: SourceMeta
     observations: list[Observation] = field(default_factory=list)
     providers: list[ProviderObs] = field(default_factory=list)
+    # (provider id, provider model id, mode) of every entry stating a mode (kinds.py)
+    modes: list[tuple[str, str, str]] = field(default_factory=list)

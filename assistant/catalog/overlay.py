@@ -13,6 +13,7 @@ from typing import Any
 
 import msgspec
 
+from assistant.catalog.kinds import KindRule, kind_ids
 from assistant.catalog.observations import (
     RANK_OVERLAY,
     Observation,
@@ -114,6 +115,7 @@ class Overlay(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     families: list[FamilyRule] = []
     nicknames: list[Nickname] = []
     former_ids: list[FormerId] = []
+    kinds: list[KindRule] = []
 
 
 _MODEL_FIELDS = (
@@ -135,6 +137,9 @@ def load_overlay(path: Path | None = None) -> Overlay:
         overlay = msgspec.toml.decode(raw, type=Overlay)
     except (OSError, msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise CatalogError(f"overlay is invalid: {exc}") from exc
+    bad_kinds = sorted({r.kind for r in overlay.kinds} - set(kind_ids()))
+    if bad_kinds:
+        raise CatalogError(f"overlay [[kinds]]: unknown kinds {bad_kinds}")
     for model in overlay.models:
         unknown = set(model.capabilities) - set(CAPABILITIES)
         if unknown:

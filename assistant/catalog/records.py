@@ -65,6 +65,7 @@ class Model(msgspec.Struct, frozen=True, kw_only=True):
     status: str | None = None  # e.g. "active", "deprecated", "preview"
     deprecation_date: str | None = None
     hf_id: str | None = None
+    kind: str | None = None  # kinds.toml id ("chat", "embedding", ...); None in old catalogs
     capabilities: dict[str, Capability] = msgspec.field(default_factory=dict)
     cites: dict[str, Cite] = msgspec.field(default_factory=dict)  # field -> cite of chosen value
 

@@ -6,7 +6,7 @@ column may be NULL, and NULL always means *unknown*.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # table -> ordered columns with SQLite types; the build creates them in this order.
 TABLES: dict[str, dict[str, type]] = {
@@ -34,6 +34,7 @@ TABLES: dict[str, dict[str, type]] = {
         "status": str,
         "deprecation_date": str,
         "hf_id": str,
+        "kind": str,  # kinds.toml id: "chat", "embedding", "image_generation", ...
         "capabilities": str,  # JSON {name: {name, value, cite}} (also in the capabilities table)
         "cites": str,  # JSON {field: {source, date, url}}: the cite of each chosen value
     },

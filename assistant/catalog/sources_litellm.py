@@ -153,6 +153,15 @@ def _keep(key: str, entry: Any, report: Report) -> bool:
     return True
 
 
+def _mode(key: str, entry: Any, data: SourceData) -> None:
+    """Keep an entry's ``mode`` (any mode, chat or not) as evidence of the model's kind."""
+    if not isinstance(entry, dict) or key == "sample_spec":
+        return
+    lp, mode = as_str(entry.get("litellm_provider")), as_str(entry.get("mode"))
+    if lp and mode and " " not in mode:
+        data.modes.append((provider_id(lp), _strip_provider(key, lp), mode))
+
+
 _ACRONYMS = frozenset({"ai", "api", "llm", "nlp", "gpu", "ibm", "aws", "oci"})
 
 
@@ -177,6 +186,7 @@ def read_litellm(root: Path, report: Report) -> SourceData:
     seen: set[str] = set()
     for key, entry in sorted(entries.items()):
         report.count("rows read", "litellm entries")
+        _mode(key, entry, data)
         if not _keep(key, entry, report):
             continue
         lp = str(entry["litellm_provider"])

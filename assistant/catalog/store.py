@@ -14,6 +14,7 @@ from typing import Any
 
 import msgspec
 
+from assistant.catalog.kinds import model_kind
 from assistant.catalog.records import (
     Alias,
     Benchmark,
@@ -122,6 +123,11 @@ class Catalog:
     def model(self, model_id: str) -> Model | None:
         """The model with this exact id, or None."""
         return self._models.get(model_id)
+
+    def kind(self, model_id: str) -> str | None:
+        """The model's kind id (kinds.toml: "chat", "embedding", ...); None for an unknown id."""
+        model = self._models.get(model_id)
+        return None if model is None else model_kind(model)
 
     def all_models(self) -> tuple[Model, ...]:
         """Every model, sorted by id."""

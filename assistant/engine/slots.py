@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import msgspec
 
 from assistant.answers.query import Filters
+from assistant.catalog.kinds import kind_words
 from assistant.engine.match import ngrams
 from assistant.engine.numbers import Quantities
 
@@ -271,6 +272,10 @@ OPEN_WORDS = _table(
 )
 
 
+# Kind words ("embedding", "text to speech") live in assistant/catalog/kinds.toml.
+KIND_WORDS = _table(kind_words())
+
+
 class Slots(msgspec.Struct, frozen=True, kw_only=True):
     """Slot values found in one question (None = not stated)."""
 
@@ -373,17 +378,32 @@ def build_filters(
     max_out = quantities.max_output_price
     if quantities.max_price is not None and max_in is None and max_out is None:
         max_in = max_out = quantities.max_price
+    kinds = _hits(tokens, KIND_WORDS)
     return Filters(
-        capabilities=slots.capabilities,
+        capabilities=_outside(tokens, slots.capabilities, kinds),
         min_context=quantities.context_tokens or quantities.bare,  # "open with 128K+"
         max_input_price=max_in,
         max_output_price=max_out,
         open_weights=None if openness is None else openness == "yes",
         lab=lab,
         provider=provider,
+        kind=min(kinds)[2] if kinds else None,
         sort=_sort(tokens, slots.criterion),
         limit=min(quantities.limit or 5, 25),
     )
+
+
+def _outside(
+    tokens: Sequence[str], capabilities: tuple[str, ...], spans: list[tuple[int, int, str]]
+) -> tuple[str, ...]:
+    """The capabilities stated outside kind phrases ("image generation" is no vision ask)."""
+    if not spans:
+        return capabilities
+    inside = {v for s, e, v in _hits(tokens, CAPABILITY_WORDS)
+              if any(ks <= s and e <= ke for ks, ke, _ in spans)}  # fmt: skip
+    outside = {v for s, e, v in _hits(tokens, CAPABILITY_WORDS)
+               if not any(ks <= s and e <= ke for ks, ke, _ in spans)}  # fmt: skip
+    return tuple(c for c in capabilities if c not in inside or c in outside)
 
 
 _QUALITY_WORDS = frozenset(["good", "great", "strong", "solid", "decent", "capable", "recommend"])
