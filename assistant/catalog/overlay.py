@@ -77,12 +77,14 @@ class OverlayProvider(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=
 
 
 class FamilyRule(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """License / parameter facts for model ids matching any glob, with the source URL
-    and the date it was reviewed (the overlay's date when not given)."""
+    """License / parameter facts for model ids matching any glob, with the source URL.
+
+    No date of its own: every rule is cited with the overlay's date, which is the date in
+    its ``sources`` row, so the two never disagree.
+    """
 
     match: list[str]
     url: str
-    date: str | None = None
     license: str | None = None
     parameters: str | None = None
     params_total: float | None = None
@@ -194,7 +196,7 @@ def family_observations(overlay: Overlay, model_ids: list[str]) -> list[Observat
             facts = {f: getattr(rule, f) for f in _RULE_FIELDS_ALL if getattr(rule, f) is not None}
             out.append(
                 Observation(
-                    source=overlay.source, rank=RANK_OVERLAY, date=rule.date or overlay.date,
+                    source=overlay.source, rank=RANK_OVERLAY, date=overlay.date,
                     url=rule.url, model_id=model_id, names=(model_id,), facts=facts,
                 )
             )  # fmt: skip
