@@ -29,6 +29,7 @@ from assistant.answers.firstparty import (
     leading_provider_names,
 )
 from assistant.answers.pertoken import KINDS, per_token_data, per_token_line
+from assistant.answers.price_kinds import price_kind_line, provider_price_line
 from assistant.answers.pricing import (
     base_cost_per_request,
     cheapest_for,
@@ -48,6 +49,8 @@ from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
 PRICE_FIELDS = ("price", "cost")
+# price kinds answered by their own section (every route stating them), not the standard line
+OWN_SECTION_KINDS = frozenset({"batch", "cache_write", "long_context"})
 
 
 def answer_providers(catalog: Catalog, query: Query) -> Reply:
@@ -144,11 +147,10 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     if not models:
         return clarify(catalog, query)
     asked_free = "free" in re.findall(r"[a-z]+", query.text.lower())
-    lines = [
-        _price_line(catalog, m, query.price_kind) + _free_note(catalog, m, asked_free)
-        for m in models
-    ]
     kind = query.price_kind
+    provider = query.filters.provider if query.filters else None
+    lines = [_lead_line(catalog, m, kind, provider) + _free_note(catalog, m, asked_free)
+             for m in models]  # fmt: skip
     per_token = len(models) >= 2 and kind in KINDS
     if per_token and kind is not None:
         lines.append(per_token_line(catalog, models, kind))
@@ -175,6 +177,15 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
             ),
         },
     )
+
+
+def _lead_line(catalog: Catalog, model: Model, kind: str | None, provider: str | None) -> str:
+    """A named provider's price, else the asked price kind's routes, else the standard line."""
+    if provider:
+        return provider_price_line(catalog, model, provider, provider_label(catalog, provider))
+    if kind in OWN_SECTION_KINDS and kind is not None:
+        return price_kind_line(catalog, model, kind)
+    return _price_line(catalog, model, kind)
 
 
 def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:

@@ -139,6 +139,10 @@ def _filter_bits(idx: CatalogIndex, shape: ShapeIndex, filters: Filters) -> tupl
             unknown |= every & ~prices.known
     if filters.provider:
         fail |= every & ~idx.providers.get(filters.provider, 0)
+    if filters.max_memory_gb is not None:
+        memory = idx.memory
+        fail |= memory.known & ~memory.at_most(filters.max_memory_gb)
+        unknown |= every & ~memory.known
     return fail, unknown
 
 
@@ -206,6 +210,11 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
         parts.append(f"output at most {price_per_m(filters.max_output_price)}")
     if filters.open_weights is not None:
         parts.append("open weights" if filters.open_weights else "closed weights")
+    if filters.max_memory_gb is not None:
+        parts.append(
+            f"weights that fit in {number(filters.max_memory_gb)} GB at 4-bit (estimate: "
+            "parameters x 0.5 bytes x 1.2)"
+        )
     text = "with " + join_words(parts) if parts else ""
     if filters.lab:
         text += f" from {filters.lab}"

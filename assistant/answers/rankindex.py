@@ -31,6 +31,7 @@ from assistant.answers.pricing import (
 from assistant.answers.query import Traffic
 from assistant.catalog.kinds import model_kind
 from assistant.catalog.records import CAPABILITIES, Model, Route
+from assistant.catalog.selfhost import smallest_gb
 from assistant.catalog.store import Catalog
 
 
@@ -68,6 +69,7 @@ class CatalogIndex(msgspec.Struct, frozen=True):
     labs: dict[str, int]
     providers: dict[str, int]  # provider id -> models it serves (itself or a sub-endpoint)
     neg_context: Threshold  # -context ascending: ">= X" is "-context <= -X"
+    memory: Threshold  # self-host GB at 4-bit (estimate, catalog/selfhost.py), by params_total
     orders: dict[str, Order]  # "context", "newest", "benchmark"
 
 
@@ -133,6 +135,9 @@ def catalog_index(catalog: Catalog) -> CatalogIndex:
         labs=labs,
         providers=providers,
         neg_context=threshold(contexts),
+        memory=threshold(
+            {p: smallest_gb(m.params_total) for p, m in enumerate(models) if m.params_total}
+        ),
         orders={
             "context": order(models, contexts),
             "newest": order(models, _keys(models, _newest_key)),

@@ -18,6 +18,8 @@ SINGLE: dict[str, str] = {
     "specs": "When was {a} released?",
     "benchmarks": "What benchmarks are sourced for {a}?",
     "capability": "Does {a} support function calling?",
+    "deprecation": "Is {a} deprecated?",
+    "self_host": "Does {a} fit on a 24 GB GPU?",
 }
 
 PAIR: dict[str, str] = {

@@ -54,6 +54,7 @@ from assistant.catalog.overlay import (
 from assistant.catalog.pack import add_model_json, pack_facts
 from assistant.catalog.reid import reid
 from assistant.catalog.rows import alias_rows, benchmark_rows, provider_rows, source_rows
+from assistant.catalog.sanity import fact_disagreements, mark_suspect_prices, route_key
 from assistant.catalog.sources_litellm import read_litellm
 from assistant.catalog.sources_modelsdev import read_modelsdev
 from assistant.catalog.sources_openrouter import read_openrouter
@@ -138,11 +139,15 @@ def build_tables(
     book = collect_facts(linked)
     routes = route_rows(linked, book)
     add_kind_facts(book, linked, routes, model_ids, overlay, got.modes, metas, report)
+    for row, reason in mark_suspect_prices(routes, overlay.confirmed_prices):
+        report.note("suspect price", f"{row['model_id']} on {route_key(row)}", reason)
     provider_table = provider_rows(providers, routes)
     lab_names = {p["id"]: p["name"] for p in provider_table}
     lab_names.update({o.model_id.split("/")[0]: o.facts["lab"] for o, _ in linked
                       if o.model_id and "lab" in o.facts})  # fmt: skip
     fact_rows = book.rows()
+    for model_id, field, said in fact_disagreements(fact_rows):
+        report.note("suspect figure", f"{model_id} {field}", said)
     models = model_rows(book, model_ids, lab_names)
     apply_display_names(models, book)
     tables = {

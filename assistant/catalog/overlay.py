@@ -118,6 +118,8 @@ class Overlay(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     nicknames: list[Nickname] = []
     former_ids: list[FormerId] = []
     kinds: list[KindRule] = []
+    # "provider/provider model id" of routes whose outlying price was checked and is right
+    confirmed_prices: list[str] = []
 
 
 _MODEL_FIELDS = (

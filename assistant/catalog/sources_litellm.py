@@ -93,6 +93,7 @@ def _facts(entry: dict[str, Any]) -> dict[str, Any]:
         "context_window": as_int(entry.get("max_input_tokens")),
         "max_output": as_int(entry.get("max_output_tokens")),
         "deprecation_date": as_str(entry.get("deprecation_date")),
+        "successor": as_str(entry.get("successor_model")),
     }
     inputs = entry.get("supported_modalities")
     outputs = entry.get("supported_output_modalities")
@@ -118,9 +119,16 @@ def _route(pid: str, pmid: str, entry: dict[str, Any]) -> RouteObs:
     def price(key: str) -> float | None:
         return as_price(entry.get(key), PER_MILLION)
 
+    tier = _long_tier(entry)
+    above = f"above_{(tier or 0) // 1000}k_tokens"
     return RouteObs(
         provider_id=pid,
         provider_model_id=pmid,
+        long_context_threshold=tier,
+        deprecation_date=as_str(entry.get("deprecation_date")),
+        successor=as_str(entry.get("successor_model")),
+        long_input_price=price(f"input_cost_per_token_{above}") if tier else None,
+        long_output_price=price(f"output_cost_per_token_{above}") if tier else None,
         input_price=0.0 if free else price("input_cost_per_token"),
         output_price=0.0 if free else price("output_cost_per_token"),
         cache_read_price=price("cache_read_input_token_cost"),
@@ -131,6 +139,15 @@ def _route(pid: str, pmid: str, entry: dict[str, Any]) -> RouteObs:
         context_window=as_int(entry.get("max_input_tokens")),
         max_output=as_int(entry.get("max_output_tokens")),
     )
+
+
+_TIER = re.compile(r"^input_cost_per_token_above_(\d+)k_tokens$")
+
+
+def _long_tier(entry: dict[str, Any]) -> int | None:
+    """The lowest prompt size (tokens) above which the entry states a long-context price."""
+    tiers = [int(m.group(1)) * 1000 for key in entry if (m := _TIER.match(key))]
+    return min(tiers) if tiers else None
 
 
 def _strip_provider(key: str, litellm_provider: str) -> str:

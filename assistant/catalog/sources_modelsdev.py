@@ -146,9 +146,14 @@ def _route(provider_id: str, pmid: str, data: dict[str, Any]) -> RouteObs:
     free = _marked_free(pmid, data) and all(
         is_zero(cost.get(k)) or cost.get(k) is None for k in ("input", "output")
     )
+    over = cost.get("context_over_200k")
+    over = over if isinstance(over, dict) else {}
     return RouteObs(
         provider_id=provider_id,
         provider_model_id=pmid,
+        long_context_threshold=200_000 if over else None,
+        long_input_price=as_price(over.get("input")),
+        long_output_price=as_price(over.get("output")),
         input_price=0.0 if free else as_price(cost.get("input")),
         output_price=0.0 if free else as_price(cost.get("output")),
         cache_read_price=as_price(cost.get("cache_read")),

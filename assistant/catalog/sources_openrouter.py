@@ -90,6 +90,7 @@ def _route(entry: dict[str, Any]) -> RouteObs:
         free=free,
         context_window=as_int(top.get("context_length")),
         max_output=as_int(top.get("max_completion_tokens")),
+        deprecation_date=as_str(entry.get("expiration_date")),
     )
 
 

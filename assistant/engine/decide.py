@@ -613,7 +613,9 @@ def _query(
         stated = reading.quantities.bare
     carried = memory.token_count if same and is_follow_up(reading.tokens) else None
     filters = None
-    if intent == "rank" or (intent == "providers" and _names_a_provider(parts, reading)):
+    if intent == "rank" or (
+        intent in ("providers", "pricing") and _names_a_provider(parts, reading)
+    ):
         # for providers, filters.provider says which provider was asked about ("on Groq?")
         filters = build_filters(reading.tokens, slots, reading.quantities, parts.names)
     return Query(
@@ -628,6 +630,7 @@ def _query(
         criterion=slots.criterion or (memory.criterion if same else None),
         price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
         token_count=stated or carried,
+        memory_gb=reading.quantities.memory_gb,
         traffic=apply_traffic(memory.traffic, reading.quantities),
         filters=filters,
         unresolved=reading.unresolved,
@@ -636,7 +639,9 @@ def _query(
 
 def _price_kind(kind: str | None, intent: str) -> str | None:
     """Price kind only means something for pricing questions."""
-    return kind if intent in {"pricing", "monthly_cost"} and kind != "batch" else None
+    if intent == "pricing":
+        return kind
+    return kind if intent == "monthly_cost" and kind != "batch" else None
 
 
 def _clarify(

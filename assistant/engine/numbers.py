@@ -33,6 +33,7 @@ class Quantities(msgspec.Struct, frozen=True, kw_only=True):
     bare: int | None = None  # a large number with no unit: "and a 300K one?"
     pages: int | None = None  # a document size in pages: "a 300-page PDF" (not tokens)
     months: int | None = None  # a duration: "a 3-year contract", "over 18 months"
+    memory_gb: float | None = None  # GPU / machine memory: "a 24 GB GPU", "fits in 48gb"
 
     def has_traffic(self) -> bool:
         """True when the question states any part of a traffic assumption."""
@@ -140,6 +141,7 @@ _LABEL_MARKS = frozenset([":", "="])
 _PERIOD_LINKS = frozenset(["a", "an", "per", "/", "each", "every"])
 _TOKEN_WORDS = frozenset(["tokens", "token", "tok", "toks"])
 _PAGE_WORDS = frozenset(["page", "pages", "pp"])
+_MEMORY_WORDS = frozenset(["gb", "gib", "gigabytes", "gigabyte", "g"])
 _UNIT_LINKS = frozenset(["per", "/", "for", "every", "each"])
 _INPUT_WORDS = frozenset(["in", "input", "inputs"])
 _OUTPUT_WORDS = frozenset(["out", "output", "outputs", "completion", "response", "responses"])
@@ -449,6 +451,9 @@ def _classify_plain(
         return
     if after[:1] and after[0] in _PAGE_WORDS:
         acc.put("pages", value)  # "a 300-page pdf": a size in pages, never read as tokens
+        return
+    if after[:1] and after[0] in _MEMORY_WORDS:
+        acc.put("memory_gb", value)  # "a 24 GB GPU": memory, never tokens or a list size
         return
     if after[:1] and after[0] in _USER_WORDS:
         acc.put("users", value)  # "2,000 users, 15 messages a day each"

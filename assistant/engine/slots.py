@@ -231,6 +231,18 @@ PRICE_KIND_WORDS = _table(
         "cache": "cached",
         "caching": "cached",
         "batch": "batch",
+        "batch api": "batch",
+        "cache write": "cache_write",
+        "cache writes": "cache_write",
+        "cache writing": "cache_write",
+        "cache creation": "cache_write",
+        "long context price": "long_context",
+        "long context pricing": "long_context",
+        "long prompts": "long_context",
+        "above 200k": "long_context",
+        "over 200k": "long_context",
+        "above 128k": "long_context",
+        "over 128k": "long_context",
     }
 )
 SORT_WORDS = _table(
@@ -388,6 +400,7 @@ def build_filters(
         lab=lab,
         provider=provider,
         kind=min(kinds)[2] if kinds else None,
+        max_memory_gb=quantities.memory_gb,
         sort=_sort(tokens, slots.criterion),
         limit=min(quantities.limit or 5, 25),
     )
