@@ -60,6 +60,8 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     price_kind: str | None = None  # pricing: "input" | "output" | "cached" | None (all)
     token_count: int | None = None  # "will a 200K-token document fit"
     memory_gb: float | None = None  # self_host: "does it fit on a 24 GB GPU"
+    # license: the terms asked about, in question order (catalog/licenses.toml [aspects])
+    license_aspects: tuple[str, ...] = ()
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     filters: Filters | None = None
     unresolved: tuple[str, ...] = ()  # names that look like models but are not in the catalog

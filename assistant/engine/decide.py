@@ -15,7 +15,12 @@ from assistant.catalog.names import STOPWORDS
 from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import Quantities, apply_traffic
-from assistant.engine.slots import CARRIED_SPECS, build_filters
+from assistant.engine.slots import (
+    CARRIED_SPECS,
+    LICENSE_ASPECT_WORDS,
+    build_filters,
+    find_all,
+)
 from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
 
@@ -631,6 +636,9 @@ def _query(
         price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
         token_count=stated or carried,
         memory_gb=reading.quantities.memory_gb,
+        license_aspects=tuple(dict.fromkeys(find_all(reading.tokens, LICENSE_ASPECT_WORDS)))
+        if intent == "license"
+        else (),
         traffic=apply_traffic(memory.traffic, reading.quantities),
         filters=filters,
         unresolved=reading.unresolved,

@@ -12,6 +12,7 @@ import msgspec
 
 from assistant.answers.query import Filters
 from assistant.catalog.kinds import kind_words
+from assistant.catalog.licenses import aspect_words
 from assistant.engine.match import ngrams
 from assistant.engine.numbers import Quantities
 
@@ -284,8 +285,10 @@ OPEN_WORDS = _table(
 )
 
 
-# Kind words ("embedding", "text to speech") live in assistant/catalog/kinds.toml.
+# Kind words ("embedding", "text to speech") live in assistant/catalog/kinds.toml, license
+# term words ("commercially", "fine tune") in assistant/catalog/licenses.toml.
 KIND_WORDS = _table(kind_words())
+LICENSE_ASPECT_WORDS = _table(aspect_words())
 
 
 class Slots(msgspec.Struct, frozen=True, kw_only=True):
