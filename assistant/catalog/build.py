@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.catalog.dedupe import dedupe
+from assistant.catalog.dedupe import apply_renames, dedupe
 from assistant.catalog.display import apply_display_names
 from assistant.catalog.kind_facts import add_kind_facts
 from assistant.catalog.kinds import ModeEntry
 from assistant.catalog.link import link
 from assistant.catalog.merge import (
+    Linked,
     capability_rows,
     collect_facts,
     model_rows,
@@ -113,6 +114,20 @@ def collect(
     return got
 
 
+def apply_links(linked: Linked, overlay: Overlay, report: Report, last: bool) -> Linked:
+    """Apply the overlay's confirmed identity links whose two ids exist (run before dedupe
+    and again after re-iding, so links naming either step's ids apply); ``last`` reports
+    the links that never applied."""
+    present = {m for _, m in linked}
+    renames = {k.id: k.model_id for k in overlay.links if k.id in present and k.model_id in present}
+    for k in overlay.links:
+        if k.id in renames:
+            report.note("confirmed link", k.id, f"{k.model_id}: {k.evidence}")
+        elif last and k.id in present:
+            report.note("confirmed link not applied", k.id, f"{k.model_id} is not built")
+    return apply_renames(linked, renames)
+
+
 def build_tables(
     sources: Path,
     *,
@@ -128,8 +143,9 @@ def build_tables(
     step("link")
     linked = link(observations, report)
     if not seed_only:
+        linked = apply_links(linked, overlay, report, last=False)
         linked, _ = dedupe(linked, report)
-        linked = reid(linked, report)
+        linked = apply_links(reid(linked, report), overlay, report, last=True)
     model_ids = sorted({m for _, m in linked})
     if not seed_only:
         families = family_observations(overlay, model_ids)

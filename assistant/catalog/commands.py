@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from assistant import paths
+from assistant.catalog.audit_command import audit_command
 from assistant.catalog.build import build_catalog
 from assistant.catalog.observations import Report
 from assistant.catalog.records import Model
@@ -135,3 +136,4 @@ def show(model: str, catalog_path: Path | None) -> None:
 
 
 catalog.add_command(resolve)
+catalog.add_command(audit_command)

@@ -100,6 +100,21 @@ class Nickname(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     model_id: str
 
 
+class Link(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A confirmed identity link from the audit: ``id`` is the same model as ``model_id``."""
+
+    id: str
+    model_id: str
+    evidence: str
+
+
+class Distinct(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """An audit suspicion checked and rejected: these ids are different models."""
+
+    ids: list[str]
+    evidence: str
+
+
 class FormerId(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """An id a model had in an earlier catalog, kept so what named it still resolves."""
 
@@ -118,6 +133,8 @@ class Overlay(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     nicknames: list[Nickname] = []
     former_ids: list[FormerId] = []
     kinds: list[KindRule] = []
+    links: list[Link] = []
+    distinct: list[Distinct] = []
     # "provider/provider model id" of routes whose outlying price was checked and is right
     confirmed_prices: list[str] = []
 
