@@ -16,6 +16,7 @@ from assistant.catalog.records import Model
 from assistant.catalog.resolve_command import resolve
 from assistant.catalog.show import render_model
 from assistant.catalog.store import Catalog
+from assistant.catalog.update_command import diff, update
 from assistant.errors import CatalogError
 
 _STEPS = ("modelsdev", "openrouter", "litellm", "link", "merge", "write")
@@ -137,3 +138,5 @@ def show(model: str, catalog_path: Path | None) -> None:
 
 catalog.add_command(resolve)
 catalog.add_command(audit_command)
+catalog.add_command(update)
+catalog.add_command(diff)

@@ -22,6 +22,7 @@ from assistant.catalog.observations import (
     SourceData,
     SourceMeta,
 )
+from assistant.catalog.snapshot import source_date
 from assistant.catalog.traits import as_bool, as_int, as_price, as_str, modality_caps
 
 SOURCE = "litellm"
@@ -192,7 +193,8 @@ def readable_name(key: str) -> str:
 
 def read_litellm(root: Path, report: Report) -> SourceData:
     """Observations (routes) and providers from the LiteLLM map."""
-    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=SNAPSHOT, license="MIT", url=URL))
+    date = source_date(root, SOURCE, SNAPSHOT)
+    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=date, license="MIT", url=URL))
     path = root / "litellm" / "model_prices_and_context_window.json"
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
@@ -218,7 +220,7 @@ def read_litellm(root: Path, report: Report) -> SourceData:
             Observation(
                 source=SOURCE,
                 rank=RANK_LITELLM,
-                date=SNAPSHOT,
+                date=date,
                 url=as_str(entry.get("source")) or URL,
                 names=tuple(names),
                 facts=_facts(entry),
