@@ -41,6 +41,7 @@ from assistant.server.conversations import ConversationStore
 from assistant.server.http import chat_handler, health
 from assistant.server.limits import ConnectionGate
 from assistant.server.preflight import check_inputs
+from assistant.server.reload import admin_reload, reload_lifespan
 from assistant.server.session import VERSION
 from assistant.server.slack import slack_handlers, slack_lifespan
 from assistant.server.widget import widget_handlers
@@ -89,11 +90,12 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         route_handlers=[
             chat_socket,
             health,
+            admin_reload,
             chat_handler(settings),
             *slack_handlers,
             *widget_handlers,
         ],
-        lifespan=[lifespan, slack_lifespan],
+        lifespan=[lifespan, reload_lifespan, slack_lifespan],
         state=_initial_state(settings, store),
         openapi_config=OpenAPIConfig(title="Model-comparison assistant", version=VERSION),
         debug=False,

@@ -43,17 +43,22 @@ class Health(msgspec.Struct, frozen=True):
     version: str
     conversations: int
     connections: int
+    catalog_built: str | None = None  # the catalog file's modification time (UTC)
+    sources: dict[str, str] = {}  # each source's snapshot date
 
 
 @get("/health", sync_to_thread=False)
 def health(state: State) -> Health:
-    """Liveness and what is loaded."""
+    """Liveness and what is loaded (the catalog's build time and its sources' dates)."""
+    info = state.get("catalog_info")
     return Health(
         status="ok",
         models=state.models,
         version=VERSION,
         conversations=len(state.conversations),
         connections=state.connections.open,
+        catalog_built=getattr(info, "catalog_built", None),
+        sources=dict(getattr(info, "sources", {}) or {}),
     )
 
 
