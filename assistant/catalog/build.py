@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.catalog.dedupe import apply_renames, dedupe
+from assistant.catalog.dedupe import apply_renames, canonical_ids, dedupe
 from assistant.catalog.display import apply_display_names
 from assistant.catalog.kind_facts import add_kind_facts
 from assistant.catalog.kinds import ModeEntry
@@ -119,10 +119,17 @@ def apply_links(linked: Linked, overlay: Overlay, report: Report, last: bool) ->
     and again after re-iding, so links naming either step's ids apply); ``last`` reports
     the links that never applied."""
     present = {m for _, m in linked}
-    renames = {k.id: k.model_id for k in overlay.links if k.id in present and k.model_id in present}
+    canonical = canonical_ids(linked)  # models.dev files and overlay models: never merged away
+    renames = {
+        k.id: k.model_id
+        for k in overlay.links
+        if k.id in present and k.model_id in present and k.id not in canonical
+    }
     for k in overlay.links:
         if k.id in renames:
             report.note("confirmed link", k.id, f"{k.model_id}: {k.evidence}")
+        elif last and k.id in canonical:
+            report.note("confirmed link not applied", k.id, "a models.dev file is never merged")
         elif last and k.id in present:
             report.note("confirmed link not applied", k.id, f"{k.model_id} is not built")
     return apply_renames(linked, renames)
