@@ -129,3 +129,21 @@ def test_the_build_stores_a_cited_kind_per_model(tmp_path: Path) -> None:
         "acme/vectors-embed": ("embedding", "curated overlay"),  # the overlay's *embed* rule
         "acme/scribe": ("speech_to_text", "litellm"),
     }
+
+
+def test_the_shipped_catalog_gives_every_model_a_cited_kind() -> None:
+    from assistant import paths
+
+    shipped = Catalog.open(paths.default_catalog_path())
+    assert all(m.kind and "kind" in m.cites for m in shipped.all_models())
+    expected = {
+        "openai/gpt-4o": "chat",
+        "openai/text-embedding-3-small": "embedding",
+        "openai/dall-e-3": "image_generation",
+        "meta/llama-prompt-guard-2-86m": "moderation",
+        "cohere/rerank-v3.5": "rerank",
+        "google/veo-3": "video_generation",
+        "google/gemini-2.5-flash-tts": "text_to_speech",
+        "kblab/kb-whisper-large": "speech_to_text",
+    }
+    assert {m: shipped.kind(m) for m in expected} == expected
