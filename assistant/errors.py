@@ -3,7 +3,8 @@
 AssistantError
 ├── ConfigError          bad settings or environment values
 ├── CatalogError         catalog missing, unreadable or of the wrong shape
-│   └── SourceError      one source file could not be read (reported, skipped)
+│   ├── SourceError      one source file could not be read (reported, skipped)
+│   └── UpdateError      a download or a refreshed build failed; the old catalog stays
 ├── IntentsError         an intents file failed validation at load
 │   └── LexiconError     a lexicon file failed validation at load
 ├── StoreError           the conversation store cannot be reached or answered wrongly
@@ -31,6 +32,10 @@ class CatalogError(AssistantError):
 
 class SourceError(CatalogError):
     """One source file could not be read; the build reports it and goes on."""
+
+
+class UpdateError(CatalogError):
+    """A source download or the refreshed catalog failed a check; nothing was replaced."""
 
 
 class IntentsError(AssistantError):

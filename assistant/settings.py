@@ -50,6 +50,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_base: str = "https://slack.com/api"
+    admin_token: str | None = None  # enables POST /admin/reload (Bearer token)
 
 
 def _cast(name: str, raw: str, kind: type) -> object:
@@ -92,6 +93,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "SLACK_SIGNING_SECRET": ("slack_signing_secret", str),
     "SLACK_BOT_TOKEN": ("slack_bot_token", str),
     "ASSISTANT_SLACK_API_BASE": ("slack_api_base", str),
+    "ASSISTANT_ADMIN_TOKEN": ("admin_token", str),
 }
 
 

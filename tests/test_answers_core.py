@@ -180,7 +180,7 @@ def test_cached_and_batch_price_kinds() -> None:
     cached = ask("pricing", "acme/vision-xl", catalog_kind="full", price_kind="cached").text
     assert "Cached input costs $0.25/1M tokens" in cached
     batch = ask("pricing", "acme/vision-xl", catalog_kind="full", price_kind="batch").text
-    assert "Batch: $0.50/1M input tokens and $2/1M output tokens" in batch
+    assert "batch $0.50/1M input tokens / $2/1M output tokens (standard $1/1M input" in batch
     none = ask("pricing", GPT4V, price_kind="cached").text
     assert "No cached-input price is sourced on Azure OpenAI" in none
 

@@ -82,9 +82,50 @@ def test_media_generators_are_not_ranked_but_unknown_output_is() -> None:
     reply = ANSWERS["rank"](catalog, query)
     assert "acme/painter" not in reply.data["ranked"]
     assert reply.data["ranked"][0] == "acme/vision-xl"  # output not sourced: still ranked
-    assert (
-        "1 non-chat model (media output only, or speech/image input only) left out." in reply.text
+    assert reply.text.startswith("Chat models only; sorted by largest context window:")
+    assert "Chat models only: 1 model of other kinds" in reply.text
+
+
+def _kinds_catalog() -> Catalog:
+    """The fixture catalog plus a priced embedding model the sources mark as one."""
+    from test_answers_fixtures import MD
+
+    from assistant.catalog.records import Route
+
+    embedder = Model(
+        id="acme/embed-small", name="Acme Embed Small", lab="Acme", lab_id="acme",
+        context_window=8_000, kind="embedding",
+    )  # fmt: skip
+    route = Route(
+        provider_id="acme", provider_name="Acme", model_id="acme/embed-small",
+        provider_model_id="embed-small", input_price=0.01, output_price=0.01, cite=MD,
+    )  # fmt: skip
+    return Catalog.from_records(
+        models=[gpt4v(), qwen(), *extra_models(), embedder], routes=[*extra_routes(), route]
     )
+
+
+def test_cheapest_keeps_to_chat_models_and_says_so() -> None:
+    query = Query(intent="rank", text="", filters=Filters())
+    reply = ANSWERS["rank"](_kinds_catalog(), query)
+    assert "acme/embed-small" not in reply.data["ranked"]  # cheapest of all, but not chat
+    assert reply.data["ranked"]
+    assert reply.text.startswith("Chat models only; sorted by cheapest monthly cost")
+    assert "1 model of other kinds" in reply.text
+
+
+def test_a_kind_in_the_filters_ranks_that_kind_only() -> None:
+    query = Query(intent="rank", text="", filters=Filters(kind="embedding"))
+    reply = ANSWERS["rank"](_kinds_catalog(), query)
+    assert reply.data["ranked"] == ["acme/embed-small"]
+    assert reply.text.startswith("Embedding models only; sorted by cheapest")
+
+
+def test_an_empty_kind_says_no_model_of_that_kind_matches() -> None:
+    query = Query(intent="rank", text="", filters=Filters(kind="rerank"))
+    reply = ANSWERS["rank"](_kinds_catalog(), query)
+    assert reply.data["ranked"] == []
+    assert "No model in the catalog is sourced as matching: rerankers." in reply.text
 
 
 def _listener_catalog() -> Catalog:
@@ -107,7 +148,7 @@ def test_speech_to_text_is_not_ranked_for_chat_questions() -> None:
     query = Query(intent="rank", text="", filters=Filters(sort="context"))
     reply = ANSWERS["rank"](_listener_catalog(), query)
     assert "acme/listener" not in reply.data["ranked"]
-    assert "1 non-chat model" in reply.text
+    assert "1 model of other kinds" in reply.text
 
 
 def test_speech_to_text_is_ranked_when_audio_input_is_asked() -> None:
@@ -115,7 +156,7 @@ def test_speech_to_text_is_ranked_when_audio_input_is_asked() -> None:
     query = Query(intent="rank", text="", filters=filters)
     # the listener's audio_input flag is not sourced, so it is excluded as unknown, not as non-chat
     reply = ANSWERS["rank"](_listener_catalog(), query)
-    assert "non-chat" not in reply.text
+    assert "other kinds" not in reply.text
 
 
 def _provider_catalog() -> Catalog:

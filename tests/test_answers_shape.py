@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from test_answers_fixtures import GPT4V, QWEN, seed_catalog
 
-from assistant.answers.kinds import model_kind
 from assistant.answers.query import Filters, Qualifier, Query
 from assistant.answers.registry import ANSWERS
 from assistant.answers.subjects import neighbours
 from assistant.answers.suggest import follow_ups
+from assistant.catalog.kinds import model_kind
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
 from assistant.engine import Engine, Memory
@@ -213,14 +213,14 @@ def test_suggestions_name_only_models_of_the_subject_s_kind(shipped: Catalog) ->
 
 
 def test_a_model_kind_comes_from_its_modalities() -> None:
-    def kind(inputs: tuple[str, ...] | None, outputs: tuple[str, ...] | None) -> str | None:
+    def kind(inputs: tuple[str, ...] | None, outputs: tuple[str, ...] | None) -> str:
         return model_kind(
             Model(id="x", name="X", input_modalities=inputs, output_modalities=outputs)
         )
 
     assert kind(("text",), ("text",)) == "chat"
     assert kind(("image", "text"), ("text",)) == "chat"
-    assert kind(("text",), ("audio",)) == "speech"
-    assert kind(("text",), ("image",)) == "image"
-    assert kind(("audio",), ("text",)) == "transcription"
-    assert kind(None, None) is None
+    assert kind(("text",), ("audio",)) == "text_to_speech"
+    assert kind(("text",), ("image",)) == "image_generation"
+    assert kind(("audio",), ("text",)) == "speech_to_text"
+    assert kind(None, None) == "chat"  # nothing sourced: taken as chat (catalog.kinds)

@@ -179,3 +179,26 @@ def test_quality_words_and_coding_rank_by_benchmark(text: str, sort: str) -> Non
     tokens = tokenize(normalise(text))
     filters = build_filters(tokens, extract_slots(tokens), parse_quantities(text), {})
     assert filters.sort == sort
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "capabilities"),
+    [
+        ("cheapest model", None, ()),
+        ("cheapest embedding model", "embedding", ()),
+        ("cheapest text-to-speech model", "text_to_speech", ()),
+        ("cheapest image generation model", "image_generation", ()),
+        ("image generation models with vision", "image_generation", ("vision",)),
+        ("best rerankers", "rerank", ()),
+        ("cheapest model with vision", None, ("vision",)),
+    ],
+)
+def test_kind_words_select_a_kind(
+    text: str, kind: str | None, capabilities: tuple[str, ...]
+) -> None:
+    """A kind word (from assistant/catalog/kinds.toml) is the Filters.kind; a capability word
+    inside it ("image" in "image generation") is no capability ask."""
+    norm = normalise(text)
+    tokens = tokenize(norm)
+    filters = build_filters(tokens, extract_slots(tokens), parse_quantities(norm), {})
+    assert (filters.kind, filters.capabilities) == (kind, capabilities)

@@ -90,12 +90,11 @@ SETUP = (
     " FROM models",
     "CREATE TEMP TABLE cost (model_id TEXT PRIMARY KEY, usd REAL)",
     "INSERT INTO cost SELECT model_id, MIN((1000.0 * input_price + 200.0 * output_price)"
-    " / 1000000.0) FROM routes WHERE input_price > 0 AND output_price > 0 GROUP BY model_id",
+    " / 1000000.0) FROM routes WHERE input_price > 0 AND output_price > 0"
+    " AND NOT price_suspect GROUP BY model_id",
     "CREATE TEMP TABLE chat (id TEXT PRIMARY KEY)",
-    "INSERT INTO chat SELECT id FROM slim m WHERE (m.output_modalities IS NULL OR EXISTS"
-    " (SELECT 1 FROM json_each(m.output_modalities) WHERE value = 'text')) AND"
-    " (m.input_modalities IS NULL OR EXISTS (SELECT 1 FROM json_each(m.input_modalities)"
-    " WHERE value = 'text'))",
+    # rankings keep to the catalog's chat kind (issue 10's model kinds)
+    "INSERT INTO chat SELECT id FROM models WHERE kind = 'chat'",
 )
 CHEAPEST = "(SELECT usd FROM cost WHERE cost.model_id = m.id)"
 # One benchmark whatever joins its words ("SWE-Bench Pro" = "SWE Bench Pro"); the exact

@@ -259,6 +259,7 @@ def _as_rank(query: Query, criterion: str) -> Query:
         open_weights=opened,
         lab=base.lab,
         provider=base.provider,
+        kind=base.kind,
         sort=sort,
         limit=base.limit,
     )

@@ -8,6 +8,7 @@ from assistant.answers.faq import LICENSE_WHY, license_sentence, openness_senten
 from assistant.answers.query import Qualifier, Query
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
+from assistant.catalog.licenses import TERM_FIELDS, TERM_LABELS, terms_for
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
 from assistant.i18n import t
@@ -29,6 +30,7 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
         body = f" {license_sentence(models[0])}" if models[0].license else ""
     lines = [lead + body]
     lines[0] += " " + t(LICENSE_WHY)
+    lines += [terms for m in models if (terms := terms_text(m, query.license_aspects))]
     lines += evidence_lines(catalog, models, ("license", "open_weights"))
     return Reply(
         text="\n\n".join(lines),
@@ -38,8 +40,35 @@ def answer_license(catalog: Catalog, query: Query) -> Reply:
         data={
             "license": {m.id: m.license for m in models},
             "open_weights": {m.id: is_open(m) for m in models},
+            "terms": {m.id: _terms_id(m) for m in models},
         },
     )
+
+
+def _terms_id(model: Model) -> str | None:
+    """The id of the license-terms entry the answer quotes, None when not on file."""
+    terms = terms_for(model)
+    return terms.id if terms else None
+
+
+def terms_text(model: Model, aspects: tuple[str, ...] = ()) -> str:
+    """The license terms quoted from licenses.toml (the asked terms only, when asked), or
+    that they are not on file; "" when the model has no license label."""
+    terms = terms_for(model)
+    if terms is None:
+        if not model.license or is_open(model) is not True:
+            return ""
+        return (
+            f"The terms of {model.license} ({model.name}) are not on file: read the license "
+            "text itself before relying on it."
+        )
+    fields = [f for f in aspects if terms.term(f)] or [f for f in TERM_FIELDS if terms.term(f)]
+    missing = [TERM_LABELS[f].lower() for f in aspects if not terms.term(f)]
+    head = f"{model.name}: terms of the {terms.title} (read {terms.date_read}, {terms.url}):"
+    body = [f"- {TERM_LABELS[f]}: {terms.term(f)}" for f in fields]
+    if missing:
+        body.append(f"- The license text says nothing on {', '.join(missing)}.")
+    return "\n".join([head, *body])
 
 
 def _model_sentence(model: Model) -> str:

@@ -27,6 +27,7 @@ from assistant.answers.firstparty import (
     first_party_route,
 )
 from assistant.answers.pertoken import KINDS, per_token_data, per_token_line
+from assistant.answers.price_kinds import price_kind_line, provider_price_line
 from assistant.answers.pricing import (
     base_cost_per_request,
     cheapest_for,
@@ -35,6 +36,7 @@ from assistant.answers.pricing import (
     routes_of,
     sourced,
 )
+from assistant.answers.providers import provider_label
 from assistant.answers.query import Qualifier, Query, Traffic
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
@@ -44,6 +46,8 @@ from assistant.i18n import t
 from assistant.reply import Reply
 
 PRICE_FIELDS = ("price", "cost")
+# price kinds answered by their own section (every route stating them), not the standard line
+OWN_SECTION_KINDS = frozenset({"batch", "cache_write", "long_context"})
 
 
 def answer_pricing(catalog: Catalog, query: Query) -> Reply:
@@ -52,11 +56,10 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     if not models:
         return clarify(catalog, query)
     asked_free = Qualifier.FREE in query.qualifiers
-    lines = [
-        _price_line(catalog, m, query.price_kind) + _free_note(catalog, m, asked_free)
-        for m in models
-    ]
     kind = query.price_kind
+    provider = query.filters.provider if query.filters else None
+    lines = [_lead_line(catalog, m, kind, provider) + _free_note(catalog, m, asked_free)
+             for m in models]  # fmt: skip
     per_token = len(models) >= 2 and kind in KINDS
     if per_token and kind is not None:
         lines.append(per_token_line(catalog, models, kind))
@@ -83,6 +86,15 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
             ),
         },
     )
+
+
+def _lead_line(catalog: Catalog, model: Model, kind: str | None, provider: str | None) -> str:
+    """A named provider's price, else the asked price kind's routes, else the standard line."""
+    if provider:
+        return provider_price_line(catalog, model, provider, provider_label(catalog, provider))
+    if kind in OWN_SECTION_KINDS and kind is not None:
+        return price_kind_line(catalog, model, kind)
+    return _price_line(catalog, model, kind)
 
 
 def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:

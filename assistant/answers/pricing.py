@@ -46,10 +46,16 @@ def complete_routes(catalog: Catalog, model_id: str) -> tuple[Route, ...]:
 
 @lru_cache(maxsize=8)
 def priced_routes(catalog: Catalog) -> dict[str, tuple[Route, ...]]:
-    """Complete-price routes per model id, indexed once per catalog (catalogs are read-only)."""
+    """Complete-price routes per model id, indexed once per catalog (catalogs are read-only).
+
+    Routes whose price the build found far outside the model's other routes (a likely unit
+    slip, catalog/sanity.py) are left out until the overlay confirms them.
+    """
     index: dict[str, tuple[Route, ...]] = {}
     for model in catalog.all_models():
-        routes = tuple(r for r in routes_of(catalog, model.id) if is_complete(r))
+        routes = tuple(
+            r for r in routes_of(catalog, model.id) if is_complete(r) and not r.price_suspect
+        )
         if routes:
             index[model.id] = routes
     return index

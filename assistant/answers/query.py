@@ -96,6 +96,8 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     open_weights: bool | None = None
     lab: str | None = None  # lab id, e.g. "openai"
     provider: str | None = None  # provider id
+    kind: str | None = None  # catalog kind id (kinds.toml); None: chat models (the default)
+    max_memory_gb: float | None = None  # self-host: weights fit this memory at 4-bit (estimate)
     sort: str = "cheapest"  # "cheapest" | "context" | "newest" | "benchmark"
     limit: int = 5
     constraints: tuple[Constraint, ...] = ()  # requirements on any catalog field
@@ -118,6 +120,9 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     criterion: str | None = None  # recommend: "overall" | "long_context" | "coding" | "cheaper"...
     price_kind: str | None = None  # pricing: "input" | "output" | "cached" | None (all)
     token_count: int | None = None  # "will a 200K-token document fit"
+    memory_gb: float | None = None  # self_host: "does it fit on a 24 GB GPU"
+    # license: the terms asked about, in question order (catalog/licenses.toml [aspects])
+    license_aspects: tuple[str, ...] = ()
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     filters: Filters | None = None
     unresolved: tuple[str, ...] = ()  # names that look like models but are not in the catalog
@@ -156,6 +161,8 @@ class IntentName(StrEnum):
     SWITCH_FRICTION = "switch_friction"
     RECOMMEND = "recommend"
     RANK = "rank"
+    DEPRECATION = "deprecation"
+    SELF_HOST = "self_host"
     CLARIFY = "clarify"
 
 

@@ -44,6 +44,7 @@ from assistant.answers.rankindex import (
     shape_index,
     top,
 )
+from assistant.catalog.kinds import CHAT, OTHER, kind_ids, kind_label
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
 from assistant.i18n import N_, t
@@ -72,7 +73,7 @@ class RankResult(msgspec.Struct, frozen=True, kw_only=True):
     matches: int
     unknown: int
     failed: int
-    media: int = 0  # media/speech models (no text output, or no text input) that would match
+    media: int = 0  # models of other kinds (rerankers, image generators, ...) that would match
 
 
 def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int) -> RankResult:
@@ -109,8 +110,14 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
 
 
 def _kept(idx: CatalogIndex, filters: Filters) -> int:
-    """Models a ranking may list: text in and out, or any text writer when audio input is asked."""
-    return idx.text_out if "audio_input" in filters.capabilities else idx.chat
+    """Models a ranking may list: the asked kind, else chat models (and speech-to-text ones
+    when audio input is asked)."""
+    if filters.kind:
+        return idx.kinds.get(filters.kind, 0)
+    kept = idx.kinds.get(CHAT, 0)
+    if "audio_input" in filters.capabilities:
+        kept |= idx.kinds.get("speech_to_text", 0)
+    return kept
 
 
 def _shape(catalog: Catalog, filters: Filters, traffic: Traffic) -> ShapeIndex:
@@ -152,6 +159,10 @@ def _filter_bits(idx: CatalogIndex, shape: ShapeIndex, filters: Filters) -> tupl
             unknown |= every & ~prices.known
     if filters.provider:
         fail |= every & ~idx.providers.get(filters.provider, 0)
+    if filters.max_memory_gb is not None:
+        memory = idx.memory
+        fail |= memory.known & ~memory.at_most(filters.max_memory_gb)
+        unknown |= every & ~memory.known
     return fail, unknown
 
 
@@ -161,13 +172,15 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     result = rank_models(catalog, filters, query.traffic, max(1, filters.limit))
     top, unknown = result.top, result.unknown
     criteria = _criteria(catalog, filters)
+    scope = kind_scope(filters) + (f"; {criteria}" if criteria else "")
     sort = _sort_label(catalog, filters, query.traffic)
-    lines = [t("{criteria} sorted by {sort}:", criteria=criteria, sort=sort)]
+    lines = [t("{criteria} sorted by {sort}:", criteria=scope + ";", sort=sort)]
     if not top:
+        noun = kind_label(filters.kind or CHAT, plural=True)
         lines = [
             t(
-                "No model in the catalog is sourced as matching {criteria}.",
-                criteria=_lower_first(criteria),
+                "No model in the catalog is sourced as matching: {criteria}.",
+                criteria=noun + (f" {criteria}" if criteria else ""),
             )
         ]
     lines += [_row(catalog, i, r, query.traffic, filters) for i, r in enumerate(top, 1)]
@@ -178,10 +191,11 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
             f"{plural(unknown, 'model')} excluded for unknown data: a filtered or sorted value "
             "is not sourced."
         )
-    if result.media:
+    if result.media and not filters.kind:
+        others = [kind_label(k) for k in kind_ids() if k not in (filters.kind or CHAT, OTHER)]
         lines.append(
-            f"{plural(result.media, 'non-chat model')} (media output only, or speech/image input "
-            "only) left out."
+            f"{kind_scope(filters)}: {plural(result.media, 'model')} of other kinds left out "
+            f"(name a kind to rank it: {', '.join(others)})."
         )
     cite = cite_text(
         [
@@ -209,7 +223,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
 
 
 def _criteria(catalog: Catalog, filters: Filters) -> str:
-    """The filters in words ("Models with vision and at least 200K context on Groq")."""
+    """The filters in words ("with vision and at least 200K context on Groq"; "" for none)."""
     parts = [t(capability_label(c).lower()) for c in filters.capabilities]
     if filters.min_context:
         parts.append(f"at least {tokens_short(filters.min_context)} context")
@@ -221,14 +235,23 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
         parts.append("open weights" if filters.open_weights else "closed weights")
     parts += [f"{m} input" for m in filters.input_modalities]
     parts += [describe(catalog, c) for c in filters.constraints]
-    if not parts and not filters.lab and not filters.provider:
-        return t("All catalog models")
-    text = t("Models with {criteria}", criteria=join_words(parts)) if parts else t("Models")
+    if filters.max_memory_gb is not None:
+        parts.append(
+            f"weights that fit in {number(filters.max_memory_gb)} GB at 4-bit (estimate: "
+            "parameters x 0.5 bytes x 1.2)"
+        )
+    text = t("with {criteria}", criteria=join_words(parts)) if parts else ""
     if filters.lab:
         text += " " + t("from {lab}", lab=filters.lab)
     if filters.provider:
         text += " " + t("on {provider}", provider=_provider_name(catalog, filters.provider))
-    return text
+    return text.strip()
+
+
+def kind_scope(filters: Filters) -> str:
+    """The kind constraint in words: "Chat models only" (the default) or the asked kind."""
+    noun = kind_label(filters.kind or CHAT, plural=True)
+    return noun[:1].upper() + noun[1:] + " only"
 
 
 def _sort_label(catalog: Catalog, filters: Filters, traffic: Traffic) -> str:
@@ -252,11 +275,6 @@ def _provider_name(catalog: Catalog, provider_id: str) -> str:
     """A provider's display name (its id when the catalog does not list it)."""
     provider = catalog.provider(provider_id)
     return provider.name if provider is not None else provider_id
-
-
-def _lower_first(text: str) -> str:
-    """The text with its first letter lower-cased ("Models on Groq" -> "models on Groq")."""
-    return text[:1].lower() + text[1:]
 
 
 def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, filters: Filters) -> str:

@@ -29,7 +29,9 @@ from assistant.answers.pricing import (
     serves,
 )
 from assistant.answers.query import Traffic
+from assistant.catalog.kinds import model_kind
 from assistant.catalog.records import CAPABILITIES, Model, Route
+from assistant.catalog.selfhost import smallest_gb
 from assistant.catalog.store import Catalog
 
 
@@ -58,8 +60,7 @@ class CatalogIndex(msgspec.Struct, frozen=True):
 
     models: tuple[Model, ...]
     every: int
-    text_out: int  # models whose output is text, or not sourced (media generators excluded)
-    chat: int  # text_out models that also take text in, or whose input is not sourced
+    kinds: dict[str, int]  # kind id (kinds.toml) -> its models
     cap_yes: dict[str, int]
     cap_no: dict[str, int]
     open_yes: int
@@ -68,6 +69,7 @@ class CatalogIndex(msgspec.Struct, frozen=True):
     labs: dict[str, int]
     providers: dict[str, int]  # provider id -> models it serves (itself or a sub-endpoint)
     neg_context: Threshold  # -context ascending: ">= X" is "-context <= -X"
+    memory: Threshold  # self-host GB at 4-bit (estimate, catalog/selfhost.py), by params_total
     orders: dict[str, Order]  # "context", "newest", "benchmark"
 
 
@@ -124,8 +126,7 @@ def catalog_index(catalog: Catalog) -> CatalogIndex:
     return CatalogIndex(
         models=models,
         every=(1 << len(models)) - 1,
-        text_out=bits(models, _writes_text),
-        chat=bits(models, _chats),
+        kinds=_kind_bits(models),
         cap_yes={c: _cap_bits(models, c, True) for c in CAPABILITIES},
         cap_no={c: _cap_bits(models, c, False) for c in CAPABILITIES},
         open_yes=bits(models, lambda m: is_open(m) is True),
@@ -134,6 +135,9 @@ def catalog_index(catalog: Catalog) -> CatalogIndex:
         labs=labs,
         providers=providers,
         neg_context=threshold(contexts),
+        memory=threshold(
+            {p: smallest_gb(m.params_total) for p, m in enumerate(models) if m.params_total}
+        ),
         orders={
             "context": order(models, contexts),
             "newest": order(models, _keys(models, _newest_key)),
@@ -207,15 +211,13 @@ def _shape_of(models: Sequence[Model], routes: dict[int, Route], shape: Traffic)
     )
 
 
-def _writes_text(model: Model) -> bool:
-    """True unless a source says the model outputs only media (image, video, audio)."""
-    return model.output_modalities is None or "text" in model.output_modalities
-
-
-def _chats(model: Model) -> bool:
-    """True when it writes text and no source says its input lacks text (speech-to-text)."""
-    takes = model.input_modalities
-    return _writes_text(model) and (takes is None or "text" in takes)
+def _kind_bits(models: Sequence[Model]) -> dict[str, int]:
+    """Bitset of the models of each kind."""
+    out: dict[str, int] = {}
+    for pos, model in enumerate(models):
+        kind = model_kind(model)
+        out[kind] = out.get(kind, 0) | (1 << pos)
+    return out
 
 
 def _cap_bits(models: Sequence[Model], name: str, value: bool) -> int:

@@ -16,6 +16,7 @@ from assistant.answers.chat import (
 from assistant.answers.choose import answer_recommend, answer_switch_friction, answer_tradeoffs
 from assistant.answers.compare import answer_compare
 from assistant.answers.context import answer_context_window
+from assistant.answers.deprecation import answer_deprecation
 from assistant.answers.firstparty import first_party_route
 from assistant.answers.licensing import answer_license
 from assistant.answers.prices import answer_monthly_cost, answer_pricing
@@ -24,6 +25,7 @@ from assistant.answers.providers import answer_providers
 from assistant.answers.query import Query, Traffic
 from assistant.answers.rank import answer_rank
 from assistant.answers.rankindex import catalog_index, provider_shape, shape_index
+from assistant.answers.selfhost import answer_self_host
 from assistant.answers.specs import answer_overview, answer_specs
 from assistant.answers.subjects import featured_models, neighbours
 from assistant.catalog.store import Catalog
@@ -51,6 +53,8 @@ _ANSWERS: dict[str, Answer] = {
     "switch_friction": answer_switch_friction,
     "recommend": answer_recommend,
     "rank": answer_rank,
+    "deprecation": answer_deprecation,
+    "self_host": answer_self_host,
 }
 # Every answer composes in its query's language (query.language, English by default).
 ANSWERS: dict[str, Answer] = {name: localised(fn) for name, fn in _ANSWERS.items()}

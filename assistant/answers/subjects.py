@@ -10,9 +10,9 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from assistant.answers.kinds import model_kind
 from assistant.answers.pricing import routes_of
 from assistant.answers.query import Query
+from assistant.catalog.kinds import CHAT, model_kind
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
 from assistant.i18n import t
@@ -71,7 +71,7 @@ def _intent_question(intent: str) -> str:
 def featured_models(catalog: Catalog) -> tuple[Model, ...]:
     """Up to six well-documented models: most provider routes first, then newest, then id."""
     scored = sorted(
-        catalog.all_models(),
+        (m for m in catalog.all_models() if model_kind(m) == CHAT),
         key=lambda m: (-len(routes_of(catalog, m.id)), -date_key(m.release_date), m.id),
     )
     return tuple(scored[:6])
@@ -215,17 +215,19 @@ class _KinIndex:
 
 
 def _both_key(model: Model) -> str:
-    """The lab+family group key ("" when either is unknown)."""
-    return f"both:{model.lab_id}:{model.family}" if model.lab_id and model.family else ""
+    """The lab+family group key ("" when either is unknown); models of one kind only."""
+    if not (model.lab_id and model.family):
+        return ""
+    return f"both:{model_kind(model)}:{model.lab_id}:{model.family}"
 
 
 def _kin_keys(model: Model) -> tuple[str, ...]:
-    """Index keys relating models: lab and family (the lab+family key is ``_both_key``)."""
+    """Index keys relating models of one kind: lab and family (lab+family is ``_both_key``)."""
     keys = []
     if model.lab_id:
-        keys.append(f"lab:{model.lab_id}")
+        keys.append(f"lab:{model_kind(model)}:{model.lab_id}")
     if model.family:
-        keys.append(f"family:{model.family}")
+        keys.append(f"family:{model_kind(model)}:{model.family}")
     return tuple(keys)
 
 

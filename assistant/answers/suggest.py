@@ -19,6 +19,8 @@ SINGLE: dict[str, str] = {
     "specs": N_("When was {a} released?"),
     "benchmarks": N_("What benchmarks are sourced for {a}?"),
     "capability": N_("Does {a} support function calling?"),
+    "deprecation": N_("Is {a} deprecated?"),
+    "self_host": N_("Does {a} fit on a 24 GB GPU?"),
 }
 
 PAIR: dict[str, str] = {

@@ -30,10 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.catalog.dedupe import dedupe
+from assistant.catalog.dedupe import apply_renames, canonical_ids, dedupe
 from assistant.catalog.display import apply_display_names
+from assistant.catalog.kind_facts import add_kind_facts
+from assistant.catalog.kinds import ModeEntry
 from assistant.catalog.link import link
 from assistant.catalog.merge import (
+    Linked,
     capability_rows,
     collect_facts,
     model_rows,
@@ -52,6 +55,7 @@ from assistant.catalog.overlay import (
 from assistant.catalog.pack import add_model_json, pack_facts
 from assistant.catalog.reid import reid
 from assistant.catalog.rows import alias_rows, benchmark_rows, provider_rows, source_rows
+from assistant.catalog.sanity import fact_disagreements, mark_suspect_prices, route_key
 from assistant.catalog.sources_litellm import read_litellm
 from assistant.catalog.sources_modelsdev import read_modelsdev
 from assistant.catalog.sources_openrouter import read_openrouter
@@ -77,22 +81,58 @@ def _no_step(_: str) -> None:
     """Progress callback that does nothing."""
 
 
+@dataclass
+class Collected:
+    """Everything read from the overlay and the sources, before linking."""
+
+    observations: list[Observation]
+    providers: list[ProviderObs]
+    metas: list[SourceMeta]
+    modes: dict[str, list[ModeEntry]]  # source name -> its entries' mode fields
+
+
 def collect(
     sources: Path, overlay: Overlay, seed_only: bool, report: Report, step: Step
-) -> tuple[list[Observation], list[ProviderObs], list[SourceMeta]]:
+) -> Collected:
     """Read the overlay and (unless seed-only) every source."""
-    observations = model_observations(overlay, seed_only)
-    providers = provider_observations(overlay, seed_only)
-    metas = overlay_sources(overlay, seed_only)
+    got = Collected(
+        observations=model_observations(overlay, seed_only),
+        providers=provider_observations(overlay, seed_only),
+        metas=overlay_sources(overlay, seed_only),
+        modes={},
+    )
     if not seed_only:
-        observations += nickname_observations(overlay)
+        got.observations += nickname_observations(overlay)
         for reader in READERS:
             step(reader.__name__.removeprefix("read_"))
             data = reader(sources, report)
-            observations += data.observations
-            providers += data.providers
-            metas.append(data.meta)
-    return observations, providers, metas
+            got.observations += data.observations
+            got.providers += data.providers
+            got.metas.append(data.meta)
+            if data.modes:
+                got.modes[data.meta.name] = data.modes
+    return got
+
+
+def apply_links(linked: Linked, overlay: Overlay, report: Report, last: bool) -> Linked:
+    """Apply the overlay's confirmed identity links whose two ids exist (run before dedupe
+    and again after re-iding, so links naming either step's ids apply); ``last`` reports
+    the links that never applied."""
+    present = {m for _, m in linked}
+    canonical = canonical_ids(linked)  # models.dev files and overlay models: never merged away
+    renames = {
+        k.id: k.model_id
+        for k in overlay.links
+        if k.id in present and k.model_id in present and k.id not in canonical
+    }
+    for k in overlay.links:
+        if k.id in renames:
+            report.note("confirmed link", k.id, f"{k.model_id}: {k.evidence}")
+        elif last and k.id in canonical:
+            report.note("confirmed link not applied", k.id, "a models.dev file is never merged")
+        elif last and k.id in present:
+            report.note("confirmed link not applied", k.id, f"{k.model_id} is not built")
+    return apply_renames(linked, renames)
 
 
 def build_tables(
@@ -105,12 +145,14 @@ def build_tables(
     """Every table's rows, built from the sources and the overlay."""
     report = Report()
     overlay = overlay or load_overlay()
-    observations, providers, metas = collect(sources, overlay, seed_only, report, step)
+    got = collect(sources, overlay, seed_only, report, step)
+    observations, providers, metas = got.observations, got.providers, got.metas
     step("link")
     linked = link(observations, report)
     if not seed_only:
+        linked = apply_links(linked, overlay, report, last=False)
         linked, _ = dedupe(linked, report)
-        linked = reid(linked, report)
+        linked = apply_links(reid(linked, report), overlay, report, last=True)
     model_ids = sorted({m for _, m in linked})
     if not seed_only:
         families = family_observations(overlay, model_ids)
@@ -119,11 +161,16 @@ def build_tables(
     step("merge")
     book = collect_facts(linked)
     routes = route_rows(linked, book)
+    add_kind_facts(book, linked, routes, model_ids, overlay, got.modes, metas, report)
+    for row, reason in mark_suspect_prices(routes, overlay.confirmed_prices):
+        report.note("suspect price", f"{row['model_id']} on {route_key(row)}", reason)
     provider_table = provider_rows(providers, routes)
     lab_names = {p["id"]: p["name"] for p in provider_table}
     lab_names.update({o.model_id.split("/")[0]: o.facts["lab"] for o, _ in linked
                       if o.model_id and "lab" in o.facts})  # fmt: skip
     fact_rows = book.rows()
+    for model_id, field, said in fact_disagreements(fact_rows):
+        report.note("suspect figure", f"{model_id} {field}", said)
     models = model_rows(book, model_ids, lab_names)
     apply_display_names(models, book)
     tables = {

@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 
 from assistant import paths
+from assistant.catalog.audit_command import audit_command
 from assistant.catalog.build import build_catalog
 from assistant.catalog.observations import Report
 from assistant.catalog.records import Model
 from assistant.catalog.resolve_command import resolve
 from assistant.catalog.show import render_model
 from assistant.catalog.store import Catalog
+from assistant.catalog.update_command import diff, update
 from assistant.errors import CatalogError
 
 _STEPS = ("modelsdev", "openrouter", "litellm", "link", "merge", "write")
@@ -135,3 +137,6 @@ def show(model: str, catalog_path: Path | None) -> None:
 
 
 catalog.add_command(resolve)
+catalog.add_command(audit_command)
+catalog.add_command(update)
+catalog.add_command(diff)

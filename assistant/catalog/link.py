@@ -37,7 +37,7 @@ ORG_LABS: dict[str, str] = {
 _NOT_ORGS = frozenset(
     {"models", "accounts", "@cf", "workers-ai", "route", "tee", "pro", "openrouter", "fireworks",
      "hf", "huggingface", "nanogpt", "novita", "siliconflow", "kilo-auto", "auto", "free",
-     "routers"}
+     "routers", "invoke"}
 )  # fmt: skip
 
 _NAME_LABS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -117,6 +117,24 @@ def alt_keys(clean: str) -> set[str]:
     if base:
         keys.add(fold_key(base))
     return keys - {name_key(clean)}
+
+
+_DATE_STAMP = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{8}|\d{6})$")
+
+
+def date_stamp(clean: str) -> str | None:
+    """A trailing date stamp as 8 digits (``-20240620``, ``-2024-06-20``; ``-240620`` as 20..)."""
+    match = _DATE_STAMP.search(clean)
+    if not match:
+        return None
+    digits = match.group(1).replace("-", "")
+    return digits if len(digits) == 8 else "20" + digits
+
+
+def stamps_differ(clean: str, model_id: str) -> bool:
+    """True when both names carry a date stamp and the stamps differ."""
+    mine, theirs = date_stamp(clean), date_stamp(clean_name(model_id))
+    return mine is not None and theirs is not None and mine != theirs
 
 
 def snapshot_base(clean: str) -> str | None:
@@ -202,13 +220,17 @@ class Linker:
         return self._loose_lookup(obs, provider)
 
     def _loose_lookup(self, obs: Observation, provider: str | None) -> str | None:
-        """A canonical id by folded keys (``-instruct``, ``-0``, undated base), when unique."""
+        """A canonical id by folded keys (``-instruct``, ``-0``, undated base), when unique.
+
+        A dated name never links to a canonical id dated differently: the June snapshot
+        ``claude-3-5-sonnet-20240620`` is not the October ``claude-3-5-sonnet-20241022``.
+        """
         for raw in obs.names:
             clean = clean_name(raw, provider)
             base = snapshot_base(clean)
             for key in (fold_key(clean), name_key(clean), *([fold_key(base)] if base else [])):
                 ids = self.index.get(key, set()) | self.loose.get(key, set())
-                if len(ids) == 1:
+                if len(ids) == 1 and not stamps_differ(clean, next(iter(ids))):
                     return next(iter(ids))
         return None
 

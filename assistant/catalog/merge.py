@@ -26,7 +26,7 @@ MODEL_COLUMNS = (
     "name", "lab", "family", "release_date", "knowledge_cutoff", "context_window",
     "max_output", "input_modalities", "output_modalities", "open_weights", "license",
     "parameters", "params_total", "params_active", "architecture", "status",
-    "deprecation_date", "hf_id",
+    "deprecation_date", "successor", "hf_id", "kind",
 )  # fmt: skip
 NO_CONFLICT_FIELDS = frozenset({"name", "lab"})
 ROUTE_FIELDS = tuple(f for f in RouteObs.__struct_fields__ if f not in ("provider_id",))

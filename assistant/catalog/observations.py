@@ -37,6 +37,11 @@ class RouteObs(msgspec.Struct, frozen=True, kw_only=True):
     context_window: int | None = None
     max_output: int | None = None
     status: str | None = None
+    long_context_threshold: int | None = None  # prompt tokens above which the long prices apply
+    long_input_price: float | None = None
+    long_output_price: float | None = None
+    deprecation_date: str | None = None  # this route's retirement date, as the source states it
+    successor: str | None = None  # the replacement id the source names for this route
 
 
 class BenchObs(msgspec.Struct, frozen=True, kw_only=True):
@@ -119,3 +124,5 @@ class SourceData:
     meta: SourceMeta
     observations: list[Observation] = field(default_factory=list)
     providers: list[ProviderObs] = field(default_factory=list)
+    # (provider id, provider model id, mode) of every entry stating a mode (kinds.py)
+    modes: list[tuple[str, str, str]] = field(default_factory=list)

@@ -13,6 +13,7 @@ from typing import Any
 
 import msgspec
 
+from assistant.catalog.kinds import KindRule, kind_ids
 from assistant.catalog.observations import (
     RANK_OVERLAY,
     Observation,
@@ -76,12 +77,14 @@ class OverlayProvider(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=
 
 
 class FamilyRule(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """License / parameter facts for model ids matching any glob, with the source URL
-    and the date it was reviewed (the overlay's date when not given)."""
+    """License / parameter facts for model ids matching any glob, with the source URL.
+
+    No date of its own: every rule is cited with the overlay's date, which is the date in
+    its ``sources`` row, so the two never disagree.
+    """
 
     match: list[str]
     url: str
-    date: str | None = None
     license: str | None = None
     parameters: str | None = None
     params_total: float | None = None
@@ -95,6 +98,21 @@ class Nickname(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
 
     alias: str
     model_id: str
+
+
+class Link(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A confirmed identity link from the audit: ``id`` is the same model as ``model_id``."""
+
+    id: str
+    model_id: str
+    evidence: str
+
+
+class Distinct(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """An audit suspicion checked and rejected: these ids are different models."""
+
+    ids: list[str]
+    evidence: str
 
 
 class FormerId(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -114,6 +132,11 @@ class Overlay(_Strict, frozen=True, kw_only=True, forbid_unknown_fields=True):
     families: list[FamilyRule] = []
     nicknames: list[Nickname] = []
     former_ids: list[FormerId] = []
+    kinds: list[KindRule] = []
+    links: list[Link] = []
+    distinct: list[Distinct] = []
+    # "provider/provider model id" of routes whose outlying price was checked and is right
+    confirmed_prices: list[str] = []
 
 
 _MODEL_FIELDS = (
@@ -135,6 +158,9 @@ def load_overlay(path: Path | None = None) -> Overlay:
         overlay = msgspec.toml.decode(raw, type=Overlay)
     except (OSError, msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise CatalogError(f"overlay is invalid: {exc}") from exc
+    bad_kinds = sorted({r.kind for r in overlay.kinds} - set(kind_ids()))
+    if bad_kinds:
+        raise CatalogError(f"overlay [[kinds]]: unknown kinds {bad_kinds}")
     for model in overlay.models:
         unknown = set(model.capabilities) - set(CAPABILITIES)
         if unknown:
@@ -189,7 +215,7 @@ def family_observations(overlay: Overlay, model_ids: list[str]) -> list[Observat
             facts = {f: getattr(rule, f) for f in _RULE_FIELDS_ALL if getattr(rule, f) is not None}
             out.append(
                 Observation(
-                    source=overlay.source, rank=RANK_OVERLAY, date=rule.date or overlay.date,
+                    source=overlay.source, rank=RANK_OVERLAY, date=overlay.date,
                     url=rule.url, model_id=model_id, names=(model_id,), facts=facts,
                 )
             )  # fmt: skip

@@ -64,7 +64,9 @@ class Model(msgspec.Struct, frozen=True, kw_only=True):
     architecture: str | None = None
     status: str | None = None  # e.g. "active", "deprecated", "preview"
     deprecation_date: str | None = None
+    successor: str | None = None  # the replacement's id as a source spells it
     hf_id: str | None = None
+    kind: str | None = None  # kinds.toml id ("chat", "embedding", ...); None in old catalogs
     capabilities: dict[str, Capability] = msgspec.field(default_factory=dict)
     cites: dict[str, Cite] = msgspec.field(default_factory=dict)  # field -> cite of chosen value
 
@@ -100,6 +102,12 @@ class Route(msgspec.Struct, frozen=True, kw_only=True):
     context_window: int | None = None
     max_output: int | None = None
     status: str | None = None
+    long_context_threshold: int | None = None  # prompt tokens above which long prices apply
+    long_input_price: float | None = None
+    long_output_price: float | None = None
+    deprecation_date: str | None = None  # this route's retirement date
+    successor: str | None = None  # the replacement id the source names for this route
+    price_suspect: bool = False  # far outside the model's other routes, not confirmed (sanity.py)
     cite: Cite
 
 

@@ -6,7 +6,7 @@ column may be NULL, and NULL always means *unknown*.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # table -> ordered columns with SQLite types; the build creates them in this order.
 TABLES: dict[str, dict[str, type]] = {
@@ -33,7 +33,9 @@ TABLES: dict[str, dict[str, type]] = {
         "architecture": str,
         "status": str,
         "deprecation_date": str,
+        "successor": str,  # the id a source names as the replacement (raw, as the source spells it)
         "hf_id": str,
+        "kind": str,  # kinds.toml id: "chat", "embedding", "image_generation", ...
         "capabilities": str,  # JSON {name: {name, value, cite}} (also in the capabilities table)
         "cites": str,  # JSON {field: {source, date, url}}: the cite of each chosen value
     },
@@ -63,6 +65,12 @@ TABLES: dict[str, dict[str, type]] = {
         "context_window": int,
         "max_output": int,
         "status": str,
+        "long_context_threshold": int,
+        "long_input_price": float,
+        "long_output_price": float,
+        "deprecation_date": str,
+        "successor": str,
+        "price_suspect": int,  # 1: a price far outside the model's other routes (sanity.py)
         "source": str,
         "date": str,
         "url": str,

@@ -22,6 +22,7 @@ from assistant.catalog.observations import (
     SourceData,
     SourceMeta,
 )
+from assistant.catalog.snapshot import source_date
 from assistant.catalog.traits import as_bool, as_int, as_price, as_str, modality_caps
 
 SOURCE = "litellm"
@@ -93,6 +94,7 @@ def _facts(entry: dict[str, Any]) -> dict[str, Any]:
         "context_window": as_int(entry.get("max_input_tokens")),
         "max_output": as_int(entry.get("max_output_tokens")),
         "deprecation_date": as_str(entry.get("deprecation_date")),
+        "successor": as_str(entry.get("successor_model")),
     }
     inputs = entry.get("supported_modalities")
     outputs = entry.get("supported_output_modalities")
@@ -118,9 +120,16 @@ def _route(pid: str, pmid: str, entry: dict[str, Any]) -> RouteObs:
     def price(key: str) -> float | None:
         return as_price(entry.get(key), PER_MILLION)
 
+    tier = _long_tier(entry)
+    above = f"above_{(tier or 0) // 1000}k_tokens"
     return RouteObs(
         provider_id=pid,
         provider_model_id=pmid,
+        long_context_threshold=tier,
+        deprecation_date=as_str(entry.get("deprecation_date")),
+        successor=as_str(entry.get("successor_model")),
+        long_input_price=price(f"input_cost_per_token_{above}") if tier else None,
+        long_output_price=price(f"output_cost_per_token_{above}") if tier else None,
         input_price=0.0 if free else price("input_cost_per_token"),
         output_price=0.0 if free else price("output_cost_per_token"),
         cache_read_price=price("cache_read_input_token_cost"),
@@ -131,6 +140,15 @@ def _route(pid: str, pmid: str, entry: dict[str, Any]) -> RouteObs:
         context_window=as_int(entry.get("max_input_tokens")),
         max_output=as_int(entry.get("max_output_tokens")),
     )
+
+
+_TIER = re.compile(r"^input_cost_per_token_above_(\d+)k_tokens$")
+
+
+def _long_tier(entry: dict[str, Any]) -> int | None:
+    """The lowest prompt size (tokens) above which the entry states a long-context price."""
+    tiers = [int(m.group(1)) * 1000 for key in entry if (m := _TIER.match(key))]
+    return min(tiers) if tiers else None
 
 
 def _strip_provider(key: str, litellm_provider: str) -> str:
@@ -153,6 +171,15 @@ def _keep(key: str, entry: Any, report: Report) -> bool:
     return True
 
 
+def _mode(key: str, entry: Any, data: SourceData) -> None:
+    """Keep an entry's ``mode`` (any mode, chat or not) as evidence of the model's kind."""
+    if not isinstance(entry, dict) or key == "sample_spec":
+        return
+    lp, mode = as_str(entry.get("litellm_provider")), as_str(entry.get("mode"))
+    if lp and mode and " " not in mode:
+        data.modes.append((provider_id(lp), _strip_provider(key, lp), mode))
+
+
 _ACRONYMS = frozenset({"ai", "api", "llm", "nlp", "gpu", "ibm", "aws", "oci"})
 
 
@@ -166,7 +193,8 @@ def readable_name(key: str) -> str:
 
 def read_litellm(root: Path, report: Report) -> SourceData:
     """Observations (routes) and providers from the LiteLLM map."""
-    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=SNAPSHOT, license="MIT", url=URL))
+    date = source_date(root, SOURCE, SNAPSHOT)
+    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=date, license="MIT", url=URL))
     path = root / "litellm" / "model_prices_and_context_window.json"
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
@@ -177,6 +205,7 @@ def read_litellm(root: Path, report: Report) -> SourceData:
     seen: set[str] = set()
     for key, entry in sorted(entries.items()):
         report.count("rows read", "litellm entries")
+        _mode(key, entry, data)
         if not _keep(key, entry, report):
             continue
         lp = str(entry["litellm_provider"])
@@ -191,7 +220,7 @@ def read_litellm(root: Path, report: Report) -> SourceData:
             Observation(
                 source=SOURCE,
                 rank=RANK_LITELLM,
-                date=SNAPSHOT,
+                date=date,
                 url=as_str(entry.get("source")) or URL,
                 names=tuple(names),
                 facts=_facts(entry),

@@ -6,6 +6,7 @@ without the ``.toml`` suffix are read too (a known quirk of the snapshot).
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from assistant.catalog.observations import (
     SourceData,
     SourceMeta,
 )
+from assistant.catalog.snapshot import source_date
 from assistant.catalog.traits import as_bool, as_int, as_price, as_str, is_zero, modality_caps
 
 SNAPSHOT = "2026-07-02"
+API_FILE = "api.json"  # the published format; `assistant catalog update --models-dev` writes it
 URL = "https://models.dev"
 SOURCE = "models.dev"
 
@@ -113,6 +116,7 @@ def _benchmarks(data: dict[str, Any]) -> tuple[BenchObs, ...]:
 def read_models(root: Path, report: Report) -> list[Observation]:
     """Observations from models/<lab>/<model>.toml: canonical ids are the paths."""
     folder = root / "models-dev" / "models"
+    date = source_date(root, SOURCE, SNAPSHOT)
     observations = []
     for path in _files(folder):
         data = read_toml(path, root, report)
@@ -127,7 +131,7 @@ def read_models(root: Path, report: Report) -> list[Observation]:
             Observation(
                 source=SOURCE,
                 rank=RANK_MODELS,
-                date=SNAPSHOT,
+                date=date,
                 url=f"{URL}/models/{model_id}",
                 model_id=model_id,
                 names=(model_id,),
@@ -146,9 +150,14 @@ def _route(provider_id: str, pmid: str, data: dict[str, Any]) -> RouteObs:
     free = _marked_free(pmid, data) and all(
         is_zero(cost.get(k)) or cost.get(k) is None for k in ("input", "output")
     )
+    over = cost.get("context_over_200k")
+    over = over if isinstance(over, dict) else {}
     return RouteObs(
         provider_id=provider_id,
         provider_model_id=pmid,
+        long_context_threshold=200_000 if over else None,
+        long_input_price=as_price(over.get("input")),
+        long_output_price=as_price(over.get("output")),
         input_price=0.0 if free else as_price(cost.get("input")),
         output_price=0.0 if free else as_price(cost.get("output")),
         cache_read_price=as_price(cost.get("cache_read")),
@@ -168,7 +177,10 @@ def _marked_free(pmid: str, data: dict[str, Any]) -> bool:
 
 def read_providers(root: Path, report: Report, labs: set[str]) -> SourceData:
     """Providers and their routes from providers/<id>/provider.toml and models/**."""
-    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=SNAPSHOT, license="MIT", url=URL))
+    date = source_date(root, SOURCE, SNAPSHOT)
+    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=date, license="MIT", url=URL))
+    if (root / "models-dev" / API_FILE).is_file():
+        return read_api(root, report, labs, data)
     base = root / "models-dev" / "providers"
     for folder in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
         info = (
@@ -186,36 +198,70 @@ def read_providers(root: Path, report: Report, labs: set[str]) -> SourceData:
                 api_url=as_str(info.get("api")),
             )
         )
-        data.observations.extend(_provider_models(folder, root, report, labs))
+        models = _folder_models(folder, root, report)
+        report.count("rows read", "models.dev providers", len(models))
+        data.observations.extend(_provider_models(folder.name, models, labs, date))
     return data
 
 
-def _provider_models(folder: Path, root: Path, report: Report, labs: set[str]) -> list[Observation]:
-    """Route observations for one provider folder."""
+def _folder_models(folder: Path, root: Path, report: Report) -> list[tuple[str, dict[str, Any]]]:
+    """(provider model id, model dict) of every file in a provider's models/ folder."""
     models = folder / "models"
     out = []
     for path in _files(models) if models.is_dir() else []:
         data = read_toml(path, root, report)
         if data is None:
             continue
-        report.count("rows read", "models.dev providers")
         if not path.name.endswith(".toml"):
             report.note("quirks", str(path.relative_to(root)), "read although it lacks .toml")
-        pmid = _strip_suffix(str(path.relative_to(models)))
+        out.append((_strip_suffix(str(path.relative_to(models))), data))
+    return out
+
+
+def read_api(root: Path, report: Report, labs: set[str], data: SourceData) -> SourceData:
+    """Providers and routes from models.dev's published ``api.json`` (provider id ->
+    {name, doc, api, models: {id: model}}), which replaces the providers/ folder."""
+    path = root / "models-dev" / API_FILE
+    try:
+        api = json.loads(path.read_text(encoding="utf-8"))
+        assert isinstance(api, dict)
+    except (OSError, ValueError, AssertionError) as exc:
+        report.note("skipped", f"models-dev/{API_FILE}", f"unreadable: {exc}")
+        return data
+    for pid, info in sorted(api.items()):
+        if not isinstance(info, dict) or not isinstance(info.get("models"), dict):
+            report.note("skipped", f"models-dev/{API_FILE}:{pid}", "provider without models")
+            continue
+        data.providers.append(
+            ProviderObs(id=pid, name=as_str(info.get("name")) or pid,
+                        doc_url=as_str(info.get("doc")), api_url=as_str(info.get("api")))
+        )  # fmt: skip
+        models = [(str(k), v) for k, v in sorted(info["models"].items()) if isinstance(v, dict)]
+        report.count("rows read", "models.dev providers", len(models))
+        data.observations.extend(_provider_models(pid, models, labs, data.meta.snapshot_date))
+    return data
+
+
+def _provider_models(
+    provider: str, models: list[tuple[str, dict[str, Any]]], labs: set[str], date: str
+) -> list[Observation]:
+    """Route observations for one provider's models."""
+    out = []
+    for pmid, data in models:
         base_model = as_str(data.get("base_model"))
         lab = base_model.split("/", 1)[0] if base_model else None
-        own_lab = lab == folder.name or (lab is None and folder.name in labs and "/" not in pmid)
+        own_lab = lab == provider or (lab is None and provider in labs and "/" not in pmid)
         out.append(
             Observation(
-                source=f"{SOURCE}:{folder.name}",
+                source=f"{SOURCE}:{provider}",
                 rank=RANK_LAB_PROVIDER if own_lab else RANK_PROVIDER,
-                date=SNAPSHOT,
-                url=f"{URL}/providers/{folder.name}",
+                date=date,
+                url=f"{URL}/providers/{provider}",
                 model_id=base_model,
                 names=(pmid, *([str(data["name"])] if as_str(data.get("name")) else [])),
-                lab_hint=lab or (folder.name if own_lab else None),
+                lab_hint=lab or (provider if own_lab else None),
                 facts=model_facts(data),
-                route=_route(folder.name, pmid, data),
+                route=_route(provider, pmid, data),
             )
         )
     return out

@@ -18,6 +18,7 @@ from assistant.catalog.observations import (
     SourceData,
     SourceMeta,
 )
+from assistant.catalog.snapshot import source_date
 from assistant.catalog.traits import as_int, as_price, as_str, modality_caps
 
 SOURCE = "openrouter"
@@ -90,12 +91,14 @@ def _route(entry: dict[str, Any]) -> RouteObs:
         free=free,
         context_window=as_int(top.get("context_length")),
         max_output=as_int(top.get("max_completion_tokens")),
+        deprecation_date=as_str(entry.get("expiration_date")),
     )
 
 
 def read_openrouter(root: Path, report: Report) -> SourceData:
     """Observations from the OpenRouter listing; a malformed file is reported and skipped."""
-    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=SNAPSHOT, url=URL))
+    date = source_date(root, SOURCE, SNAPSHOT)
+    data = SourceData(meta=SourceMeta(name=SOURCE, snapshot_date=date, url=URL))
     path = root / "models-dev" / "models.json"
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["data"]
@@ -112,7 +115,7 @@ def read_openrouter(root: Path, report: Report) -> SourceData:
             Observation(
                 source=SOURCE,
                 rank=RANK_OPENROUTER,
-                date=SNAPSHOT,
+                date=date,
                 url=f"https://openrouter.ai/{entry['id']}",
                 names=(str(entry["id"]), *(n for n in extra if n)),
                 facts=_facts(entry),

@@ -14,6 +14,7 @@ from typing import Any
 
 import msgspec
 
+from assistant.catalog.kinds import model_kind
 from assistant.catalog.records import (
     Alias,
     Benchmark,
@@ -122,6 +123,11 @@ class Catalog:
     def model(self, model_id: str) -> Model | None:
         """The model with this exact id, or None."""
         return self._models.get(model_id)
+
+    def kind(self, model_id: str) -> str | None:
+        """The model's kind id (kinds.toml: "chat", "embedding", ...); None for an unknown id."""
+        model = self._models.get(model_id)
+        return None if model is None else model_kind(model)
 
     def all_models(self) -> tuple[Model, ...]:
         """Every model, sorted by id."""
@@ -302,7 +308,8 @@ def _load_models(conn: sqlite3.Connection) -> list[Model]:
 _ROUTE_SQL = (
     "SELECT provider_id, model_id, provider_model_id, input_price, output_price,"
     " cache_read_price, cache_write_price, batch_input_price, batch_output_price, free,"
-    " context_window, max_output, status, source, date, url FROM routes"
+    " context_window, max_output, status, source, date, url, long_context_threshold,"
+    " long_input_price, long_output_price, deprecation_date, successor, price_suspect FROM routes"
     " ORDER BY model_id, provider_id, rowid"
 )
 
@@ -318,7 +325,9 @@ def _load_routes(
             provider_model_id=r[2], input_price=r[3], output_price=r[4], cache_read_price=r[5],
             cache_write_price=r[6], batch_input_price=r[7], batch_output_price=r[8],
             free=bool(r[9]), context_window=r[10], max_output=r[11], status=r[12],
-            cite=cites.get(r[13], r[14], r[15]),
+            cite=cites.get(r[13], r[14], r[15]), long_context_threshold=r[16],
+            long_input_price=r[17], long_output_price=r[18], deprecation_date=r[19],
+            successor=r[20], price_suspect=bool(r[21]),
         )
         for r in _rows(conn, _ROUTE_SQL)
     ]  # fmt: skip

@@ -16,7 +16,13 @@ from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
 from assistant.engine.numbers import Quantities, apply_traffic
 from assistant.engine.roles import Role
-from assistant.engine.slots import CARRIED_SPECS, build_filters
+from assistant.engine.slots import (
+    CARRIED_SPECS,
+    LICENSE_ASPECT_WORDS,
+    PRICE_KIND_BATCH,
+    build_filters,
+    find_all,
+)
 from assistant.engine.switching import is_switching, switch_order
 from assistant.engine.understand import PAIR_INTENTS, SMALL_TALK, Clarify, Parts, Reading
 
@@ -611,7 +617,7 @@ def _query(
     carried = memory.token_count if same and is_follow_up(reading) else None
     filters = None
     if intent == IntentName.RANK or (
-        intent == IntentName.PROVIDERS and _names_a_provider(parts, reading)
+        intent in (IntentName.PROVIDERS, IntentName.PRICING) and _names_a_provider(parts, reading)
     ):
         # for providers, filters.provider says which provider was asked about ("on Groq?")
         filters = build_filters(
@@ -629,6 +635,10 @@ def _query(
         criterion=slots.criterion or (memory.criterion if same else None),
         price_kind=_price_kind(slots.price_kind, intent) or (memory.price_kind if same else None),
         token_count=stated or carried,
+        memory_gb=reading.quantities.memory_gb,
+        license_aspects=tuple(dict.fromkeys(find_all(reading.tokens, LICENSE_ASPECT_WORDS)))
+        if intent == "license"
+        else (),
         traffic=apply_traffic(memory.traffic, reading.quantities),
         filters=filters,
         unresolved=reading.unresolved,
@@ -665,11 +675,9 @@ def _also(reading: Reading, intent: str, models: Sequence[str]) -> tuple[str, ..
 
 def _price_kind(kind: str | None, intent: str) -> str | None:
     """Price kind only means something for pricing questions."""
-    return (
-        kind
-        if intent in {IntentName.PRICING, IntentName.MONTHLY_COST} and kind != "batch"
-        else None
-    )
+    if intent == IntentName.PRICING:
+        return kind
+    return kind if intent == IntentName.MONTHLY_COST and kind != PRICE_KIND_BATCH else None
 
 
 def _clarify(

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 import msgspec
 
 from assistant.answers.query import Filters
+from assistant.catalog.kinds import kind_words
+from assistant.catalog.licenses import aspect_words
 from assistant.engine.constraints import Requirements
 from assistant.engine.match import ngrams
 from assistant.engine.numbers import Quantities
@@ -217,6 +219,7 @@ CRITERION_WORDS = _table(
         "price": "cheaper",
     }
 )
+PRICE_KIND_BATCH = "batch"  # the batch-API price kind: a monthly bill never assumes it
 PRICE_KIND_WORDS = _table(
     {
         "input": "input",
@@ -231,6 +234,18 @@ PRICE_KIND_WORDS = _table(
         "cache": "cached",
         "caching": "cached",
         "batch": "batch",
+        "batch api": "batch",
+        "cache write": "cache_write",
+        "cache writes": "cache_write",
+        "cache writing": "cache_write",
+        "cache creation": "cache_write",
+        "long context price": "long_context",
+        "long context pricing": "long_context",
+        "long prompts": "long_context",
+        "above 200k": "long_context",
+        "over 200k": "long_context",
+        "above 128k": "long_context",
+        "over 128k": "long_context",
     }
 )
 SORT_WORDS = _table(
@@ -270,6 +285,12 @@ OPEN_WORDS = _table(
         "closed source": "no",
     }
 )
+
+
+# Kind words ("embedding", "text to speech") live in assistant/catalog/kinds.toml, license
+# term words ("commercially", "fine tune") in assistant/catalog/licenses.toml.
+KIND_WORDS = _table(kind_words())
+LICENSE_ASPECT_WORDS = _table(aspect_words())
 
 
 class Slots(msgspec.Struct, frozen=True, kw_only=True):
@@ -393,20 +414,36 @@ def build_filters(
     max_out = quantities.max_output_price
     if quantities.max_price is not None and max_in is None and max_out is None:
         max_in = max_out = quantities.max_price
+    kinds = _hits(tokens, KIND_WORDS)
     return Filters(
-        capabilities=slots.capabilities,
+        capabilities=_outside(tokens, slots.capabilities, kinds),
         min_context=min_context,  # "open with 128K+"
         max_input_price=max_in,
         max_output_price=max_out,
         open_weights=None if openness is None else openness == "yes",
         lab=lab,
         provider=provider,
+        kind=min(kinds)[2] if kinds else None,
+        max_memory_gb=quantities.memory_gb,
         sort=_sort(tokens, slots.criterion),
         limit=min(quantities.limit or 5, 25),
         constraints=constraints,
         input_modalities=asked.input_modalities,
         order=asked.order,
     )
+
+
+def _outside(
+    tokens: Sequence[str], capabilities: tuple[str, ...], spans: list[tuple[int, int, str]]
+) -> tuple[str, ...]:
+    """The capabilities stated outside kind phrases ("image generation" is no vision ask)."""
+    if not spans:
+        return capabilities
+    inside = {v for s, e, v in _hits(tokens, CAPABILITY_WORDS)
+              if any(ks <= s and e <= ke for ks, ke, _ in spans)}  # fmt: skip
+    outside = {v for s, e, v in _hits(tokens, CAPABILITY_WORDS)
+               if not any(ks <= s and e <= ke for ks, ke, _ in spans)}  # fmt: skip
+    return tuple(c for c in capabilities if c not in inside or c in outside)
 
 
 _QUALITY_WORDS = frozenset(["good", "great", "strong", "solid", "decent", "capable", "recommend"])

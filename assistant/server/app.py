@@ -51,6 +51,7 @@ from assistant.server.http import chat_handler, health
 from assistant.server.limits import ConnectionGate
 from assistant.server.openapi import openapi_config, schema_assets
 from assistant.server.preflight import check_inputs
+from assistant.server.reload import admin_reload, reload_lifespan
 from assistant.server.session import VERSION
 from assistant.server.slack import slack_handlers, slack_lifespan
 from assistant.server.store import metrics
@@ -117,12 +118,13 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             chat_socket,
             health,
             metrics.metrics_endpoint,
+            admin_reload,
             chat_handler(settings),
             *slack_handlers,
             *widget_handlers,
             schema_assets(),
         ],
-        lifespan=[lifespan, slack_lifespan],
+        lifespan=[lifespan, reload_lifespan, slack_lifespan],
         state=_initial_state(settings),
         openapi_config=openapi_config("Model-comparison assistant", VERSION),
         debug=False,

@@ -64,6 +64,12 @@ class Health(msgspec.Struct, frozen=True):
     store_error: Annotated[
         str | None, documented("Why the store does not answer, if it does not")
     ] = None
+    catalog_built: Annotated[
+        str | None, documented("When the loaded catalog file was written (UTC)")
+    ] = None
+    sources: Annotated[dict[str, str], documented("Each catalog source's snapshot date")] = (
+        msgspec.field(default_factory=dict)
+    )
 
 
 @get("/health", summary="Liveness, what is loaded and whether the store answers")
@@ -71,8 +77,11 @@ async def health(state: State) -> Response[Health]:
     """Liveness, what is loaded and whether the store answers (503 when it does not)."""
     store: ConversationStore = state.conversations
     problem = await store.health()
+    info = state.get("catalog_info")
     body = Health(
         status="ok" if problem is None else "store_unavailable",
+        catalog_built=getattr(info, "catalog_built", None),
+        sources=dict(getattr(info, "sources", {}) or {}),
         models=state.models,
         version=VERSION,
         conversations=len(store),

@@ -36,6 +36,7 @@ _BOUND_OF: dict[str, str] = {
     Field.CONTEXT_TOKENS: "context_tokens",
     Field.MAX_CONTEXT_TOKENS: "context_tokens",
     Field.PAGES: "pages",
+    Field.MEMORY_GB: "memory_gb",
     Field.USERS: "users",
     Field.BUDGET: "budget",
     Field.MAX_INPUT_PRICE: "price",

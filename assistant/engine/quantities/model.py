@@ -30,6 +30,7 @@ class Quantities(msgspec.Struct, frozen=True, kw_only=True):
     budget: float | None = None  # USD per month the user can spend: "I have $500 a month"
     bare: int | None = None  # a large number with no unit: "and a 300K one?"
     pages: int | None = None  # a document size in pages: "a 300-page PDF" (not tokens)
+    memory_gb: float | None = None  # GPU / machine memory: "a 24 GB GPU", "fits in 48gb"
     months: int | None = None  # a duration: "a 3-year contract", "over 18 months"
     max_context_tokens: int | None = None  # an upper context bound: "under 32k context"
     users: int | None = None  # people sending the requests: "5k users sending 8 messages a day"

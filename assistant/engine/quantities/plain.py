@@ -46,6 +46,9 @@ def classify_plain(reading: Reading, index: int) -> None:
     if after[:1] and (Role.PAGE in after[0].roles):
         reading.put(Field.PAGES, value)  # "a 300-page pdf": a size in pages, never read as tokens
         return
+    if after[:1] and (Role.MEMORY in after[0].roles):
+        reading.put(Field.MEMORY_GB, value)  # "a 24 GB GPU": memory, never tokens or a list
+        return
     if after[:1] and (Role.USER in after[0].roles):
         reading.put(Field.USERS, value)  # "2,000 users, 15 messages a day each"
         return

@@ -109,6 +109,14 @@ def _tokenize(text: str, lexicon: Lexicon, lang: str) -> list[Item]:
     for token in _ITEM.findall(text):  # one tuple of groups per token: no Match objects
         word = token[6] or token[7]
         if not word:
+            glued = token[4]
+            if glued and glued not in scales and roles.get(glued):
+                # "48gb", "300pages": a number with its unit word glued on, read as two items
+                items.append(
+                    _number_item((token[0], *token[1:4], "", *token[5:]), scales, lexicon, lang)
+                )
+                items.append(Item(word=glued, roles=roles[glued], period=periods.get(glued)))
+                continue
             items.append(_number_item(token, scales, lexicon, lang))
             continue
         item = Item(word=word, roles=roles.get(word, _NO_ROLES), period=periods.get(word))

@@ -29,6 +29,7 @@ class Bounds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     token_count: float
     context_tokens: float
     pages: float
+    memory_gb: float
     users: float
     budget: float
     price: float
@@ -50,6 +51,7 @@ class Roles(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     token: _Words
     user: _Words
     page: _Words
+    memory: _Words
     other_unit: _Words
     input: _Words
     output: _Words
