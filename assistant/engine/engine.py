@@ -111,7 +111,11 @@ class Engine:
     def respond(self, memory: Memory, text: str) -> tuple[Reply, Memory]:
         """Answer one message of a conversation; never raises for a user's text."""
         try:
-            return respond(self.parts, self.catalog, self.answers, memory, str(text))
+            # one read of the attributes: a reload replaces them all at once (server.reload),
+            # so a reply never mixes the old catalog with the new parts
+            loaded = self.__dict__
+            parts, catalog, answers = loaded["parts"], loaded["catalog"], loaded["answers"]
+            return respond(parts, catalog, answers, memory, str(text))
         except Exception:  # last line of defence: a reply, never a crash
             _log.exception("respond failed for a %d-character message", len(str(text)))
             return Reply(text=_SAFE_TEXT, intent="fallback"), memory
