@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from assistant.engine.intents import Intent, load_intents
 from assistant.engine.lexicon import Lexicon, load_lexicon
-from assistant.engine.match import Matcher, tokenize
+from assistant.engine.match import COMMON_WORDS, Matcher, tokenize
 from assistant.engine.memory import Memory
 from assistant.engine.normalise import normalise
 from assistant.engine.quantities import default_lexicon
@@ -73,13 +73,14 @@ class Engine:
         self.answers = answers
         self.intents = intents
         lexicon = lexicon or load_lexicon(default_lexicon_dir())
+        matcher = Matcher(
+            intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS | lexicon.words()
+        )
         self.parts = Parts(
             resolver=resolver,
-            matcher=Matcher(
-                intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS | lexicon.words()
-            ),
+            matcher=matcher,
             intents={intent.name: intent for intent in intents},
-            names=lab_and_provider_names(catalog),
+            names=lab_and_provider_names(catalog, vocab=COMMON_WORDS | lexicon.words()),
             lexicon=lexicon,
             benchmarks=benchmark_phrases(catalog),
         )
@@ -121,17 +122,30 @@ class Engine:
             return Reply(text=_SAFE_TEXT, intent="fallback"), memory
 
 
-def lab_and_provider_names(catalog: Any) -> dict[tuple[str, ...], tuple[str | None, str | None]]:
-    """Token tuples of lab and provider names -> (lab id, provider id), for ranking filters."""
+def lab_and_provider_names(
+    catalog: Any, vocab: Collection[str] = ()
+) -> dict[tuple[str, ...], tuple[str | None, str | None]]:
+    """Token tuples of lab and provider names -> (lab id, provider id), for ranking filters;
+    a word only one provider's name has stands for it unless ``vocab`` knows the word."""
     labs: dict[tuple[str, ...], str] = {}
     providers: dict[tuple[str, ...], str] = {}
     for model in catalog.all_models() if catalog is not None else ():
         if model.lab_id:
             for name in (model.lab, model.lab_id):
                 _add(labs, name, model.lab_id)
+    owners: dict[str, set[str]] = {}
     for provider in catalog.all_providers() if catalog is not None else ():
         for name in (provider.name, provider.id):
             _add(providers, name, provider.id)
+        for word in tokenize(normalise(provider.name or "")):
+            owners.setdefault(word, set()).add(provider.id)
+    lab_words = {word: lab for key, lab in labs.items() for word in key}
+    for word, ids in owners.items():  # "bedrock": the one provider whose name says it
+        (only,) = ids if len(ids) == 1 else ("",)
+        if not only or len(word) < 5 or not word.isalpha() or word in vocab:
+            continue  # shared, short, or an everyday question word ("models", "engine")
+        if lab_words.get(word, only) == only:
+            _add(providers, word, only)
     keys = set(labs) | set(providers)
     return {key: (labs.get(key), providers.get(key)) for key in keys}
 

@@ -203,6 +203,7 @@ _COMMON = frozenset(
         "around",
     ]
 )
+COMMON_WORDS = _COMMON  # everyday words: never corrected, never a name
 
 
 class IntentMatch(msgspec.Struct, frozen=True, kw_only=True):
