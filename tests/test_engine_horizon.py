@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_engine_fixture import small_engine
 
+from assistant.answers.notes.horizon import with_horizon
 from assistant.engine import Memory
-from assistant.engine.horizon import with_horizon
 from assistant.reply import Reply
 
 

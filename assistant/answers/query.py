@@ -105,6 +105,19 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     order: Ordering | None = None  # an order over any field; overrides ``sort`` when set
 
 
+class Notes(msgspec.Struct, frozen=True, kw_only=True):
+    """What a reply notes beside its answer (see answers.notes); None / empty = nothing."""
+
+    currency: str | None = None  # a non-USD currency asked for: prices stay USD
+    claimed_context: int | None = None  # a context size the user states about a model
+    needed_tokens: int | None = None  # an input size the user needs to fit
+    pages: int | None = None  # a document size in pages (no fixed token count)
+    absurd: tuple[str, ...] = ()  # numbers too large to be meant, as typed
+    region: bool = False  # the question asks about regions or data residency
+    budget: float | None = None  # USD a month to spend (this turn's, or the last cost turn's)
+    months: int | None = None  # a contract's or plan's duration
+
+
 class Query(msgspec.Struct, frozen=True, kw_only=True):
     """One question, understood: the intent, the models, and every slot an answer may use."""
 
@@ -131,6 +144,7 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     also: tuple[str, ...] = ()
     capabilities: tuple[str, ...] = ()
     qualifiers: frozenset[Qualifier] = frozenset()
+    notes: Notes = msgspec.field(default_factory=Notes)
     language: str = "en"  # the language the question was written in: en | de | fr | es
     # the question's requirement words no part of the Query could use ("laptop",
     # "hallucination"): the reply names them instead of silently answering a smaller question

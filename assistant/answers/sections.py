@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import msgspec
 
-from assistant.answers.query import Query
+from assistant.answers.notes import with_notes
+from assistant.answers.query import IntentName, Query
 from assistant.catalog.store import Catalog
 from assistant.reply import Reply
 
@@ -38,7 +39,7 @@ def compose(answers: Mapping[str, Answer], catalog: Catalog, query: Query, first
         if answer is None:
             continue
         section = answer(catalog, sub)
-        if section.intent != "fallback" and section.text not in texts:
+        if section.intent != IntentName.FALLBACK and section.text not in texts:
             texts.append(section.text)
             data.setdefault("sections", []).append(sub.intent)
     if query.unapplied:  # right after the answer's first line: said, never buried
@@ -46,9 +47,9 @@ def compose(answers: Mapping[str, Answer], catalog: Catalog, query: Query, first
         texts[0] = head + "\n" + unapplied_sentence(query.unapplied) + newline + rest
         data["unapplied"] = list(query.unapplied)
         texts = [texts[0].rstrip("\n"), *texts[1:]]
-    if len(texts) == 1 and not query.unapplied:
-        return first
-    return msgspec.structs.replace(first, text="\n\n".join(texts), data=data)
+    if len(texts) > 1 or query.unapplied:
+        first = msgspec.structs.replace(first, text="\n\n".join(texts), data=data)
+    return with_notes(catalog, query, first)
 
 
 def unapplied_sentence(words: Sequence[str]) -> str:

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import msgspec
-
-from assistant.reply import Reply
-
 _WORDS = {
     "euro": "euros",
     "euros": "euros",
@@ -40,7 +36,6 @@ _WORDS = {
 }
 _SYMBOLS = {"€": "euros", "£": "pounds sterling", "¥": "yen", "₹": "rupees"}
 _AMBIGUOUS = frozenset(["won", "pound", "pounds", "franc"])  # everyday words too
-_PRICED = frozenset(["pricing", "monthly_cost", "compare", "rank", "recommend", "overview"])
 _MONEY_CONTEXT = frozenset(["in", "to", "into", "convert", "price", "cost", "costs", "much"])
 
 
@@ -56,22 +51,3 @@ def named_currency(text: str, tokens: Sequence[str]) -> str | None:
             continue  # "which one won?" is no currency
         return _WORDS[token]
     return None
-
-
-def usd_note(currency: str) -> str:
-    """The honest line: prices are sourced in US dollars only, no conversion."""
-    return (
-        f"Prices in the catalog are in US dollars (USD) only; I can't convert them to "
-        f"{currency}, so the figures here stay in USD."
-    )
-
-
-def with_usd_note(reply: Reply, currency: str, alone: bool = False) -> Reply:
-    """The reply with the USD-only note appended; ``alone`` replaces a fallback's text."""
-    note = usd_note(currency)
-    if alone:
-        text = f"{note.split(';')[0]}; I can't convert currencies. Name a model for its USD prices."
-        return msgspec.structs.replace(reply, text=text)
-    if note in reply.text or reply.intent not in _PRICED:
-        return reply
-    return msgspec.structs.replace(reply, text=f"{reply.text}\n\n{note}")

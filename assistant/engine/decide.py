@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answers.query import DETAIL_FULL, DETAIL_SUMMARY, INTENTS, IntentName, Query
+from assistant.answers.query import (
+    DETAIL_FULL,
+    DETAIL_SUMMARY,
+    INTENTS,
+    IntentName,
+    Notes,
+    Query,
+)
 from assistant.catalog.names import STOPWORDS
 from assistant.engine.match import CONFIDENT, MASK
 from assistant.engine.memory import Memory, focus_with
@@ -645,6 +652,7 @@ def _query(
         also=_also(reading, intent, models),
         capabilities=slots.capabilities if intent == IntentName.CAPABILITY else (),
         qualifiers=reading.qualifiers,
+        notes=_notes(memory, reading, intent),
         language=reading.language,
         unapplied=reading.unapplied if intent not in SMALL_TALK else (),
         polar=Role.POLAR in reading.roles,
@@ -671,6 +679,26 @@ def _also(reading: Reading, intent: str, models: Sequence[str]) -> tuple[str, ..
     if intent == IntentName.SPECS and IntentName.CONTEXT_WINDOW in reading.slots.spec_fields:
         kinds.discard("context")  # the specs answer shows the window among its fields
     return tuple(name for kind, name in _KIND_INTENTS if kind in kinds and name != intent)
+
+
+def _notes(memory: Memory, reading: Reading, intent: str) -> Notes:
+    """What the reply must note beside its answer, from this turn (and the last cost turn's
+    budget for a cost follow-up)."""
+    q = reading.quantities
+    budget = q.budget
+    same_cost = intent == IntentName.MONTHLY_COST == memory.last_intent
+    if budget is None and same_cost:
+        budget = memory.budget
+    return Notes(
+        currency=reading.currency,
+        claimed_context=q.context_tokens,
+        needed_tokens=q.token_count,
+        pages=q.pages,
+        absurd=tuple(q.absurd or ()),
+        region=Role.REGION in reading.roles,
+        budget=budget,
+        months=q.months,
+    )
 
 
 def _price_kind(kind: str | None, intent: str) -> str | None:

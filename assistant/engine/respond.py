@@ -12,16 +12,10 @@ import msgspec
 
 from assistant.answers.query import IntentName, Query
 from assistant.answers.sections import compose
-from assistant.engine.absurd import with_absurd_note
-from assistant.engine.budget import with_budget
-from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
-from assistant.engine.horizon import with_horizon
 from assistant.engine.intents import Intent
 from assistant.engine.memory import Memory, asking, focus_with, remember
-from assistant.engine.premise import with_pages_note, with_size_premise
-from assistant.engine.region import names_region, with_region_note
-from assistant.engine.understand import Clarify, Parts, Reading, read
+from assistant.engine.understand import Clarify, Parts, read
 from assistant.reply import Reply
 
 Answer = Callable[[Any, Query], Reply]
@@ -38,47 +32,14 @@ def respond(
     if isinstance(decided, Clarify):
         return clarify(parts, catalog, memory, decided)
     reply = _compose(answers, catalog, decided)
-    if reading.currency:
-        reply = with_usd_note(reply, reading.currency, alone=reply.intent == IntentName.FALLBACK)
-    reply = with_size_premise(reply, catalog, reading.quantities)
-    reply = with_pages_note(reply, reading.quantities)
-    reply = with_absurd_note(reply, reading.quantities)
-    if reply.intent == IntentName.PROVIDERS and names_region(reading.tokens):
-        reply = with_region_note(reply)
-    if reply.data and reply.data.get("not_carried"):  # a fact the catalog never carries
-        reply = msgspec.structs.replace(reply, intent=IntentName.FALLBACK)
     if decided.intent != IntentName.FALLBACK and reply.intent == IntentName.FALLBACK:
         decided = msgspec.structs.replace(decided, intent=IntentName.FALLBACK)
     reply = _with_suggestions(parts, catalog, reply, decided)
-    budget = _budget(memory, reading, decided)
-    if budget is not None and reply.intent == IntentName.MONTHLY_COST:
-        ids = reply.models or decided.models
-        names = dict(zip(ids, names_of(catalog, ids), strict=True))
-        reply = with_budget(reply, budget, names, lambda route: _provider_name(catalog, route))
-    months = reading.quantities.months
-    if months and reply.intent == IntentName.MONTHLY_COST:
-        ids = reply.models or decided.models
-        names = dict(zip(ids, names_of(catalog, ids), strict=True))
-        reply = with_horizon(reply, months, names, lambda route: _provider_name(catalog, route))
+    budget = decided.notes.budget
     after = remember(memory, decided, reply.models)
     if budget is not None and after.last_intent == IntentName.MONTHLY_COST:
         after = msgspec.structs.replace(after, budget=budget)
     return reply, after
-
-
-def _provider_name(catalog: Any, provider_id: str) -> str:
-    """A provider's display name (its id when the catalog has no name)."""
-    provider = catalog.provider(provider_id) if catalog is not None else None
-    return str(provider.name) if provider is not None and provider.name else provider_id
-
-
-def _budget(memory: Memory, reading: Reading, query: Query) -> float | None:
-    """The monthly budget stated now, or kept from the last cost turn for a follow-up."""
-    if reading.quantities.budget is not None:
-        return reading.quantities.budget
-    if query.intent == IntentName.MONTHLY_COST and memory.last_intent == IntentName.MONTHLY_COST:
-        return memory.budget
-    return None
 
 
 def _compose(answers: Mapping[str, Answer], catalog: Any, query: Query) -> Reply:

@@ -32,6 +32,7 @@ class Role(StrEnum):
     REVERSE = "reverse"
     FRICTION = "friction"
     WHICH = "which"
+    REGION = "region"
     THAN = "than"
     QUALITY = "quality"
     DETAIL = "detail"

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import msgspec
 
-from assistant.engine.numbers import Quantities
 from assistant.reply import Reply
 
 
-def with_absurd_note(reply: Reply, quantities: Quantities) -> Reply:
+def with_absurd_note(reply: Reply, absurd: tuple[str, ...]) -> Reply:
     """The reply plus one sentence naming the numbers left out as too large to be meant."""
-    if not quantities.absurd:
+    if not absurd:
         return reply
-    said = ", ".join(quantities.absurd)
+    said = ", ".join(absurd)
     note = (
         f"Note: I left out {said}: that is more than any real workload or model size, so I "
         "did not use it. Did you mean a smaller figure (for example 20k or 1.5M)?"

@@ -14,16 +14,23 @@ from typing import Any
 import msgspec
 
 from assistant.answers.facts import cite_text, tokens_short
-from assistant.engine.numbers import Quantities
+from assistant.answers.query import IntentName
 from assistant.reply import Reply
 
-_WEIGHS_SIZE = frozenset(["context_window", "rank", "fallback", "clarify", "greeting", "help"])
+_WEIGHS_SIZE = frozenset(
+    {
+        IntentName.CONTEXT_WINDOW,
+        IntentName.RANK,
+        IntentName.FALLBACK,
+        IntentName.CLARIFY,
+        IntentName.GREETING,
+        IntentName.HELP,
+    }
+)
 
 
-def with_size_premise(reply: Reply, catalog: Any, quantities: Quantities) -> Reply:
+def with_size_premise(reply: Reply, catalog: Any, claimed: int | None, needed: int | None) -> Reply:
     """The reply plus a note for each of its models whose window contradicts a stated size."""
-    claimed = quantities.context_tokens
-    needed = quantities.token_count
     if (claimed is None and needed is None) or reply.intent in _WEIGHS_SIZE or catalog is None:
         return reply
     models = [m for m in (catalog.model(i) for i in reply.models) if m is not None]
@@ -55,18 +62,18 @@ def _notes(models: Sequence[Any], claimed: int | None, needed: int | None) -> li
     return notes
 
 
-def with_pages_note(reply: Reply, quantities: Quantities) -> Reply:
+def with_pages_note(reply: Reply, pages: int | None, tokens: int | None) -> Reply:
     """A context answer to a size stated in pages says pages are not tokens, and asks for them.
 
     The catalog measures windows in tokens and tokens per page vary widely, so no page
     count is converted (no invented ratio); the window figures above stand.
     """
-    if quantities.pages is None or quantities.token_count is not None:
+    if pages is None or tokens is not None:
         return reply
-    if reply.intent != "context_window":
+    if reply.intent != IntentName.CONTEXT_WINDOW:
         return reply
     note = (
-        f"A {quantities.pages:,}-page document has no fixed token count (it depends on the "
+        f"A {pages:,}-page document has no fixed token count (it depends on the "
         "text, tables and images), so I can't say from catalog data whether it fits; count its "
         "tokens and ask again with that token count."
     )

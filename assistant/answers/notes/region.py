@@ -7,25 +7,15 @@ region claim is ever invented.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import msgspec
 
 from assistant.reply import Reply
 
-_REGION_WORDS = frozenset(
-    ["eu", "europe", "european", "region", "regions", "regional", "residency", "gdpr"]
-)
 _NOTE = (
     "The catalog does not track which regions a provider serves a model in (or its data "
     "residency), so EU or other region availability is not sourced here; check each "
     "provider's region list before committing."
 )
-
-
-def names_region(tokens: Sequence[str]) -> bool:
-    """True when the question asks about a region or data residency."""
-    return not _REGION_WORDS.isdisjoint(tokens)
 
 
 def with_region_note(reply: Reply) -> Reply:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 import msgspec
 
-from assistant.engine.budget import lead_cost
+from assistant.answers.notes.budget import lead_cost
 from assistant.reply import Reply
 
 
