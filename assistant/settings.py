@@ -57,7 +57,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     send_timeout: Seconds = 10.0  # a WebSocket client not reading this long is closed
     send_buffer_bytes: Annotated[int, msgspec.Meta(ge=4096, le=1 << 26)] = 262144
     body_timeout: Seconds = 10.0  # an HTTP request body must arrive within this
-    slack_hooks_host: str = "hooks.slack.com"  # the only host a response_url may name
+    slack_hooks_base: str = "https://hooks.slack.com"  # the only origin a response_url may name
 
 
 def _cast(name: str, raw: str, kind: type) -> object:
@@ -101,7 +101,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "ASSISTANT_SEND_TIMEOUT": ("send_timeout", float),
     "ASSISTANT_SEND_BUFFER_BYTES": ("send_buffer_bytes", int),
     "ASSISTANT_BODY_TIMEOUT": ("body_timeout", float),
-    "ASSISTANT_SLACK_HOOKS_HOST": ("slack_hooks_host", str),
+    "ASSISTANT_SLACK_HOOKS_BASE": ("slack_hooks_base", str),
 }
 _FIELD_ENV = {field: name for name, (field, _) in _ENV.items()}
 _AT_FIELD = re.compile(r"at `\$\.(\w+)`")
