@@ -34,7 +34,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     port: Port = 8000
     workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 1
     max_text_chars: Count = 4000
-    max_frame_bytes: Annotated[int, msgspec.Meta(ge=256, le=1 << 26)] = 65536
+    max_frame_bytes: Annotated[int, msgspec.Meta(ge=64, le=1 << 26)] = 65536
     rate_per_second: Rate = 5.0  # token bucket refill per connection
     rate_burst: Count = 20
     allowed_origins: tuple[str, ...] = ()  # empty: loopback origins only

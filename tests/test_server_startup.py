@@ -135,7 +135,9 @@ def test_finding8_a_port_in_use_exits_1_not_3() -> None:
 @pytest.mark.parametrize(
     ("value", "ok"), [("0", True), ("20", True), ("-1", False), ("nan", False)]
 )
-def test_finding8_settings_ranges_are_checked_where_settings_are_built(value: str, ok: bool) -> None:
+def test_finding8_settings_ranges_are_checked_where_settings_are_built(
+    value: str, ok: bool
+) -> None:
     env = {"ASSISTANT_PING_INTERVAL": value}
     if ok:
         assert load_settings(env=env).ping_interval == float(value)

@@ -2,8 +2,9 @@
 
 The lifespan loads the engine once (catalog read-only, intents validated) unless one is
 injected, and puts on ``app.state``: ``settings``, ``engine``, ``conversations`` (the
-shared ``ConversationStore``), ``connections`` (the WebSocket ``ConnectionGate``) and
-``models`` (catalog model count, or None). A catalog or intents error fails start-up.
+shared ``ConversationStore``), ``quotas`` (per-address and global limits, ``quotas.py``),
+``connections`` (its WebSocket ``ConnectionGate``) and ``models`` (catalog model count,
+or None). A catalog or intents error fails start-up.
 ``slack_lifespan`` adds the Slack channel's shared HTTP client (see ``slack.py``).
 Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema``, and the
 Slack and widget route handler lists.
@@ -30,17 +31,21 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.engine import Engine
+from assistant.server.bodies import BodyGuard
 from assistant.server.conversations import ConversationStore
-from assistant.server.http import chat_handler, health
-from assistant.server.limits import ConnectionGate
+from assistant.server.http import chat_handler, exception_handlers, health
 from assistant.server.preflight import check_inputs
+from assistant.server.quotas import Quotas
 from assistant.server.session import VERSION
 from assistant.server.slack import slack_handlers, slack_lifespan
 from assistant.server.widget import widget_handlers
@@ -96,17 +101,44 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         lifespan=[lifespan, slack_lifespan],
         state=_initial_state(settings, store),
         openapi_config=OpenAPIConfig(title="Model-comparison assistant", version=VERSION),
+        exception_handlers=exception_handlers(),
+        middleware=_middleware(settings),
+        cors_config=_cors(settings),
         debug=False,
+    )
+
+
+def _middleware(settings: Settings) -> list[DefineMiddleware]:
+    """X-Forwarded-For from trusted proxies only (none by default), then the body guard."""
+    stack = [DefineMiddleware(BodyGuard, timeout=settings.body_timeout)]
+    if settings.trusted_proxies:
+        trusted = list(settings.trusted_proxies)
+        proxy = cast(Any, ProxyHeadersMiddleware)  # uvicorn's ASGI types, not litestar's
+        stack.insert(0, DefineMiddleware(proxy, trusted_hosts=trusted))
+    return stack
+
+
+def _cors(settings: Settings) -> CORSConfig | None:
+    """No CORS headers by default; ``ASSISTANT_ALLOWED_ORIGINS`` lists who may read replies."""
+    if not settings.allowed_origins:
+        return None
+    return CORSConfig(
+        allow_origins=list(settings.allowed_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+        max_age=600,
     )
 
 
 def _initial_state(settings: Settings, store: ConversationStore) -> State:
     """The state every handler reads (the engine is added by the lifespan)."""
+    quotas = Quotas(settings)
     return State(
         {
             "settings": settings,
             "conversations": store,
-            "connections": ConnectionGate(settings.max_connections),
+            "quotas": quotas,
+            "connections": quotas.gate,
             "models": None,
         }
     )

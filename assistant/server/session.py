@@ -64,6 +64,8 @@ class Session:
         self.clock = clock
         self.conversation: Conversation = store.create()
         self.bucket = TokenBucket(settings.rate_per_second, settings.rate_burst, clock())
+        # The channel's address and global limits (``Quotas.admit_message``): why not, or None.
+        self.admit: Callable[[], str | None] = lambda: None
 
     def welcome(self) -> bytes:
         """The first frame of the connection."""
@@ -73,6 +75,9 @@ class Session:
         """Answer one client frame with exactly one server frame; never raises."""
         if not self.bucket.take(self.clock()):
             return encode(ErrorFrame(code="rate_limited", message=self._rate_message()))
+        refused = self.admit()
+        if refused is not None:
+            return encode(ErrorFrame(code="rate_limited", message=refused))
         try:
             frame = decode_frame(raw, self.settings.max_frame_bytes)
         except RequestError as exc:
