@@ -11,6 +11,7 @@ from typing import Any
 import click
 import uvicorn
 
+from assistant.server.ws_protocol import protocol_factory
 from assistant.settings import Settings, load_settings
 
 # Frames between max_frame_bytes and this get a too_large error frame; above it the
@@ -59,13 +60,16 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "port": settings.port,
         "workers": settings.workers if settings.workers > 1 else None,
         "lifespan": "on",
-        "ws": "websockets-sansio",
+        "ws": protocol_factory(settings),
         "ws_max_size": max(4 * settings.max_frame_bytes, MIN_WS_MAX_SIZE),
         "ws_ping_interval": settings.ping_interval or None,
         "ws_ping_timeout": settings.ping_interval or None,
         "ws_per_message_deflate": False,
         "timeout_graceful_shutdown": math.ceil(settings.shutdown_timeout),
         "server_header": False,
+        # X-Forwarded-For is read by the app, and only from ASSISTANT_TRUSTED_PROXIES
+        # (uvicorn's default trusts loopback, which would let anyone local spoof it).
+        "proxy_headers": False,
     }
 
 
