@@ -19,6 +19,11 @@ from assistant.errors import CatalogError
 from assistant.reply import Reply
 
 _SAFE_TEXT = "Sorry, something went wrong on my side. Please ask again."
+_HUGE_NUMBER_TEXT = (
+    "A number in your message is more than I can compute with (over about 10^308). "
+    "Did you mean a smaller figure, such as `5M requests a month` or "
+    "`a 300k token document`?"
+)
 # Lab and provider names that are everyday words are not taken as filters.
 _COMMON_BENCH_WORDS = frozenset(
     [
@@ -99,6 +104,9 @@ class Engine:
         """Answer one message of a conversation; never raises for a user's text."""
         try:
             return respond(self.parts, self.catalog, self.answers, memory, str(text))
+        except OverflowError:  # the user's number, not a bug: one line, a clear answer
+            _log.info("a number in a %d-character message is too large", len(str(text)))
+            return Reply(text=_HUGE_NUMBER_TEXT, intent="fallback"), memory
         except Exception:  # last line of defence: a reply, never a crash
             _log.exception("respond failed for a %d-character message", len(str(text)))
             return Reply(text=_SAFE_TEXT, intent="fallback"), memory
