@@ -19,19 +19,24 @@ from websockets.uri import parse_uri
 class RawSocket:
     """One WebSocket connection whose reading the caller controls."""
 
-    def __init__(self, url: str, rcvbuf: int | None = None, timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, rcvbuf: int | None = None, timeout: float = 10.0, source: str = ""
+    ) -> None:
         uri = parse_uri(url)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if rcvbuf is not None:  # before connect, so the window is small from the start
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        if source:  # another loopback address (127.0.0.x): another client, to the limits
+            self.sock.bind((source, 0))
         self.sock.settimeout(timeout)
         self.sock.connect((uri.host, uri.port))
         self.protocol = ClientProtocol(uri, max_size=None)
         self.protocol.send_request(self.protocol.connect())
         self._flush()
-        while not any(isinstance(e, Response) for e in self._read_events()):
-            pass
-        self.pending: list[Any] = []
+        self.pending: list[Any] = []  # events read but not yet consumed
+        while not any(isinstance(e, Response) for e in self.pending):
+            self.pending.extend(self._read_events())
+        self.pending = [e for e in self.pending if isinstance(e, Frame)]
 
     def _flush(self) -> None:
         """Write what the protocol wants to send."""
@@ -58,6 +63,15 @@ class RawSocket:
         self.protocol.send_frame(Frame(Opcode.TEXT, payload))
         self._flush()
 
+    def recv_text(self) -> str:
+        """The next text frame (frames that came with the handshake first)."""
+        while True:
+            while self.pending:
+                event = self.pending.pop(0)
+                if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                    return event.data.decode()
+            self.pending.extend(self._read_events())
+
     def close_code(self) -> int | None:
         """Read until the server's close frame (or EOF); its code, None without one."""
         while True:
@@ -72,12 +86,14 @@ class RawSocket:
                 return None
 
     def drain(self) -> str:
-        """Read until the connection ends; how it ended ("eof" or "reset")."""
+        """Read until the connection ends; how it ended ("eof", "reset" or "hung")."""
         try:
             while self.sock.recv(1 << 20):
                 pass
         except ConnectionResetError:
             return "reset"
+        except TimeoutError:  # nothing for the socket's timeout: the server kept it open
+            return "hung"
         return "eof"
 
     def close(self) -> None:
