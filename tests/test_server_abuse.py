@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -232,6 +233,12 @@ async def _call(
     return status, body
 
 
+def _run(app: Any, chunks: list[dict[str, Any]], hang: bool = False) -> tuple[int | None, bytes]:
+    """``_call`` on its own event loop in a fresh thread (a test may have left one running)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _call(app, chunks, hang)).result()
+
+
 def _app(**overrides: Any) -> Any:
     return create_app(load_settings(env={}, **overrides), engine=FakeEngine())  # type: ignore[arg-type]
 
@@ -246,7 +253,7 @@ def test_finding6_a_client_aborting_mid_body_is_one_log_line(
         logger.addHandler(caplog.handler)
     caplog.set_level(logging.INFO)
     try:
-        asyncio.run(_call(app, [chunk]))
+        _run(app, [chunk])
     finally:
         for logger in watched:
             logger.removeHandler(caplog.handler)
@@ -258,6 +265,6 @@ def test_finding6_a_client_aborting_mid_body_is_one_log_line(
 
 def test_finding10_a_body_that_never_completes_times_out_with_408() -> None:
     chunk = {"type": "http.request", "body": b'{"text": ', "more_body": True}
-    status, body = asyncio.run(_call(_app(body_timeout=0.2), [chunk], hang=True))
+    status, body = _run(_app(body_timeout=0.2), [chunk], hang=True)
     assert status == 408
     assert json.loads(body)["code"] == "timeout"

@@ -107,6 +107,7 @@ BAD_SETTINGS = {
     "infinite-idle": ("ASSISTANT_IDLE_TIMEOUT", "inf"),
     "port-out-of-range": ("ASSISTANT_PORT", "99999"),
     "zero-per-ip": ("ASSISTANT_MAX_CONNECTIONS_PER_IP", "0"),
+    "proxy-typo": ("ASSISTANT_TRUSTED_PROXIES", "10.0.0.300"),
 }
 
 

@@ -32,10 +32,11 @@ MIN_WS_MAX_SIZE = 1 << 20
 def serve(host: str | None, port: int | None, catalog: Path | None, workers: int | None) -> None:
     """Serve /ws, /api/chat and /health (and the widget and Slack routes)."""
     from assistant.server.app import create_app, load_engine
-    from assistant.server.preflight import check_port
+    from assistant.server.preflight import check_port, check_proxies
 
     try:
         settings = load_settings(host=host, port=port, catalog=catalog, workers=workers)
+        check_proxies(settings.trusted_proxies)
         check_port(settings.host, settings.port)
         engine = load_engine(settings)
     except Exception as exc:  # every start-up failure becomes one clear line, exit 1

@@ -9,6 +9,7 @@ before the server starts. Settings' ranges are checked where they are built
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 from pathlib import Path
 
@@ -59,3 +60,16 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             why = "already in use" if exc.errno == errno.EADDRINUSE else exc.strerror
             raise ConfigError(f"cannot listen on {host}:{port}: {why}") from exc
+
+
+def check_proxies(proxies: tuple[str, ...]) -> None:
+    """Trusted proxies must be IP addresses or networks (uvicorn would take a typo as a name)."""
+    for proxy in proxies:
+        if proxy == "*":
+            continue
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as exc:
+            raise ConfigError(
+                f"ASSISTANT_TRUSTED_PROXIES: {proxy!r} is not an IP address or network"
+            ) from exc
