@@ -1,4 +1,4 @@
-# The assistant's server image: the package, the shipped catalog.db and intents/.
+# The assistant's server image: the locked dependencies, the package, catalog.db, intents/ and lexicon/.
 #   docker build -t assistant .
 #   docker run --rm -p 8000:8000 assistant
 FROM python:3.11-slim
@@ -11,16 +11,21 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin assistant
 WORKDIR /app
 
-# The README's install step (`pip install .`), from the same files a clone has.
+# Dependencies first, pinned by the lock file: this layer changes only with the lock, so a
+# code edit reuses it. Then the package itself, without resolving anything again.
+COPY requirements.lock ./
+RUN pip install -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY assistant ./assistant
-RUN pip install .
+RUN pip install --no-deps . && pip check
 
 COPY catalog.db ./catalog.db
 COPY intents ./intents
+COPY lexicon ./lexicon
 
 ENV ASSISTANT_CATALOG=/app/catalog.db \
     ASSISTANT_INTENTS=/app/intents \
+    ASSISTANT_LEXICON=/app/lexicon \
     ASSISTANT_PORT=8000
 
 USER assistant

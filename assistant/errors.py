@@ -5,6 +5,7 @@ AssistantError
 ├── CatalogError         catalog missing, unreadable or of the wrong shape
 │   └── SourceError      one source file could not be read (reported, skipped)
 ├── IntentsError         an intents file failed validation at load
+│   └── LexiconError     a lexicon file failed validation at load
 └── RequestError         a client's frame or request is not acceptable
     ├── BadRequest       not JSON, wrong shape, unknown type ... (code "bad_request")
     ├── TooLarge         text or frame over the size limit (code "too_large")
@@ -34,6 +35,10 @@ class SourceError(CatalogError):
 
 class IntentsError(AssistantError):
     """An intents file failed validation at load."""
+
+
+class LexiconError(IntentsError):
+    """A lexicon file (``lexicon/*.toml``) failed validation at load."""
 
 
 class RequestError(AssistantError):

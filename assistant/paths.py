@@ -1,4 +1,4 @@
-"""Where the shipped catalog and intents live, for a checkout and for an installed package."""
+"""Where the shipped catalog, intents and lexicon live, for a checkout and an installed package."""
 
 from __future__ import annotations
 
@@ -23,6 +23,15 @@ def default_intents_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return _REPO_ROOT / "intents"
+
+
+def default_lexicon_dir() -> Path:
+    """The shipped ``lexicon/`` folder: in the working directory, else at the repository root."""
+    for base in (Path.cwd(), _REPO_ROOT):
+        candidate = base / "lexicon"
+        if candidate.is_dir():
+            return candidate
+    return _REPO_ROOT / "lexicon"
 
 
 def sources_dir() -> Path:

@@ -16,7 +16,7 @@ from typing import Annotated
 import msgspec
 
 from assistant.errors import ConfigError
-from assistant.paths import default_catalog_path, default_intents_dir
+from assistant.paths import default_catalog_path, default_intents_dir, default_lexicon_dir
 
 Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
 Count = Annotated[int, msgspec.Meta(ge=1, le=100_000_000)]
@@ -30,6 +30,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     catalog: Path = msgspec.field(default_factory=default_catalog_path)
     intents: Path = msgspec.field(default_factory=default_intents_dir)
+    lexicon: Path = msgspec.field(default_factory=default_lexicon_dir)
     host: str = "127.0.0.1"
     port: Port = 8000
     workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 1
@@ -74,6 +75,7 @@ def _cast(name: str, raw: str, kind: type) -> object:
 _ENV: dict[str, tuple[str, type]] = {
     "ASSISTANT_CATALOG": ("catalog", Path),
     "ASSISTANT_INTENTS": ("intents", Path),
+    "ASSISTANT_LEXICON": ("lexicon", Path),
     "ASSISTANT_HOST": ("host", str),
     "ASSISTANT_PORT": ("port", int),
     "ASSISTANT_WORKERS": ("workers", int),

@@ -139,7 +139,7 @@ def test_delta_compares_the_figures_shown_first() -> None:
 
 
 def test_compare_page_cost_lines() -> None:
-    text = ask("compare", OMNI, SOLO)
+    text = ask("compare", OMNI, SOLO, detail="full")
     assert "- **GPT-Omni**: $4,500 on OpenAI (the lab's own API). Cheapest tracked route: " in text
     assert "NanoGPT at $4,498." in text
     assert "- **Solo**: $1,400. Cheapest tracked route: Reseller." in text
@@ -148,7 +148,10 @@ def test_compare_page_cost_lines() -> None:
 
 def test_seed_page_wording_holds_without_a_lab_route() -> None:
     query = Query(
-        intent="compare", text="", models=("openai/gpt-4-vision-preview", "alibaba/qwen3.5-4b")
+        intent="compare",
+        text="",
+        models=("openai/gpt-4-vision-preview", "alibaba/qwen3.5-4b"),
+        detail="full",
     )
     text = ANSWERS["compare"](seed_catalog(), query).text
     assert "- **GPT-4 Vision Preview**: $18,000. Cheapest tracked route: Azure OpenAI." in text

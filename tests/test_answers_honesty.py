@@ -9,7 +9,7 @@ import pytest
 from test_answers_fixtures import GPT4V, LL, MD, QWEN, full_catalog
 
 from assistant.answers.facts import conflict_note
-from assistant.answers.query import INTENTS, Query
+from assistant.answers.query import INTENTS, Qualifier, Query
 from assistant.answers.registry import ANSWERS
 from assistant.catalog.records import Conflict, Fact, Model, Provider, Route
 from assistant.catalog.store import Catalog
@@ -176,7 +176,12 @@ def test_spec_comparisons_say_which_is_larger_or_newer() -> None:
 
 
 def test_asked_if_free_without_a_free_route_says_none_is_listed() -> None:
-    asked = Query(intent="pricing", text="is gpt-4 vision preview free?", models=(GPT4V,))
+    asked = Query(
+        intent="pricing",
+        text="is gpt-4 vision preview free?",
+        models=(GPT4V,),
+        qualifiers=frozenset({Qualifier.FREE}),
+    )
     assert "No tracked route lists GPT-4 Vision Preview as free." in (
         ANSWERS["pricing"](full_catalog(), asked).text
     )
@@ -189,8 +194,18 @@ def test_a_closed_premise_about_an_open_model_is_corrected() -> None:
 
     open_model = qwen()
     catalog = Catalog.from_records(models=[open_model])
-    leading = Query(intent="license", text="why is it closed source?", models=(open_model.id,))
+    leading = Query(
+        intent="license",
+        text="why is it closed source?",
+        models=(open_model.id,),
+        qualifiers=frozenset({Qualifier.CLOSED}),
+    )
     text = ANSWERS["license"](catalog, leading).text
     assert text.startswith("No: the catalog lists Qwen3.5-4B as open-weight, not closed.")
-    either = Query(intent="license", text="proprietary or open?", models=(open_model.id,))
+    either = Query(
+        intent="license",
+        text="proprietary or open?",
+        models=(open_model.id,),
+        qualifiers=frozenset({Qualifier.CLOSED, Qualifier.OPEN}),
+    )
     assert not ANSWERS["license"](catalog, either).text.startswith("No:")

@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 
 from assistant.answers.params import count_short
-from assistant.answers.query import Query
+from assistant.answers.query import Qualifier, Query
 from assistant.answers.registry import ANSWERS
 from assistant.answers.specs import asked_fields
 from assistant.catalog.records import Cite, Model
@@ -107,7 +107,15 @@ def test_architecture_and_parameters_do_not_repeat_sizes() -> None:
 
 
 def test_active_parameters_answer_params_active() -> None:
-    text = ask(query("specs", "lab/moe", spec_field="parameters", text="big moe active params"))
+    text = ask(
+        query(
+            "specs",
+            "lab/moe",
+            spec_field="parameters",
+            text="big moe active params",
+            qualifiers=frozenset({Qualifier.ACTIVE}),
+        )
+    )
     assert text.startswith("Big MoE has 32B active parameters (of 1T total).")
     named = ask(query("specs", "lab/small", spec_field="params_active"))
     assert named.startswith(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -15,6 +16,10 @@ from typing import IO
 
 import pytest
 from live import LiveServer, free_port, running, serve_server
+from pty_session import ANSI, run_in_pty
+
+from assistant.client.commands import PROMPT
+from assistant.render.table import display_width
 
 pytestmark = pytest.mark.e2e
 
@@ -196,3 +201,19 @@ def test_resumes_the_conversation_when_the_socket_drops(tmp_path: Path) -> None:
     finally:
         client.close()
         live.kill()
+
+
+def test_interactive_in_a_terminal_prompts_hints_and_echoes_once(server: LiveServer) -> None:
+    typed = "what is the context window of gpt-4o?"
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    out = run_in_pty(
+        [sys.executable, "-m", "assistant", "chat", "--url", server.ws_url],
+        columns=70,
+        typing=[("leaves.", typed + "\r"), ("[1]", "\x04")],  # typed before the prompt shows
+        env=env,
+    )
+    plain = re.sub(ANSI, "", out)
+    assert "/quit or Ctrl-D leaves" in plain.splitlines()[0]  # the one-line hint comes first
+    assert f"{PROMPT}{typed}" in plain and plain.count(typed) == 1  # echoed once, after the prompt
+    assert "128K" in plain and "**" not in plain
+    assert max(display_width(line.rstrip()) for line in plain.splitlines()[1:]) <= 70

@@ -1,12 +1,18 @@
-"""Terminal rendering of replies: aligned tables, ANSI bold only when asked, lists, suggestions."""
+"""Terminal rendering of replies: plain (aligned tables) and styled (rich, fitted to the width)."""
 
 from __future__ import annotations
+
+import io
+import re
 
 import pytest
 
 from assistant.client.frames import decode_server_frame, polite_error
 from assistant.client.session import pick_suggestion
-from assistant.render.terminal import BOLD, RESET, render_markdown, render_reply
+from assistant.render.markdown import normalize_markdown, parse_markdown
+from assistant.render.styled import styled_console, styled_reply, wants_style
+from assistant.render.table import display_width
+from assistant.render.terminal import render_markdown, render_reply
 from assistant.reply import Reply
 
 TABLE = """\
@@ -32,12 +38,60 @@ def test_table_columns_line_up() -> None:
     assert all(line[third - 2 : third] == "  " for line in lines[2:])
 
 
-def test_bold_is_ansi_only_with_color() -> None:
+def test_plain_text_has_no_marks_and_no_escape_codes() -> None:
     text = "**Qwen3.5-4B** has the larger context window."
     assert render_markdown(text) == "Qwen3.5-4B has the larger context window."
-    colored = render_markdown(text, color=True)
-    assert colored == f"{BOLD}Qwen3.5-4B{RESET} has the larger context window."
-    assert "\x1b" not in render_markdown(TABLE)
+    assert "\x1b" not in render_markdown(TABLE) and "|" not in render_markdown(TABLE)
+
+
+LONG = (
+    "## Pricing and availability\n\n**Claude Sonnet 4.5 is safer overall**; choose GPT-4o when "
+    "lower token cost matters, which is a sentence long enough to need wrapping.\n"
+    "Sources: models.dev, 2026-07-02.\n\n- first point of several words\nSources: litellm\n\n"
+    "| Pricing attribute | GPT-4o | Claude Sonnet 4.5 |\n|---|---|---|\n"
+    "| Providers | OpenAI, Azure OpenAI, OpenRouter, NanoGPT, 302.AI +15 more | "
+    "Anthropic, Amazon Bedrock, Azure OpenAI, Vertex (Anthropic), OpenRouter +26 more |\n"
+)
+
+
+def styled(reply: Reply, width: int) -> str:
+    console = styled_console(io.StringIO(), width=width)
+    with console.capture() as captured:
+        console.print(styled_reply(reply))
+    return captured.get()
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_styled_output_fits_the_width_and_shows_no_marks(width: int) -> None:
+    out = styled(Reply(text=LONG, intent="compare", suggestions=("Which is cheaper?",)), width)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "\x1b[1m" in out  # bold is real bold
+    assert "**" not in plain and "|---" not in plain and "## " not in plain
+    assert all(display_width(line.rstrip()) <= width for line in plain.split("\n"))
+    words = " ".join(plain.split())
+    assert "which is a sentence long enough to need wrapping." in words  # no word split
+    cells = "OpenAI, Azure OpenAI, OpenRouter, NanoGPT, Anthropic, Amazon Bedrock, (Anthropic),"
+    assert set(cells.split()) <= set(words.split())  # table cells wrap between words
+    assert "[1] Which is cheaper?" in words
+
+
+def test_normalized_markdown_keeps_each_block_apart() -> None:
+    blocks = parse_markdown(LONG)
+    assert parse_markdown(normalize_markdown(LONG)) == blocks
+    assert "- first point of several words\n\nSources: litellm" in normalize_markdown(LONG)
+
+
+@pytest.mark.parametrize(
+    ("tty", "environ", "expected"),
+    [(True, {}, True), (True, {"NO_COLOR": "1"}, False), (False, {}, False)],
+    ids=["terminal", "no-color", "pipe"],
+)
+def test_style_only_on_a_terminal_without_no_color(
+    tty: bool, environ: dict[str, str], expected: bool
+) -> None:
+    stream = io.StringIO()
+    stream.isatty = lambda: tty  # type: ignore[method-assign]
+    assert wants_style(stream, environ) is expected
 
 
 def test_lists_headings_and_links() -> None:

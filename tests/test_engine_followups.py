@@ -187,16 +187,23 @@ def test_two_models_and_two_asks_compare() -> None:
     assert reply.intent == "compare"
 
 
-@pytest.mark.parametrize(
-    "text", ["openai models with 100k+ context", "openai models over 100k ctx"]
-)
-def test_context_floor_with_a_plus(text: str) -> None:
+def test_context_floor_with_a_plus() -> None:
     """'100k+' is a context floor, never an unknown model name."""
     engine, seen = _recording_engine()
-    engine.respond(Memory(), text)
+    engine.respond(Memory(), "openai models with 100k+ context")
     query = seen[-1]
     assert query.intent == "rank" and query.filters is not None
     assert (query.filters.min_context, query.filters.lab) == (100_000, "openai")
+
+
+def test_context_over_is_a_strict_bound() -> None:
+    """'over 100k ctx' is context > 100K (the lexicon's constraint), not a >= floor."""
+    engine, seen = _recording_engine()
+    engine.respond(Memory(), "openai models over 100k ctx")
+    filters = seen[-1].filters
+    assert filters is not None and filters.lab == "openai" and filters.min_context is None
+    (bound,) = filters.constraints
+    assert (bound.field, bound.op, bound.value) == ("context_window", ">", 100_000)
 
 
 @pytest.mark.parametrize(

@@ -132,7 +132,7 @@ def test_billions_of_tokens_still_count() -> None:
         ),
         (
             "12k emails per week, each 600 tokens in, 250 out",
-            {"requests_per_month": 12_000 * 30 / 7, "input_tokens": 600, "output_tokens": 250},
+            {"requests_per_month": 12_000 * 52 / 12, "input_tokens": 600, "output_tokens": 250},
         ),
         (
             "1,500 users each sending 20 messages a day, 700 in / 100 out tokens",

@@ -117,8 +117,14 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
 
 
 def ask(catalog: Catalog, intent: str, **slots: object) -> Reply:
-    """One answer about the seed pair (slots override the defaults)."""
-    fields: dict[str, object] = {"intent": intent, "text": "", "models": PAIR, **slots}
+    """One answer about the seed pair, in full detail as the page shows it (slots override)."""
+    fields: dict[str, object] = {
+        "intent": intent,
+        "text": "",
+        "models": PAIR,
+        "detail": "full",
+        **slots,
+    }
     return ANSWERS[intent](catalog, Query(**fields))  # type: ignore[arg-type]
 
 

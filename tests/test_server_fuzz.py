@@ -127,8 +127,13 @@ def test_http_any_body_gets_an_answer_in_process(
 
 @pytest.fixture(scope="module")
 def live_socket(live_server: LiveServer) -> Iterator[ClientConnection]:
-    """One connection to the real server kept open across all examples."""
-    with connect(live_server.ws_url, max_size=None) as ws:
+    """One connection to the real server kept open across all examples.
+
+    No keepalive pings: websockets draws each ping's payload from the global ``random``, and a
+    ping landing while hypothesis draws an example (in a later test) is flagged as a strategy
+    using ``random`` (HypothesisDeprecationWarning, an error here).
+    """
+    with connect(live_server.ws_url, max_size=None, ping_interval=None) as ws:
         ws.recv(timeout=10)
         yield ws
 

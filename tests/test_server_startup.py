@@ -7,6 +7,7 @@ cleanly (exit 0).
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import start_live_server
 from litestar.testing import TestClient
-from live import LiveServer, free_port, serve_argv, server_env
+from live import ROOT, LiveServer, free_port, serve_argv, server_env
 
 from assistant.errors import CatalogError, ConfigError, IntentsError
 from assistant.server.app import create_app
@@ -54,6 +55,14 @@ def test_truncated_sqlite_catalog_stops_start_up(tmp_path: Path) -> None:
 def test_bad_intents_dir_stops_start_up(tmp_path: Path) -> None:
     result = _serve(ASSISTANT_INTENTS=str(tmp_path / "no-intents"))
     _assert_clean_failure(result, "intents")
+
+
+def test_bad_lexicon_file_stops_start_up(tmp_path: Path) -> None:
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(ROOT / "lexicon", lexicon)
+    (lexicon / "fields.toml").write_text('[fields.no_such_field]\nwords = ["x"]\n')
+    result = _serve(ASSISTANT_LEXICON=str(lexicon))
+    _assert_clean_failure(result, "lexicon")
 
 
 def test_bad_setting_stops_start_up() -> None:

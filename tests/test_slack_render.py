@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from assistant.render.blocks import (
     MAX_FIELD_TEXT,
     MAX_FIELDS,
     MAX_SECTION_TEXT,
+    SUMMARY_CHARS,
     reply_message,
     to_mrkdwn,
 )
@@ -143,3 +145,42 @@ markdownish = st.text(alphabet=st.sampled_from(list("ab |-*#_[]()`\n:1<>&~")), m
 def test_any_text_renders_within_limits(text: str, suggestions: list[str]) -> None:
     reply = Reply(text=text, intent="x", suggestions=tuple(suggestions))
     assert_within_slack_limits(message_of(reply, context="asked"))
+
+
+MARKS = re.compile(r"\*\*|__|~~|`|^#|\|---|\[[^\]]*\]\(|^\s*[-*+] ", re.MULTILINE)
+
+
+def test_fallback_text_is_a_one_paragraph_plain_summary() -> None:
+    text = message_of(Reply(text=COMPARISON * 20, intent="compare"))["text"]
+    assert text == "Qwen3.5-4B has the larger context window."
+    reply = Reply(
+        text="## Routes\n\n- **Groq**: $0.15\n- [Cerebras](https://c.ai): $0.25\n", intent="x"
+    )
+    assert message_of(reply)["text"] == "Groq: $0.15; Cerebras: $0.25"
+
+
+def test_fallback_text_of_a_long_answer_ends_on_a_sentence() -> None:
+    sentence = "GPT-4o has **128K** tokens of context, see [models.dev](https://models.dev). "
+    text = message_of(Reply(text=sentence * 40 + "\n\n| a | b |\n|---|---|\n", intent="x"))["text"]
+    assert len(text) <= SUMMARY_CHARS and text.count("GPT-4o has 128K") >= 3
+    assert text.endswith("see models.dev.") and "\n" not in text
+
+
+TABLE_ANSWER = "| Provider | Input |\n|---|---|\n| Groq | **$0.15** |\n| Cerebras | $0.25 |\n"
+
+
+def test_fallback_text_of_a_table_only_answer_reads_its_rows() -> None:
+    text = message_of(Reply(text=TABLE_ANSWER, intent="x"))["text"]
+    assert text == "Groq, $0.15; Cerebras, $0.25"
+
+
+def test_fallback_text_of_real_answers_has_no_marks() -> None:
+    for text in (COMPARISON, TABLE_ANSWER, "### Heading\n\n1. **first**\n2. `second`"):
+        fallback = message_of(Reply(text=text, intent="x"))["text"]
+        assert fallback.strip() and MARKS.search(fallback) is None, fallback
+
+
+@given(text=markdownish)
+def test_fallback_text_is_always_one_short_line(text: str) -> None:
+    fallback = message_of(Reply(text=text, intent="x"))["text"]
+    assert fallback.strip() and "\n" not in fallback and len(fallback) <= SUMMARY_CHARS * 2

@@ -20,6 +20,7 @@ ROUTES = [
     ("/widget.js", "text/javascript", "widget.js"),
     ("/widget.css", "text/css", "widget.css"),
 ]
+ICON = ("/favicon.svg", "image/svg+xml", "favicon.svg")
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,26 @@ def test_routes_serve_files(client: TestClient[Any], path: str, media_type: str,
     again = client.get(path, headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type", "name"), [*ROUTES, ICON], ids=[r[0] for r in [*ROUTES, ICON]]
+)
+def test_head_answers_like_get_without_a_body(
+    client: TestClient[Any], path: str, media_type: str, name: str
+) -> None:
+    head = client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"].startswith(media_type)
+    assert head.headers["content-length"] == str(len((WEB / name).read_bytes()))
+    assert head.headers["etag"] == client.get(path).headers["etag"]
+
+
+def test_demo_page_has_a_favicon_served_here(client: TestClient[Any]) -> None:
+    page = client.get("/").text
+    assert '<link rel="icon" href="/favicon.svg" type="image/svg+xml">' in page
+    icon = client.get("/favicon.svg")
+    assert icon.status_code == 200 and icon.content.startswith(b"<svg")
 
 
 def test_assets_cached_briefly_and_embeddable(client: TestClient[Any]) -> None:

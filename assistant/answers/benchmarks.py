@@ -9,6 +9,7 @@ from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Benchmark, Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t, tn
 from assistant.reply import Reply
 
 NO_SHARED = "No shared benchmark rows are currently sourced for this pair."
@@ -55,7 +56,22 @@ def answer_benchmarks(catalog: Catalog, query: Query) -> Reply:
         counts = "; ".join(
             f"{m.name}: {plural(len(catalog.benchmarks_for(m.id)), 'row')}" for m in models
         )
-        text = f"{shared_table(catalog, models)}\n\nSourced benchmark rows per model: {counts}."
+        shared = set(shared_benchmarks(catalog, models[0], models[1]))
+        for other in models[2:]:
+            shared &= set(shared_benchmarks(catalog, models[0], other))
+        lead = (
+            tn(
+                "These models share {count} sourced benchmark row.",
+                "These models share {count} sourced benchmark rows.",
+                len(shared),
+            )
+            + "\n\n"
+            if shared
+            else ""
+        )
+        text = (
+            f"{lead}{shared_table(catalog, models)}\n\nSourced benchmark rows per model: {counts}."
+        )
         text += _own_rows(catalog, models)
     return Reply(
         text=text,
@@ -74,8 +90,14 @@ def _single(catalog: Catalog, model: Model) -> str:
     """One model's benchmark rows (best first, capped) with sources."""
     rows = sorted(catalog.benchmarks_for(model.id), key=lambda b: (b.name, -b.score))
     if not rows:
-        return f"No benchmark rows are currently sourced for {model.name}."
-    lines = [f"| Benchmark | {model.name} |", "|---|---|"]
+        return t("No benchmark rows are currently sourced for {model}.", model=model.name)
+    lead = tn(
+        "{count} benchmark row is sourced for {model}.",
+        "{count} benchmark rows are sourced for {model}.",
+        len(rows),
+        model=model.name,
+    )
+    lines = [lead, "", "| " + t("Benchmark") + f" | {model.name} |", "|---|---|"]
     lines += [f"| {b.name} | {score_text(b)} |" for b in rows[:MAX_ROWS]]
     extra = len(rows) - MAX_ROWS
     more = f"\n\n{plural(extra, 'more row')} sourced." if extra > 0 else ""

@@ -17,6 +17,7 @@ from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 
@@ -49,20 +50,30 @@ def answer_capability(catalog: Catalog, query: Query) -> Reply:
 def _single(model: Model, cap: str) -> str:
     """One model, one capability: Yes / No (per source) / Unknown."""
     value = model.capability(cap)
-    phrase = capability_phrase(cap)
+    phrase = t(capability_phrase(cap))
     if value is True:
-        return f"Yes, {model.name} supports {phrase}."
+        return t("Yes, {model} supports {capability}.", model=model.name, capability=phrase)
     if value is False:
-        return f"No, {model.name} does not support {phrase} according to its sources."
-    return f"Unknown: no source says whether {model.name} supports {phrase}."
+        return t(
+            "No, {model} does not support {capability} according to its sources.",
+            model=model.name,
+            capability=phrase,
+        )
+    return t(
+        "Unknown: no source says whether {model} supports {capability}.",
+        model=model.name,
+        capability=phrase,
+    )
 
 
 def capability_table(models: tuple[Model, ...]) -> str:
     """The page's capability table (Yes / No / Unknown) for any number of models."""
-    head = "| Capability | " + " | ".join(m.name for m in models) + " |"
+    head = "| " + t("Capability") + " | " + " | ".join(m.name for m in models) + " |"
     rule = "|---|" + "---|" * len(models)
     rows = [
-        f"| {capability_label(c)} | " + " | ".join(tri(m.capability(c)) for m in models) + " |"
+        f"| {t(capability_label(c))} | "
+        + " | ".join(t(tri(m.capability(c))) for m in models)
+        + " |"
         for c in PAGE_CAPABILITIES
     ]
     return "\n".join([head, rule, *rows])

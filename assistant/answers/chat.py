@@ -10,9 +10,10 @@ from rapidfuzz import fuzz, process, utils
 from assistant.answers.query import Query
 from assistant.answers.subjects import featured_models, name_rank
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 from assistant.reply import Reply
 
-CAN_DO = (
+CAN_DO = N_(
     "I only answer questions about AI models in the catalog: context windows, licenses, "
     "capabilities, providers, token prices, monthly cost at your traffic, specs, benchmarks, "
     "side-by-side comparisons, switching risks, and filtered rankings."
@@ -50,7 +51,7 @@ GENERIC_EXAMPLES = (
 def answer_greeting(catalog: Catalog, query: Query) -> Reply:
     """A short hello with example questions."""
     return Reply(
-        text="Hi! " + CAN_DO + " Ask about any model, or pick an example.",
+        text=t("Hi!") + " " + t(CAN_DO) + " " + t("Ask about any model, or pick an example."),
         intent=query.intent,
         suggestions=examples(catalog)[:3],
     )
@@ -59,10 +60,12 @@ def answer_greeting(catalog: Catalog, query: Query) -> Reply:
 def answer_help(catalog: Catalog, query: Query) -> Reply:
     """What the assistant can do, with example questions."""
     lines = [
-        CAN_DO,
-        "Name one or two models in your question; I'll remember them for follow-ups "
-        'such as "and its license?". Unknown facts are reported as unknown, never guessed.',
-        "Try:",
+        t(CAN_DO),
+        t(
+            "Name one or two models in your question; I'll remember them for follow-ups "
+            'such as "and its license?". Unknown facts are reported as unknown, never guessed.'
+        ),
+        t("Try:"),
     ] + [f"- {e}" for e in examples(catalog)]
     return Reply(text="\n".join(lines), intent=query.intent, suggestions=examples(catalog)[:3])
 
@@ -70,7 +73,7 @@ def answer_help(catalog: Catalog, query: Query) -> Reply:
 def answer_thanks(catalog: Catalog, query: Query) -> Reply:
     """A short you're-welcome with follow-up ideas."""
     return Reply(
-        text="You're welcome! Ask me anything else about the models in the catalog.",
+        text=t("You're welcome! Ask me anything else about the models in the catalog."),
         intent=query.intent,
         suggestions=examples(catalog)[:2],
     )
@@ -83,18 +86,18 @@ def answer_fallback(catalog: Catalog, query: Query) -> Reply:
     as "70B") go into ``suggestions`` as questions, never into the prose as facts.
     """
     names = query.unresolved[:2]
-    lines = [f'I couldn\'t find a model called "{name}" in the catalog.' for name in names]
+    lines = [t('I couldn\'t find a model called "{name}" in the catalog.', name=n) for n in names]
     near = [n for name in names for n in did_you_mean(catalog, name)]
     near = list(dict.fromkeys(near))[:MAX_NEAR]
     if not lines:
-        lines.append("Sorry, I can only answer questions about AI models in the catalog.")
+        lines.append(t("Sorry, I can only answer questions about AI models in the catalog."))
     else:
-        lines.append("I only answer from catalog data, so I won't guess its facts.")
+        lines.append(t("I only answer from catalog data, so I won't guess its facts."))
     if near:
         lines.append(
-            "A similar catalog name is in the suggestions."
+            t("A similar catalog name is in the suggestions.")
             if len(near) == 1
-            else "Similar catalog names are in the suggestions."
+            else t("Similar catalog names are in the suggestions.")
         )
     suggestions = tuple(f"Tell me about {n}" for n in near) or GENERIC_EXAMPLES
     return Reply(

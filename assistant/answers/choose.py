@@ -30,6 +30,8 @@ from assistant.answers.criteria import RULES as CRITERIA_RULES
 from assistant.answers.decision import switch_friction, tradeoffs, verdict
 from assistant.answers.facts import (
     CAPABILITY_LABELS,
+    PAGE_CAPABILITIES,
+    capability_label,
     cite_text,
     join_words,
     money,
@@ -39,13 +41,14 @@ from assistant.answers.facts import (
 )
 from assistant.answers.firstparty import FIRST_PARTY_LABEL
 from assistant.answers.pertoken import KINDS, per_token_line
-from assistant.answers.pricing import cheapest_output, routes_of, sourced
+from assistant.answers.pricing import cheapest_output, provider_ids, routes_of, sourced
 from assistant.answers.query import Filters, Query
 from assistant.answers.rank import answer_rank
 from assistant.answers.subjects import clarify, models_of, neighbours
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Cite, Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 
@@ -73,9 +76,42 @@ def answer_switch_friction(catalog: Catalog, query: Query) -> Reply:
             f"{dst.name} has a smaller context window ({tokens_short(dst.context_window)} vs "
             f"{tokens_short(src.context_window)} tokens); check that your longest prompts fit.",
         )
-    text = f"Moving from {src.name} to {dst.name}:\n\n" + "\n".join(f"- {x}" for x in lines)
+    text = _switch_lead(catalog, src, dst) + "\n\n" + "\n".join(f"- {x}" for x in lines)
     text += _cite_line(catalog, (src, dst), "switch")
     return _reply(catalog, query, (src, dst), text, {"switch_friction": list(lines)})
+
+
+def _switch_lead(catalog: Catalog, src: Model, dst: Model) -> str:
+    """The answer first: how much breaks, by shared routes and capabilities lost."""
+    shared = provider_ids(catalog, src.id) & provider_ids(catalog, dst.id)
+    lost = [
+        capability_label(c)
+        for c in PAGE_CAPABILITIES
+        if src.capability(c) is True and dst.capability(c) is False
+    ]
+    if shared and not lost:
+        return t(
+            "Little breaks moving from {src} to {dst}: {count} tracked providers serve both, "
+            "and no capability {src} has is listed as missing on {dst}.",
+            src=src.name,
+            dst=dst.name,
+            count=len(shared),
+        )
+    if shared:
+        return t(
+            "Moving from {src} to {dst} loses {lost}; {count} tracked providers serve both.",
+            src=src.name,
+            dst=dst.name,
+            lost=join_words(lost),
+            count=len(shared),
+        )
+    what = t(" and loses {lost}", lost=join_words(lost)) if lost else ""
+    return t(
+        "Moving from {src} to {dst} means a new provider{what}: no tracked provider serves both.",
+        src=src.name,
+        dst=dst.name,
+        what=what,
+    )
 
 
 def answer_recommend(catalog: Catalog, query: Query) -> Reply:
@@ -118,20 +154,42 @@ def _cheaper(catalog: Catalog, models: tuple[Model, ...], query: Query) -> str:
 
 def _cheaper_lead(priced: list[Estimate], missing: bool, query: Query) -> str:
     """The cheapest priced model first with every priced model's monthly cost, or a tie."""
-    at = f" at the traffic assumed ({_traffic_words(query)})."
+    at = t(" at the traffic assumed ({traffic}).", traffic=_traffic_words(query))
     head = priced[0]
     cost = f"{money(head.monthly or 0.0)}/month {_on(head)}"
     if len(priced) == 1:
-        only = "the only one with a complete token price" if missing else "priced"
-        return f"{head.name} is {only}: {cost}{at}"
-    rest = ", ".join(f"{money(e.monthly or 0.0)} for {e.name} {_on(e)}" for e in priced[1:])
+        if missing:
+            return t(
+                "{model} is the only one with a complete token price: {cost}{at}",
+                model=head.name,
+                cost=cost,
+                at=at,
+            )
+        return t("{model} is priced: {cost}{at}", model=head.name, cost=cost, at=at)
+    rest = ", ".join(
+        t("{amount} for {model} {on}", amount=money(e.monthly or 0.0), model=e.name, on=_on(e))
+        for e in priced[1:]
+    )
     if money(head.monthly or 0.0) == money(priced[1].monthly or 0.0):
         return (
             f"{head.name} and {priced[1].name} cost the same to run ({cost} vs {rest}){at} "
             "The catalog doesn't separate them on price."
         )
-    scope = " of those with a complete token price" if missing else ""
-    return f"{head.name} is cheaper to run{scope}: {cost} vs {rest}{at}"
+    if missing:
+        return t(
+            "{model} is cheaper to run of those with a complete token price: {cost} vs {rest}{at}",
+            model=head.name,
+            cost=cost,
+            rest=rest,
+            at=at,
+        )
+    return t(
+        "{model} is cheaper to run: {cost} vs {rest}{at}",
+        model=head.name,
+        cost=cost,
+        rest=rest,
+        at=at,
+    )
 
 
 def _on(est: Estimate) -> str:
@@ -139,7 +197,7 @@ def _on(est: Estimate) -> str:
     if est.route is None:
         return ""
     label = FIRST_PARTY_LABEL if est.first_party else "cheapest tracked route"
-    return f"on {est.route.provider_name} ({label})"
+    return t("on {provider} ({label})", provider=est.route.provider_name, label=t(label))
 
 
 def _traffic_words(query: Query) -> str:
@@ -204,7 +262,13 @@ def _as_rank(query: Query, criterion: str) -> Query:
         sort=sort,
         limit=base.limit,
     )
-    return Query(intent=query.intent, text=query.text, filters=filters, traffic=query.traffic)
+    return Query(
+        intent=query.intent,
+        text=query.text,
+        filters=filters,
+        traffic=query.traffic,
+        language=query.language,
+    )
 
 
 def _need_pair(catalog: Catalog, query: Query, models: tuple[Model, ...], template: str) -> Reply:

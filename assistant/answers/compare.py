@@ -1,4 +1,8 @@
-"""Answer: the whole comparison page for two (or more) models, as markdown sections."""
+"""Answer: compare two (or more) models: the short summary by default, the whole page on request.
+
+The page (``detail="full"``) is the seed page's sections in its order; the summary is
+summary.py.
+"""
 
 from __future__ import annotations
 
@@ -22,16 +26,15 @@ from assistant.answers.cost import (
 from assistant.answers.decision import (
     decision_tags,
     shared_benchmarks,
-    strengths,
     switch_friction,
     tags_text,
     tradeoffs,
     verdict,
 )
+from assistant.answers.deepdive import deep_dive, faq
 from assistant.answers.facts import (
     DASH,
     PAGE_CAPABILITIES,
-    capability_phrase,
     cite_text,
     join_words,
     money,
@@ -40,27 +43,20 @@ from assistant.answers.facts import (
     tokens_short,
     usd,
 )
-from assistant.answers.faq import (
-    CONTEXT_WHY,
-    LICENSE_WHY,
-    PROVIDER_WHY,
-    capability_sentence,
-    context_sentence,
-    license_sentence,
-    where_sentence,
-)
 from assistant.answers.firstparty import first_party_route, leading_provider_names
 from assistant.answers.pricing import (
     cheapest_output,
     cheapest_route,
     routes_of,
 )
-from assistant.answers.query import Query
+from assistant.answers.query import DETAIL_FULL, Query
 from assistant.answers.specs import spec_table
 from assistant.answers.subjects import clarify, models_of, neighbours
 from assistant.answers.suggest import follow_ups
+from assistant.answers.summary import full_question, summary
 from assistant.catalog.records import Cite, Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 ESTIMATE_INTRO = (
@@ -75,39 +71,54 @@ def answer_compare(catalog: Catalog, query: Query) -> Reply:
     if len(models) < 2:
         return _need_second(catalog, query, models)
     said = verdict(catalog, models)
+    near = neighbours(catalog, models)
+    if query.detail != DETAIL_FULL:
+        return Reply(
+            text=summary(catalog, models, query),
+            intent=query.intent,
+            models=tuple(m.id for m in models),
+            suggestions=(full_question(models), *_suggestions(catalog, models, near))[:4],
+            data={**compare_data(catalog, models, query, said), "detail": "summary"},
+        )
     sections = [
         f"## {' vs '.join(m.name for m in models)}",
         intro(models),
         f"**{said}**",
-        "### Decision scorecard\n" + scorecard(catalog, models),
+        heading(t("Decision scorecard")) + scorecard(catalog, models),
     ]
     pair = len(models) == 2
     if pair:
-        sections.append("### Decision tradeoffs\n" + _bullets(_tradeoff_lines(catalog, models)))
-    sections.append("### Monthly cost at traffic\n" + cost_section(catalog, models, query))
+        sections.append(
+            heading(t("Decision tradeoffs")) + _bullets(_tradeoff_lines(catalog, models))
+        )
+    sections.append(heading(t("Monthly cost at traffic")) + cost_section(catalog, models, query))
     if pair:
         a, b = models
         lines = switch_friction(catalog, a, b) + switch_friction(catalog, b, a)
-        sections.append("### Switch friction\n" + _bullets(lines))
+        sections.append(heading(t("Switch friction")) + _bullets(lines))
     sections += [
-        "### Specs\n" + spec_table(models),
-        "### Pricing and availability\n" + pricing_table(catalog, models),
-        "### Capabilities\n" + capability_table(models),
-        "### Benchmarks\n" + shared_table(catalog, models),
+        heading(t("Specs")) + spec_table(models),
+        heading(t("Pricing and availability")) + pricing_table(catalog, models),
+        heading(t("Capabilities")) + capability_table(models),
+        heading(t("Benchmarks")) + shared_table(catalog, models),
     ]
     if pair:
-        sections.append("### Deep dive\n" + deep_dive(catalog, models[0], models[1]))
-        sections.append("### FAQ\n" + faq(catalog, models))
-    near = neighbours(catalog, models)
-    sections.append("### Continue comparing\n" + _continue_text(models, near))
+        sections.append(heading(t("Deep dive")) + deep_dive(catalog, models[0], models[1]))
+        sections.append(heading(t("FAQ")) + faq(catalog, models))
+    sections.append(heading(t("Continue comparing")) + _continue_text(models, near))
     sections.append(_sources(catalog, models))
     return Reply(
         text="\n\n".join(s for s in sections if s),
         intent=query.intent,
         models=tuple(m.id for m in models),
         suggestions=_suggestions(catalog, models, near),
-        data=compare_data(catalog, models, query, said),
+        data={**compare_data(catalog, models, query, said), "detail": DETAIL_FULL},
     )
+
+
+def heading(title: str) -> str:
+    """A section heading line of the page ("### Specs" and a newline)."""
+    return f"### {title}\n"
 
 
 def _need_second(catalog: Catalog, query: Query, models: tuple[Model, ...]) -> Reply:
@@ -116,10 +127,10 @@ def _need_second(catalog: Catalog, query: Query, models: tuple[Model, ...]) -> R
         return clarify(catalog, query, need=2)
     near = neighbours(catalog, models)
     return Reply(
-        text=f"Which model should I compare {models[0].name} with?",
+        text=t("Which model should I compare {model} with?", model=models[0].name),
         intent=query.intent,
         models=(models[0].id,),
-        suggestions=tuple(f"Compare {models[0].name} and {n.name}" for n in near[:3]),
+        suggestions=tuple(t("Compare {a} and {b}", a=models[0].name, b=n.name) for n in near[:3]),
         data={"needs": "models", "count": 2},
     )
 
@@ -263,91 +274,6 @@ def _own_price(owns: dict[str, Route | None], model: Model) -> str:
     )
 
 
-def deep_dive(catalog: Catalog, a: Model, b: Model) -> str:
-    """The page's deep dive: capability split, pricing coverage, when to choose which."""
-    differ = [c for c in PAGE_CAPABILITIES if a.capability(c) is not b.capability(c)]
-    both = [
-        capability_phrase(c)
-        for c in PAGE_CAPABILITIES
-        if a.capability(c) is True and b.capability(c) is True
-    ]
-    parts = []
-    if differ:
-        who = [f"{capability_phrase(c)} ({_holder(a, b, c)})" for c in differ]
-        parts.append(f"The capability footprint differs most on {join_words(who)}.")
-    if both:
-        parts.append(
-            f"Both models share {join_words(both)}, so the practical split is not just "
-            "feature count."
-        )
-    parts.append(_pricing_coverage(catalog, a, b))
-    for model, other, tail in ((a, b, "central to the workload"), (b, a, "more important")):
-        edge = strengths(catalog, model, other)[:2]
-        if edge:
-            verb = "are" if len(edge) > 1 else "is"
-            parts.append(f"Choose {model.name} when {join_words(list(edge))} {verb} {tail}.")
-    parts.append(
-        "For production, rerun your own prompts through the exact provider, region, and "
-        "tool stack you plan to ship."
-    )
-    return " ".join(parts)
-
-
-def _holder(a: Model, b: Model, cap: str) -> str:
-    """Which of the two has a capability (Yes), or that it is unknown."""
-    yes = [m.name for m in (a, b) if m.capability(cap) is True]
-    return (
-        join_words(yes)
-        if yes
-        else "unknown for " + join_words([m.name for m in (a, b) if m.capability(cap) is None])
-    )
-
-
-def _pricing_coverage(catalog: Catalog, a: Model, b: Model) -> str:
-    """Pricing and route coverage in two sentences."""
-
-    def cover(m: Model) -> str:
-        route = cheapest_route(catalog, m.id)
-        if route is None:
-            return f"{m.name} has no token price sourced yet"
-        return f"{m.name} has {price_per_m(route.input_price).replace(' tokens', ' input tokens')}"
-
-    ra, rb = len(routes_of(catalog, a.id)), len(routes_of(catalog, b.id))
-    return (
-        f"Pricing coverage: {cover(a)} and {cover(b)}. Provider availability is "
-        f"{plural(ra, 'tracked route')} versus {rb}."
-    )
-
-
-def faq(catalog: Catalog, models: tuple[Model, ...]) -> str:
-    """The page's FAQ, answered from data for this pair."""
-    a, b = models
-    qa = [
-        (
-            f"Which has a larger context window, {a.name} or {b.name}?",
-            f"{context_sentence(models)} {CONTEXT_WHY}",
-        ),
-        (
-            f"Is {a.name} or {b.name} open source?",
-            f"{license_sentence(a)} {license_sentence(b)} {LICENSE_WHY}",
-        ),
-    ]
-    for cap in ("vision", "multimodal", "code_execution"):
-        qa.append(
-            (
-                f"Which is better for {capability_phrase(cap)}, {a.name} or {b.name}?",
-                capability_sentence(models, cap),
-            )
-        )
-    qa.append(
-        (
-            f"Where can I run {a.name} and {b.name}?",
-            f"{where_sentence(catalog, a)} {where_sentence(catalog, b)} {PROVIDER_WHY}",
-        )
-    )
-    return "\n\n".join(f"**{q}**\n{ans}" for q, ans in qa)
-
-
 def _continue_text(models: tuple[Model, ...], near: tuple[Model, ...]) -> str:
     """Nearby catalog models to compare next, or that none are close."""
     if not near:
@@ -368,7 +294,7 @@ def _suggestions(
     catalog: Catalog, models: tuple[Model, ...], near: tuple[Model, ...]
 ) -> tuple[str, ...]:
     """Follow-ups: one neighbour comparison first, then pair questions."""
-    extra = (f"Compare {models[0].name} and {near[0].name}",) if near else ()
+    extra = (t("Compare {a} and {b}", a=models[0].name, b=near[0].name),) if near else ()
     return (extra + follow_ups(catalog, models, "compare", limit=4))[:4]
 
 

@@ -10,6 +10,7 @@ from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 
@@ -19,8 +20,8 @@ def answer_context_window(catalog: Catalog, query: Query) -> Reply:
     if not models:
         return clarify(catalog, query)
     lines = [_single(models[0])] if len(models) == 1 else [_many(models)]
-    if query.token_count:
-        lines.extend(_fits(m, query.token_count) for m in models)
+    if query.token_count:  # "will it fit?" is answered first, the window follows
+        lines[:0] = [_fits(m, query.token_count) for m in models]
     also = _other_fields(query)
     if also:
         lines.append(field_sentences(models, also))
@@ -47,13 +48,19 @@ def _other_fields(query: Query) -> tuple[str, ...]:
 def _single(model: Model) -> str:
     """One model's context window (and max output when sourced)."""
     if not model.context_window:
-        return f"No context window is sourced for {model.name}, so its size is unknown."
-    text = (
-        f"{model.name} has a context window of {tokens_short(model.context_window)} tokens "
-        f"({tokens_exact(model.context_window)})."
+        return t(
+            "No context window is sourced for {model}, so its size is unknown.", model=model.name
+        )
+    text = t(
+        "{model} has a context window of {short} tokens ({exact}).",
+        model=model.name,
+        short=tokens_short(model.context_window),
+        exact=tokens_exact(model.context_window),
     )
     if model.max_output:
-        text += f" It can write up to {tokens_exact(model.max_output)} per reply."
+        text += " " + t(
+            "It can write up to {exact} per reply.", exact=tokens_exact(model.max_output)
+        )
     return text
 
 
@@ -62,24 +69,36 @@ def _many(models: tuple[Model, ...]) -> str:
     text = context_sentence(models)
     known = sorted((m for m in models if m.context_window), key=lambda m: -(m.context_window or 0))
     if len(known) >= 2 and (known[0].context_window or 0) > (known[1].context_window or 0):
-        text = f"{known[0].name} has the larger context window. {text}"
+        text = t("{model} has the larger context window.", model=known[0].name) + f" {text}"
     exact = [f"{m.name}: {tokens_exact(m.context_window)}" for m in models if m.context_window]
     if len(exact) >= 2:
         text += f" ({'; '.join(exact)}.)"
     if len({m.context_window for m in models if m.context_window}) >= 2:
-        text += f" {CONTEXT_WHY}"
+        text += f" {t(CONTEXT_WHY)}"
     return text
 
 
 def _fits(model: Model, tokens: int) -> str:
     """Whether a prompt of this many tokens fits the model's window."""
-    size = f"{tokens_short(tokens)}-token"
+    size = tokens_short(tokens)
     if not model.context_window:
-        return f"Whether a {size} input fits {model.name} is unknown: no context window is sourced."
+        return t(
+            "Unknown: whether a {size}-token input fits {model} is unknown, no context window "
+            "is sourced.",
+            size=size,
+            model=model.name,
+        )
     if tokens <= model.context_window:
         room = model.context_window - tokens
-        return f"Yes, a {size} input fits {model.name} ({tokens_short(room)} tokens to spare)."
-    return (
-        f"No, a {size} input does not fit {model.name}: its window is "
-        f"{tokens_short(model.context_window)} tokens."
+        return t(
+            "Yes, a {size}-token input fits {model} ({room} tokens to spare).",
+            size=size,
+            model=model.name,
+            room=tokens_short(room),
+        )
+    return t(
+        "No, a {size}-token input does not fit {model}: its window is {window} tokens.",
+        size=size,
+        model=model.name,
+        window=tokens_short(model.context_window),
     )

@@ -16,10 +16,11 @@ from assistant.answers.pricing import base_cost_per_request, cheapest_route, sou
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 
 UNAVAILABLE = "Unavailable"
 NO_PRICE = "No complete token price in local provider data"
-DELTA_UNAVAILABLE = (
+DELTA_UNAVAILABLE = N_(
     "Cost delta unavailable until both models have sourced input and output token prices."
 )
 
@@ -37,10 +38,11 @@ class Estimate(msgspec.Struct, frozen=True, kw_only=True):
 
 def traffic_text(traffic: Traffic) -> str:
     """The traffic assumption in words, marked as default or as the user's."""
-    shape = (
-        f"{number(traffic.requests_per_month)} requests/month at "
-        f"{number(traffic.input_tokens)} input and {number(traffic.output_tokens)} output tokens "
-        "per request"
+    shape = t(
+        "{requests} requests/month at {input} input and {output} output tokens per request",
+        requests=number(traffic.requests_per_month),
+        input=number(traffic.input_tokens),
+        output=number(traffic.output_tokens),
     )
     extras = []
     if traffic.cached_input_share:
@@ -49,8 +51,9 @@ def traffic_text(traffic: Traffic) -> str:
         extras.append(f"{traffic.batch_share:.0%} of requests batched")
     if extras:
         shape += " (" + ", ".join(extras) + ")"
-    origin = "your traffic" if traffic.given else "default traffic"
-    return f"Assumes {origin}: {shape}."
+    if traffic.given:
+        return t("Assumes your traffic: {shape}.", shape=shape)
+    return t("Assumes default traffic: {shape}.", shape=shape)
 
 
 FORMULA = "Formula: requests x (input tokens x input price + output tokens x output price) / 1M"
@@ -177,26 +180,38 @@ def delta_line(estimates: tuple[Estimate, ...]) -> str:
     if len(estimates) < 2:
         return ""
     if any(e.monthly is None for e in estimates):
-        return DELTA_UNAVAILABLE
+        return t(DELTA_UNAVAILABLE)
     ranked = sorted(estimates, key=lambda e: e.monthly or 0.0)
     low, high = ranked[0], ranked[-1]
     gap = (high.monthly or 0.0) - (low.monthly or 0.0)
     basis = _basis(estimates)
     if gap < 0.005:
-        return f"{low.name} and {high.name} cost the same at this traffic{basis}."
-    most = "more" if len(estimates) == 2 else "most"
-    return (
-        f"{low.name} is cheaper by {money(gap)}/month than {high.name} at this traffic{basis}, "
-        f"so {high.name} is the {most} expensive."
+        return t(
+            "{a} and {b} cost the same at this traffic{basis}.",
+            a=low.name,
+            b=high.name,
+            basis=basis,
+        )
+    template = (
+        N_(
+            "{a} is cheaper by {gap}/month than {b} at this traffic{basis}, "
+            "so {b} is the more expensive."
+        )
+        if len(estimates) == 2
+        else N_(
+            "{a} is cheaper by {gap}/month than {b} at this traffic{basis}, "
+            "so {b} is the most expensive."
+        )
     )
+    return t(template, a=low.name, b=high.name, gap=money(gap), basis=basis)
 
 
 def _basis(estimates: tuple[Estimate, ...]) -> str:
     """Which prices a delta compares: the labs' own, the cheapest routes, or a mix."""
     if all(e.first_party for e in estimates):
-        return " (labs' own API prices)"
+        return t(" (labs' own API prices)")
     if any(e.first_party for e in estimates):
-        return " (lab's own API price where tracked, else the cheapest route)"
+        return t(" (lab's own API price where tracked, else the cheapest route)")
     return ""
 
 

@@ -29,6 +29,7 @@ from assistant.answers.pricing import cheapest_route, provider_ids, routes_of
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 
 MAX_TAGS = 3
 LONG_CONTEXT = 128_000
@@ -37,22 +38,22 @@ OPEN_LICENSES = ("apache", "mit", "bsd", "gpl", "mpl", "cc-by", "openrail", "ope
 CLOSED_LICENSES = ("proprietary", "closed", "commercial")
 
 CAPABILITY_STRENGTHS: dict[str, str] = {
-    "code_execution": "coding workflow support",
-    "tool_use": "agentic tool use",
-    "function_calling": "function calling",
-    "reasoning": "step-by-step reasoning",
-    "vision": "image understanding",
-    "multimodal": "multimodal ingestion",
-    "structured_outputs": "predictable structured output",
+    "code_execution": N_("coding workflow support"),
+    "tool_use": N_("agentic tool use"),
+    "function_calling": N_("function calling"),
+    "reasoning": N_("step-by-step reasoning"),
+    "vision": N_("image understanding"),
+    "multimodal": N_("multimodal ingestion"),
+    "structured_outputs": N_("predictable structured output"),
 }
 
 SIGNAL_STRENGTHS: dict[str, str] = {
-    "context": "long-context analysis",
-    "routes": "broader provider choice",
-    "price": "lower token cost",
-    "open": "self-hosting with open weights",
-    "recency": "a newer release",
-    "benchmarks": "stronger shared benchmark results",
+    "context": N_("long-context analysis"),
+    "routes": N_("broader provider choice"),
+    "price": N_("lower token cost"),
+    "open": N_("self-hosting with open weights"),
+    "recency": N_("a newer release"),
+    "benchmarks": N_("stronger shared benchmark results"),
 }
 
 
@@ -161,7 +162,7 @@ def strengths(catalog: Catalog, a: Model, b: Model) -> tuple[str, ...]:
     ]
     phrases = dict(SIGNAL_STRENGTHS)
     if cheapest_route(catalog, b.id) is None:
-        phrases["price"] = "a sourced token price"
+        phrases["price"] = N_("a sourced token price")
     won = [phrases[k] for k, v in signals(catalog, a, b).items() if v > 0]
     return tuple(dict.fromkeys(caps + won))
 
@@ -185,11 +186,20 @@ def verdict(catalog: Catalog, models: Sequence[Model]) -> str:
     pa, pb = safety_points(catalog, best, runner)
     if pa == pb and len(models) == 2:
         return _even_verdict(catalog, best, runner)
-    head = f"{best.name} is safer overall" if len(models) == 2 else f"{best.name} is safest overall"
+    head = (
+        t("{model} is safer overall", model=best.name)
+        if len(models) == 2
+        else t("{model} is safest overall", model=best.name)
+    )
     edge = strengths(catalog, runner, best)
     if not edge:
-        return f"{head} on every tracked signal."
-    return f"{head}; choose {runner.name} when {edge[0]} matters."
+        return t("{head} on every tracked signal.", head=head)
+    return t(
+        "{head}; choose {model} when {edge} matters.",
+        head=head,
+        model=runner.name,
+        edge=t(edge[0]),
+    )
 
 
 def _even_verdict(catalog: Catalog, a: Model, b: Model) -> str:

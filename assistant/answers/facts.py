@@ -11,31 +11,47 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from assistant import i18n
 from assistant.catalog.records import Cite, Conflict, Fact, Model
 from assistant.catalog.store import Catalog
 
 DASH = "-"
 
+N_ = i18n.N_
 CAPABILITY_LABELS: dict[str, str] = {
-    "vision": "Vision",
-    "multimodal": "Multimodal",
-    "reasoning": "Reasoning",
-    "function_calling": "Function calling",
-    "tool_use": "Tool use",
-    "structured_outputs": "Structured outputs",
-    "code_execution": "Code execution",
-    "audio_input": "Audio input",
-    "audio_output": "Audio output",
-    "pdf_input": "PDF input",
-    "web_search": "Web search",
-    "prompt_caching": "Prompt caching",
+    "vision": N_("Vision"),
+    "multimodal": N_("Multimodal"),
+    "reasoning": N_("Reasoning"),
+    "function_calling": N_("Function calling"),
+    "tool_use": N_("Tool use"),
+    "structured_outputs": N_("Structured outputs"),
+    "code_execution": N_("Code execution"),
+    "audio_input": N_("Audio input"),
+    "audio_output": N_("Audio output"),
+    "pdf_input": N_("PDF input"),
+    "web_search": N_("Web search"),
+    "prompt_caching": N_("Prompt caching"),
 }
+TRI_WORDS = (N_("Yes"), N_("No"), N_("Unknown"))
 
 # How a capability reads inside a sentence ("Both ... expose multimodal input").
 CAPABILITY_PHRASES: dict[str, str] = {
-    "multimodal": "multimodal input",
-    "structured_outputs": "structured outputs",
+    "multimodal": N_("multimodal input"),
+    "structured_outputs": N_("structured outputs"),
 }
+# Capability phrases as prose shows them (lower-cased labels), marked for translation.
+PHRASE_WORDS = (
+    N_("vision"),
+    N_("reasoning"),
+    N_("function calling"),
+    N_("tool use"),
+    N_("code execution"),
+    N_("audio input"),
+    N_("audio output"),
+    N_("pdf input"),
+    N_("web search"),
+    N_("prompt caching"),
+)
 
 # The seven capabilities the comparison page tabulates, in its order.
 PAGE_CAPABILITIES: tuple[str, ...] = (
@@ -110,7 +126,15 @@ def price_per_m(price: float | None) -> str:
 
 def io_price(price: float | None, kind: str) -> str:
     """A price with its token kind ("$10/1M input tokens"); None -> "no price sourced"."""
-    return f"no {kind} price sourced" if price is None else f"{usd(price)}/1M {kind} tokens"
+    if price is None:
+        return (
+            i18n.t("no input price sourced")
+            if kind == "input"
+            else i18n.t("no output price sourced")
+        )
+    if kind == "input":
+        return i18n.t("{price}/1M input tokens", price=usd(price))
+    return i18n.t("{price}/1M output tokens", price=usd(price))
 
 
 def plural(count: int, noun: str) -> str:
@@ -131,14 +155,8 @@ def text_or_dash(value: object) -> str:
 
 
 def join_words(items: Sequence[str]) -> str:
-    """English list: "A", "A and B", "A, B, and C"."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
-    return ", ".join(items[:-1]) + f", and {items[-1]}"
+    """A list in words in the reply's language: "A", "A and B", "A, B, and C"."""
+    return i18n.join_words(items)
 
 
 def cite_text(cites: Iterable[Cite | None], limit: int = 4) -> str:
@@ -152,8 +170,9 @@ def cite_text(cites: Iterable[Cite | None], limit: int = 4) -> str:
             seen.append(label)
     if not seen:
         return ""
-    more = f"; and {len(seen) - limit} more" if len(seen) > limit else ""
-    return ("Source: " if len(seen) == 1 else "Sources: ") + "; ".join(seen[:limit]) + more
+    more = i18n.t("; and {count} more", count=len(seen) - limit) if len(seen) > limit else ""
+    head = i18n.t("Source: ") if len(seen) == 1 else i18n.t("Sources: ")
+    return head + "; ".join(seen[:limit]) + more
 
 
 def cite_dict(cite: Cite | None) -> dict[str, str] | None:

@@ -13,21 +13,22 @@ from assistant.answers.facts import capability_phrase, join_words, tokens_exact,
 from assistant.answers.firstparty import leading_provider_names
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 
-CONTEXT_WHY = (
+CONTEXT_WHY = N_(
     "That gap matters most for long documents, large codebases, retrieval-heavy agents, "
     "and conversations where earlier context must remain visible."
 )
-LICENSE_WHY = (
+LICENSE_WHY = N_(
     "License labels affect whether you can self-host, redistribute weights, or rely only on "
     "hosted APIs, so confirm the upstream license before deployment."
 )
-CAPABILITY_WHY = (
+CAPABILITY_WHY = N_(
     "The better choice depends on benchmark fit, context budget, pricing, and whether your "
     "provider route exposes the same capability surface. Use this as a quick comparison signal, "
     "then confirm the provider-specific limits before committing to production."
 )
-PROVIDER_WHY = (
+PROVIDER_WHY = N_(
     "Provider coverage can affect latency, region availability, compliance posture, "
     "and fallback options."
 )
@@ -79,13 +80,17 @@ def license_label(model: Model) -> str:
 def license_sentence(model: Model) -> str:
     """ "A is listed under Apache 2.0.", or what the weights flag says when no license is named."""
     if model.license:
-        return f"{model.name} is listed under {model.license}."
+        return t("{model} is listed under {license}.", model=model.name, license=model.license)
     openness = is_open(model)
     if openness is False:
-        return f"{model.name} is {CLOSED_NO_LICENSE.lower()}, so it is not open source."
+        return t(
+            "{model} is proprietary (closed weights; no license name sourced), so it is not "
+            "open source.",
+            model=model.name,
+        )
     if openness is True:
-        return f"{model.name} has open weights, but no license name is sourced."
-    return f"No license is sourced for {model.name}."
+        return t("{model} has open weights, but no license name is sourced.", model=model.name)
+    return t("No license is sourced for {model}.", model=model.name)
 
 
 def openness_verdict(models: Sequence[Model]) -> str:
@@ -121,10 +126,10 @@ def openness_sentence(model: Model) -> str:
     """Open weights in one sentence: open, not open-weight, or unknown (never guessed)."""
     value = is_open(model)
     if value is True:
-        return "Its weights are open, so it can be self-hosted."
+        return t("Its weights are open, so it can be self-hosted.")
     if value is False:
-        return "It is not open-weight, so it is used through hosted APIs."
-    return "Whether its weights are open is unknown."
+        return t("It is not open-weight, so it is used through hosted APIs.")
+    return t("Whether its weights are open is unknown.")
 
 
 def capability_sentence(models: Sequence[Model], capability: str) -> str:
@@ -134,8 +139,14 @@ def capability_sentence(models: Sequence[Model], capability: str) -> str:
     no = [m.name for m in models if m.capability(capability) is False]
     unknown = [m.name for m in models if m.capability(capability) is None]
     if len(yes) == len(models):
-        lead = "Both" if len(models) == 2 else "All of"
-        return f"{lead} {join_words(yes)} expose {phrase}. {CAPABILITY_WHY}"
+        lead = N_("Both") if len(models) == 2 else N_("All of")
+        text = t(
+            "{lead} {models} expose {capability}.",
+            lead=t(lead),
+            models=join_words(yes),
+            capability=t(phrase),
+        )
+        return f"{text} {t(CAPABILITY_WHY)}"
     parts = []
     if yes:
         verb = "has" if len(yes) == 1 else "have"
@@ -160,8 +171,11 @@ def where_sentence(catalog: Catalog, model: Model, limit: int = 6) -> str:
     """ "A is available on Azure OpenAI." (the lab's own API and major hosts first), or none."""
     names = leading_provider_names(catalog, model)
     if not names:
-        return f"No provider route is sourced yet for {model.name} in the tracked providers."
+        return t(
+            "No provider route is sourced yet for {model} in the tracked providers.",
+            model=model.name,
+        )
     shown = list(names[:limit])
     if len(names) > limit:
         shown.append(f"{len(names) - limit} more")
-    return f"{model.name} is available on {join_words(shown)}."
+    return t("{model} is available on {names}.", model=model.name, names=join_words(shown))

@@ -17,6 +17,7 @@ from assistant.answers.pricing import base_cost_per_request, complete_routes, ro
 from assistant.answers.query import Traffic
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_
 
 # Lab id -> the lab's own further endpoints (provider ids), in preference order.
 LAB_ENDPOINTS: dict[str, tuple[str, ...]] = {
@@ -27,7 +28,8 @@ LAB_ENDPOINTS: dict[str, tuple[str, ...]] = {
     "amazon": ("amazon-bedrock",),
 }
 
-FIRST_PARTY_LABEL = "the lab's own API"
+FIRST_PARTY_LABEL = N_("the lab's own API")
+ROUTE_LABEL = N_("cheapest tracked route")
 
 # Major clouds and hosts, listed right after the lab's own API in long provider lists.
 MAJOR_HOSTS: tuple[str, ...] = (

@@ -1,11 +1,10 @@
-"""Answers: providers (where can I run it), token pricing, and monthly cost at traffic."""
+"""Answers: token pricing (per 1M tokens) and monthly cost at traffic."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.answers.cost import (
     FORMULA,
+    Estimate,
     delta_line,
     estimate,
     estimate_data,
@@ -19,14 +18,13 @@ from assistant.answers.facts import (
     conflict_note,
     io_price,
     join_words,
+    money,
     price_per_m,
     usd,
 )
-from assistant.answers.faq import PROVIDER_WHY, where_sentence
 from assistant.answers.firstparty import (
     FIRST_PARTY_LABEL,
     first_party_route,
-    leading_provider_names,
 )
 from assistant.answers.pertoken import KINDS, per_token_data, per_token_line
 from assistant.answers.pricing import (
@@ -34,108 +32,18 @@ from assistant.answers.pricing import (
     cheapest_for,
     cheapest_route,
     free_routes,
-    is_complete,
     routes_of,
-    serves,
     sourced,
 )
-from assistant.answers.query import Query, Traffic
-from assistant.answers.snapshots import snapshot_lines
+from assistant.answers.query import Qualifier, Query, Traffic
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 PRICE_FIELDS = ("price", "cost")
-
-
-def answer_providers(catalog: Catalog, query: Query) -> Reply:
-    """Where each model can be run: its tracked provider routes (and prices when asked too)."""
-    models = models_of(catalog, query)
-    if not models:
-        return clarify(catalog, query)
-    asked = query.filters.provider if query.filters else None
-    lead = [via_provider(catalog, m, asked) for m in models] if asked else []
-    where = [where_sentence(catalog, m, limit=MAX_LISTED) for m in models]
-    text = "".join(f"{line}\n\n" for line in lead) + " ".join(where) + " " + PROVIDER_WHY
-    twins = [
-        line
-        for m in models
-        for line in snapshot_lines(catalog, m, set(leading_provider_names(catalog, m)))
-    ]
-    text += "".join(f"\n\n{line}" for line in twins)
-    if query.price_kind is not None or query.criterion == "cheaper":  # asked the cost too
-        text += "".join(f"\n\n{_price_line(catalog, m, query.price_kind)}" for m in models)
-    cite = cite_text(r.cite for m in models for r in routes_of(catalog, m.id)[:6])
-    if cite:
-        text += f"\n\n{cite}."
-    served = (
-        {m.id: _provider_route(catalog, m.id, asked) is not None for m in models} if asked else {}
-    )
-    routes = {
-        m.id: [
-            {"provider": r.provider_id, "name": r.provider_name, "id": r.provider_model_id}
-            for r in routes_of(catalog, m.id)
-        ]
-        for m in models
-    }
-    return Reply(
-        text=text,
-        intent=query.intent,
-        models=tuple(m.id for m in models),
-        suggestions=follow_ups(catalog, models, "providers"),
-        data={
-            "routes": routes,
-            "route_count": {m.id: len(v) for m, v in zip(models, routes.values(), strict=True)},
-            **({"provider": asked, "served": served} if asked else {}),
-        },
-    )
-
-
-MAX_LISTED = 60  # a where-can-I-run answer names every provider up to this many
-
-
-def via_provider(catalog: Catalog, model: Model, provider_id: str) -> str:
-    """Yes/no for one named provider: its price when it serves the model, else where it runs."""
-    name = provider_label(catalog, provider_id)
-    route = _provider_route(catalog, model.id, provider_id)
-    if route is None:
-        return f"No tracked {name} route for {model.name} is in the catalog."
-    if is_complete(route):
-        price = (
-            f" at {usd(route.input_price or 0.0)} input / {usd(route.output_price or 0.0)} "
-            f"output per 1M tokens ({cite_text([route.cite])})"
-        )
-    else:
-        price = f"; no complete token price is sourced there ({cite_text([route.cite])})"
-    return f"Yes: {route.provider_name} serves {model.name}{price}."
-
-
-def provider_label(catalog: Catalog, provider_id: str) -> str:
-    """A provider's display name (its id when the catalog has no such provider)."""
-    provider = catalog.provider(provider_id)
-    return provider.name if provider is not None else provider_id
-
-
-def _provider_route(catalog: Catalog, model_id: str, provider_id: str) -> Route | None:
-    """The model's route on that provider (or its own sub-endpoints, e.g. azure -> azure-*).
-
-    The provider's exact id wins over its sub-endpoints; then the cheapest complete route,
-    else the first listed.
-    """
-    mine = [r for r in routes_of(catalog, model_id) if serves(r.provider_id, provider_id)]
-    if not mine:
-        return None
-    shape = Traffic()
-    return min(
-        mine,
-        key=lambda r: (
-            r.provider_id != provider_id,
-            not is_complete(r),
-            base_cost_per_request(r, shape) if is_complete(r) else 0.0,
-        ),
-    )
 
 
 def answer_pricing(catalog: Catalog, query: Query) -> Reply:
@@ -143,7 +51,7 @@ def answer_pricing(catalog: Catalog, query: Query) -> Reply:
     models = models_of(catalog, query)
     if not models:
         return clarify(catalog, query)
-    asked_free = "free" in re.findall(r"[a-z]+", query.text.lower())
+    asked_free = Qualifier.FREE in query.qualifiers
     lines = [
         _price_line(catalog, m, query.price_kind) + _free_note(catalog, m, asked_free)
         for m in models
@@ -193,11 +101,11 @@ def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
         )
         text = _costs_text(model, cheapest, kind, where)
         return f"{text}{_extras(cheapest, kind)} {cite_text([cheapest.cite])}."
-    where = f"on {own.provider_name} ({FIRST_PARTY_LABEL})"
+    where = t("on {provider} ({label})", provider=own.provider_name, label=t(FIRST_PARTY_LABEL))
     text = _costs_text(model, own, kind, where) + _extras(own, kind)
     if _same_price(own, cheapest, kind):
         if count > 1:
-            text += f" None of its {count} tracked routes is cheaper."
+            text += " " + t("None of its {count} tracked routes is cheaper.", count=count)
         return f"{text} {cite_text([own.cite])}."
     text += " " + _cheapest_text(cheapest, kind, count)
     return f"{text} {cite_text([own.cite, cheapest.cite])}."
@@ -217,8 +125,20 @@ def _costs_text(model: Model, route: Route, kind: str | None, where: str) -> str
     }
     if kind in parts:
         other = parts["output" if kind == "input" else "input"]
-        return f"{model.name} costs {parts[kind]} {where} ({other} there)."
-    return f"{model.name} costs {parts['input']} and {parts['output']} {where}."
+        return t(
+            "{model} costs {price} {where} ({other} there).",
+            model=model.name,
+            price=parts[kind],
+            where=where,
+            other=other,
+        )
+    return t(
+        "{model} costs {input} and {output} {where}.",
+        model=model.name,
+        input=parts["input"],
+        output=parts["output"],
+        where=where,
+    )
 
 
 def _extras(route: Route, kind: str | None) -> str:
@@ -243,15 +163,20 @@ def _same_price(own: Route, cheapest: Route, kind: str | None) -> bool:
 
 def _cheapest_text(route: Route, kind: str | None, count: int) -> str:
     """The cheapest tracked route's figures, after the lab's own price."""
-    of = f" (of {count} tracked routes)" if count > 1 else ""
+    of = t(" (of {count} tracked routes)", count=count) if count > 1 else ""
     if kind in ("input", "output"):
         price = route.input_price if kind == "input" else route.output_price
         return f"Cheapest tracked {kind} price{of}: {price_per_m(price)} on {route.provider_name}."
     cached = sourced(route.cache_read_price, route)
-    cached_text = "" if cached is None else f" / {usd(cached)} cached input"
-    return (
-        f"Cheapest tracked route{of}: {route.provider_name} at {usd(route.input_price or 0.0)}"
-        f" input / {usd(route.output_price or 0.0)} output{cached_text} per 1M tokens."
+    cached_text = "" if cached is None else t(" / {price} cached input", price=usd(cached))
+    return t(
+        "Cheapest tracked route{of}: {provider} at {input} input / {output} output{cached} per "
+        "1M tokens.",
+        of=of,
+        provider=route.provider_name,
+        input=usd(route.input_price or 0.0),
+        output=usd(route.output_price or 0.0),
+        cached=cached_text,
     )
 
 
@@ -259,7 +184,7 @@ def _partial_line(catalog: Catalog, model: Model) -> str:
     """No complete price: the part that is sourced, or that none is."""
     partial = _partial_route(catalog, model.id)
     if partial is None:
-        return f"{model.name}: no token price is sourced, so its cost is unknown."
+        return t("{model}: no token price is sourced, so its cost is unknown.", model=model.name)
     return (
         f"{model.name}: only part of the price is sourced on {partial.provider_name} "
         f"({io_price(sourced(partial.input_price, partial), 'input')}, "
@@ -282,8 +207,8 @@ def _cached_text(route: Route) -> str:
     """The cached-input price sentence (or that none is sourced)."""
     cached = sourced(route.cache_read_price, route)
     if cached is None:
-        return f"No cached-input price is sourced on {route.provider_name}."
-    return f"Cached input costs {price_per_m(cached)}."
+        return t("No cached-input price is sourced on {provider}.", provider=route.provider_name)
+    return t("Cached input costs {price}.", price=price_per_m(cached))
 
 
 def _batch_text(route: Route) -> str:
@@ -335,11 +260,10 @@ def answer_monthly_cost(catalog: Catalog, query: Query) -> Reply:
     traffic = query.traffic
     estimates = tuple(estimate(catalog, m, traffic) for m in models)
     owns = tuple(first_party_estimate(catalog, m, traffic) for m in models)
-    lines = [traffic_text(traffic), FORMULA + "."]
-    lines.extend(estimate_line(e, traffic, o) for e, o in zip(estimates, owns, strict=True))
     delta = delta_line(tuple(o or e for e, o in zip(estimates, owns, strict=True)))
-    if delta:
-        lines.append(delta)
+    lines = [delta or _cost_lead(o or e) for e, o in zip(estimates, owns, strict=True)][:1]
+    lines.extend(estimate_line(e, traffic, o) for e, o in zip(estimates, owns, strict=True))
+    lines += [traffic_text(traffic), FORMULA + "."]
     return Reply(
         text="\n\n".join(lines),
         intent=query.intent,
@@ -357,4 +281,21 @@ def answer_monthly_cost(catalog: Catalog, query: Query) -> Reply:
                 "batch_share": traffic.batch_share,
             },
         },
+    )
+
+
+def _cost_lead(est: Estimate) -> str:
+    """A one-model cost answer's first sentence: the monthly figure, or that it is unknown."""
+    if est.monthly is None or est.route is None:
+        return t(
+            "The monthly cost of {model} is unknown: no complete token price is sourced.",
+            model=est.name,
+        )
+    where = FIRST_PARTY_LABEL if est.first_party else t("the cheapest tracked route")
+    return t(
+        "{model} would cost {amount}/month on {provider} ({where}).",
+        model=est.name,
+        amount=money(est.monthly),
+        provider=est.route.provider_name,
+        where=t(where),
     )

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import msgspec
 
 DEFAULT_REQUESTS_PER_MONTH = 1_000_000
 DEFAULT_INPUT_TOKENS = 1_000
 DEFAULT_OUTPUT_TOKENS = 200
+
+
+class Qualifier(StrEnum):
+    """A word that changes how an answer reads its facts (see lexicon/qualifiers.toml)."""
+
+    FREE = "free"  # the price asked is a free route's
+    ACTIVE = "active"  # the parameter count asked is the active one
+    CLOSED = "closed"  # the question calls the model closed (a premise to check)
+    OPEN = "open"  # the question names openness itself
+    OPENNESS = "openness"  # the question is about open weights / self-hosting at all
+
+
+DETAIL_SUMMARY = "summary"  # Query.detail: the short answer (the default)
+DETAIL_FULL = "full"  # Query.detail: the whole page or list
 
 
 class Traffic(msgspec.Struct, frozen=True, kw_only=True):
@@ -28,6 +44,48 @@ class Traffic(msgspec.Struct, frozen=True, kw_only=True):
         return self.requests_per_month * self.output_tokens
 
 
+class Op(StrEnum):
+    """A constraint's comparison."""
+
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    EQ = "=="
+    BETWEEN = "between"
+
+
+class Language(StrEnum):
+    """A reply language."""
+
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+    ES = "es"
+
+
+class Constraint(msgspec.Struct, frozen=True, kw_only=True):
+    """One requirement on a catalog field: ``field op value`` (``between``: value..upper).
+
+    ``field`` is a name from answers.fields (``benchmark:<name>`` for a score); ``words``
+    are the question's words it was read from, for the reply to state back.
+    """
+
+    field: str
+    op: Op
+    value: float
+    upper: float | None = None
+    words: str = ""
+
+
+class Ordering(msgspec.Struct, frozen=True, kw_only=True):
+    """The order a ranking asks for: a field (or benchmark score) and a direction."""
+
+    field: str
+    descending: bool = True
+    words: str = ""
+
+
 class Filters(msgspec.Struct, frozen=True, kw_only=True):
     """Constraints for filter-and-rank questions over the whole catalog."""
 
@@ -40,6 +98,9 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     provider: str | None = None  # provider id
     sort: str = "cheapest"  # "cheapest" | "context" | "newest" | "benchmark"
     limit: int = 5
+    constraints: tuple[Constraint, ...] = ()  # requirements on any catalog field
+    input_modalities: tuple[str, ...] = ()  # every one required ("video")
+    order: Ordering | None = None  # an order over any field; overrides ``sort`` when set
 
 
 class Query(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,27 +121,43 @@ class Query(msgspec.Struct, frozen=True, kw_only=True):
     traffic: Traffic = msgspec.field(default_factory=Traffic)
     filters: Filters | None = None
     unresolved: tuple[str, ...] = ()  # names that look like models but are not in the catalog
+    # further facts asked in the same question ("context and license of X"): intent names
+    # answered as sections after the first, and every capability asked ("audio and video?")
+    also: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+    qualifiers: frozenset[Qualifier] = frozenset()
+    language: str = "en"  # the language the question was written in: en | de | fr | es
+    # the question's requirement words no part of the Query could use ("laptop",
+    # "hallucination"): the reply names them instead of silently answering a smaller question
+    unapplied: tuple[str, ...] = ()
+    polar: bool = False  # the question asks yes or no ("Is X open source?", "Can I get X on Y?")
+    detail: str = "summary"  # "summary" | "full": compare gives the whole page only when "full"
 
 
-# Every intent name the engine can produce; each has an answer in answers.registry
-# (except "clarify", which the engine composes itself when it must ask).
-INTENTS: tuple[str, ...] = (
-    "greeting",
-    "help",
-    "thanks",
-    "fallback",
-    "overview",
-    "context_window",
-    "license",
-    "capability",
-    "providers",
-    "pricing",
-    "monthly_cost",
-    "specs",
-    "benchmarks",
-    "compare",
-    "tradeoffs",
-    "switch_friction",
-    "recommend",
-    "rank",
-)
+class IntentName(StrEnum):
+    """Every intent the engine can produce; each has an answer in answers.registry (except
+    CLARIFY, which the engine composes itself when it must ask)."""
+
+    GREETING = "greeting"
+    HELP = "help"
+    THANKS = "thanks"
+    FALLBACK = "fallback"
+    OVERVIEW = "overview"
+    CONTEXT_WINDOW = "context_window"
+    LICENSE = "license"
+    CAPABILITY = "capability"
+    PROVIDERS = "providers"
+    PRICING = "pricing"
+    MONTHLY_COST = "monthly_cost"
+    SPECS = "specs"
+    BENCHMARKS = "benchmarks"
+    COMPARE = "compare"
+    TRADEOFFS = "tradeoffs"
+    SWITCH_FRICTION = "switch_friction"
+    RECOMMEND = "recommend"
+    RANK = "rank"
+    CLARIFY = "clarify"
+
+
+# Every intent name that has an answer (all but CLARIFY), in one place.
+INTENTS: tuple[str, ...] = tuple(i.value for i in IntentName if i is not IntentName.CLARIFY)

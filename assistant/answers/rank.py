@@ -28,6 +28,14 @@ from assistant.answers.facts import (
 )
 from assistant.answers.pricing import base_cost_per_request
 from assistant.answers.query import Filters, Query, Traffic
+from assistant.answers.rankfields import (
+    constraint_bits,
+    describe,
+    field_order,
+    modality_bits,
+    order_label,
+    shown,
+)
 from assistant.answers.rankindex import (
     CatalogIndex,
     ShapeIndex,
@@ -38,13 +46,14 @@ from assistant.answers.rankindex import (
 )
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 from assistant.reply import Reply
 
 SORT_LABELS = {
-    "cheapest": "cheapest monthly cost at the assumed traffic",
-    "context": "largest context window",
-    "newest": "newest release",
-    "benchmark": "mean sourced benchmark score",
+    "cheapest": N_("cheapest monthly cost at the assumed traffic"),
+    "context": N_("largest context window"),
+    "newest": N_("newest release"),
+    "benchmark": N_("mean sourced benchmark score"),
 }
 
 
@@ -53,6 +62,7 @@ class Ranked(msgspec.Struct, frozen=True, kw_only=True):
 
     model: Model
     route: Route | None
+    pos: int = -1  # the model's number in the catalog index
 
 
 class RankResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -70,8 +80,18 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
     idx = catalog_index(catalog)
     shape = _shape(catalog, filters, traffic)
     fail, unknown = _filter_bits(idx, shape, filters)
+    for constraint in filters.constraints:
+        more_fail, more_unknown = constraint_bits(catalog, constraint)
+        fail, unknown = fail | more_fail, unknown | more_unknown
+    for modality in filters.input_modalities:
+        more_fail, more_unknown = modality_bits(catalog, modality)
+        fail, unknown = fail | more_fail, unknown | more_unknown
     unknown &= ~fail
-    sort = idx.orders.get(filters.sort, shape.cheapest)
+    sort = (
+        field_order(catalog, filters.order)
+        if filters.order is not None
+        else idx.orders.get(filters.sort, shape.cheapest)
+    )
     kept = _kept(idx, filters)
     media = idx.every & ~kept & ~fail & ~unknown & sort.has
     fail &= kept
@@ -80,7 +100,7 @@ def rank_models(catalog: Catalog, filters: Filters, traffic: Traffic, limit: int
     matches = passed & sort.has
     chosen = top(sort, matches, limit)
     return RankResult(
-        top=tuple(Ranked(model=idx.models[p], route=shape.routes.get(p)) for p in chosen),
+        top=tuple(Ranked(model=idx.models[p], route=shape.routes.get(p), pos=p) for p in chosen),
         matches=matches.bit_count(),
         unknown=(unknown | (passed & ~sort.has)).bit_count(),
         failed=fail.bit_count(),
@@ -141,12 +161,18 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     result = rank_models(catalog, filters, query.traffic, max(1, filters.limit))
     top, unknown = result.top, result.unknown
     criteria = _criteria(catalog, filters)
-    lines = [f"{criteria} sorted by {_sort_label(catalog, filters, query.traffic)}:"]
+    sort = _sort_label(catalog, filters, query.traffic)
+    lines = [t("{criteria} sorted by {sort}:", criteria=criteria, sort=sort)]
     if not top:
-        lines = [f"No model in the catalog is sourced as matching {_lower_first(criteria)}."]
+        lines = [
+            t(
+                "No model in the catalog is sourced as matching {criteria}.",
+                criteria=_lower_first(criteria),
+            )
+        ]
     lines += [_row(catalog, i, r, query.traffic, filters) for i, r in enumerate(top, 1)]
     if result.matches > len(top):
-        lines.append(f"{result.matches - len(top)} more models match.")
+        lines.append(t("{count} more models match.", count=result.matches - len(top)))
     if unknown:
         lines.append(
             f"{plural(unknown, 'model')} excluded for unknown data: a filtered or sorted value "
@@ -184,7 +210,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
 
 def _criteria(catalog: Catalog, filters: Filters) -> str:
     """The filters in words ("Models with vision and at least 200K context on Groq")."""
-    parts = [capability_label(c).lower() for c in filters.capabilities]
+    parts = [t(capability_label(c).lower()) for c in filters.capabilities]
     if filters.min_context:
         parts.append(f"at least {tokens_short(filters.min_context)} context")
     if filters.max_input_price is not None:
@@ -193,19 +219,26 @@ def _criteria(catalog: Catalog, filters: Filters) -> str:
         parts.append(f"output at most {price_per_m(filters.max_output_price)}")
     if filters.open_weights is not None:
         parts.append("open weights" if filters.open_weights else "closed weights")
-    text = "Models with " + join_words(parts) if parts else "Models"
+    parts += [f"{m} input" for m in filters.input_modalities]
+    parts += [describe(catalog, c) for c in filters.constraints]
+    if not parts and not filters.lab and not filters.provider:
+        return t("All catalog models")
+    text = t("Models with {criteria}", criteria=join_words(parts)) if parts else t("Models")
     if filters.lab:
-        text += f" from {filters.lab}"
+        text += " " + t("from {lab}", lab=filters.lab)
     if filters.provider:
-        text += f" on {_provider_name(catalog, filters.provider)}"
-    return "All catalog models" if text == "Models" else text
+        text += " " + t("on {provider}", provider=_provider_name(catalog, filters.provider))
+    return text
 
 
 def _sort_label(catalog: Catalog, filters: Filters, traffic: Traffic) -> str:
     """The sort in words; a cheapest sort states the traffic it prices (and the provider)."""
+    if filters.order is not None:
+        return order_label(catalog, filters.order)
     label = SORT_LABELS.get(filters.sort, SORT_LABELS["cheapest"])
     if label != SORT_LABELS["cheapest"]:
-        return label
+        return t(label)
+    label = t(label)
     label += (
         f" ({number(traffic.requests_per_month)} requests/month x "
         f"{number(traffic.input_tokens)} input + {number(traffic.output_tokens)} output tokens)"
@@ -245,6 +278,10 @@ def _row(catalog: Catalog, index: int, ranked: Ranked, traffic: Traffic, filters
         )
     else:
         facts.append("no token price is sourced")
+    asked = [filters.order.field] if filters.order is not None else []
+    asked += [c.field for c in filters.constraints if c.field not in asked]
+    values = [v for name in asked if (v := shown(catalog, name, ranked.pos)) is not None]
+    facts[:0] = values
     if sort == "newest" and m.release_date:
         facts.append(f"released {m.release_date}")
     if sort == "benchmark":

@@ -18,19 +18,21 @@ from assistant.answers.compare import answer_compare
 from assistant.answers.context import answer_context_window
 from assistant.answers.firstparty import first_party_route
 from assistant.answers.licensing import answer_license
-from assistant.answers.prices import answer_monthly_cost, answer_pricing, answer_providers
+from assistant.answers.prices import answer_monthly_cost, answer_pricing
 from assistant.answers.pricing import cheapest_by_shape
+from assistant.answers.providers import answer_providers
 from assistant.answers.query import Query, Traffic
 from assistant.answers.rank import answer_rank
 from assistant.answers.rankindex import catalog_index, provider_shape, shape_index
 from assistant.answers.specs import answer_overview, answer_specs
 from assistant.answers.subjects import featured_models, neighbours
 from assistant.catalog.store import Catalog
+from assistant.i18n import localised
 from assistant.reply import Reply
 
 Answer = Callable[[Catalog, Query], Reply]
 
-ANSWERS: dict[str, Answer] = {
+_ANSWERS: dict[str, Answer] = {
     "greeting": answer_greeting,
     "help": answer_help,
     "thanks": answer_thanks,
@@ -50,6 +52,8 @@ ANSWERS: dict[str, Answer] = {
     "recommend": answer_recommend,
     "rank": answer_rank,
 }
+# Every answer composes in its query's language (query.language, English by default).
+ANSWERS: dict[str, Answer] = {name: localised(fn) for name, fn in _ANSWERS.items()}
 
 
 def prepare(catalog: Catalog) -> None:
@@ -72,4 +76,4 @@ def prepare(catalog: Catalog) -> None:
 
 def answer(catalog: Catalog, query: Query) -> Reply:
     """Dispatch a query to its intent's answer; unknown intents get the fallback."""
-    return ANSWERS.get(query.intent, answer_fallback)(catalog, query)
+    return ANSWERS.get(query.intent, ANSWERS["fallback"])(catalog, query)

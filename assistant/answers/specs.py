@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from assistant.answers.capability import capability_table
@@ -31,12 +30,13 @@ from assistant.answers.pricing import (
     provider_names,
     routes_of,
 )
-from assistant.answers.query import Query, Traffic
+from assistant.answers.query import Qualifier, Query, Traffic
 from assistant.answers.subjects import clarify, date_key, models_of, release_key
 from assistant.answers.suggest import follow_ups
 from assistant.answers.uncarried import answer_not_carried, field_label
 from assistant.catalog.records import CAPABILITIES, Model, Route
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 from assistant.reply import Reply
 
 # field -> (table label, cell formatter); the page's spec rows come first, in page order.
@@ -76,14 +76,14 @@ def license_cell(model: Model) -> str:
 
 
 SENTENCES: dict[str, str] = {
-    "release_date": "{name} was released on {value}.",
-    "parameters": "{name} has {value} parameters.",
-    "architecture": "{name} uses a {value} architecture.",
-    "knowledge_cutoff": "{name} has a knowledge cutoff of {value}.",
-    "max_output": "{name} can write up to {value} per reply.",
-    "license": "{name} is listed under {value}.",
-    "status": "{name} is listed as {value}.",
-    "context_window": "{name} has a context window of {value}.",
+    "release_date": N_("{name} was released on {value}."),
+    "parameters": N_("{name} has {value} parameters."),
+    "architecture": N_("{name} uses a {value} architecture."),
+    "knowledge_cutoff": N_("{name} has a knowledge cutoff of {value}."),
+    "max_output": N_("{name} can write up to {value} per reply."),
+    "license": N_("{name} is listed under {value}."),
+    "status": N_("{name} is listed as {value}."),
+    "context_window": N_("{name} has a context window of {value}."),
 }
 
 
@@ -108,15 +108,12 @@ def asked_fields(query: Query) -> tuple[str, ...]:
     """
     many = tuple(getattr(query, "spec_fields", ()) or ())
     one = (query.spec_field,) if query.spec_field else ()
-    active = ACTIVE_WORD.search(query.text) is not None
+    active = Qualifier.ACTIVE in query.qualifiers
     fields = (
         ACTIVE_FIELD if f in ACTIVE_NAMES or (active and f == "parameters") else f
         for f in (*many, *one)
     )
     return tuple(dict.fromkeys(fields))
-
-
-ACTIVE_WORD = re.compile(r"\bactive\b", re.IGNORECASE)
 
 
 def is_carried(field: str) -> bool:
@@ -224,10 +221,12 @@ def _spec_sentence(model: Model, field: str, fields: tuple[str, ...] = ()) -> st
             return sentence
     if value is None:
         label = SPEC_ROWS[field][0].lower()
-        return f"No source lists the {label} of {model.name} (unknown)."
+        return t(
+            "No source lists the {label} of {model} (unknown).", label=t(label), model=model.name
+        )
     if field in ("max_output", "context_window"):
         value = tokens_exact(int(value))
-    return SENTENCES[field].format(name=model.name, value=value)
+    return t(SENTENCES[field], name=model.name, value=value)
 
 
 def answer_overview(catalog: Catalog, query: Query) -> Reply:
@@ -261,17 +260,20 @@ def _overview(catalog: Catalog, model: Model) -> str:
     ctx = f"{tokens_short(model.context_window)} tokens" if model.context_window else "unknown"
     lines = [
         f"## {model.name}" + (f" ({model.lab})" if model.lab else ""),
-        "Summary of its key facts in the catalog:",
-        f"- Context window: {ctx}",
-        f"- Max output: {tokens_exact(model.max_output) if model.max_output else 'unknown'}",
-        f"- Released: {model.release_date or 'unknown'}",
-        f"- License: {_overview_license(model)}",
-        f"- Parameters: {_overview_spec(model, model.parameters)}",
-        f"- Architecture: {_overview_spec(model, model.architecture)}",
-        f"- Price: {price}",
-        f"- Capabilities: {join_words(caps) or 'none sourced as Yes'}",
-        f"- Provider routes: {len(routes_of(catalog, model.id))} tracked",
-        f"- Decision fit: {tags_text(model)}",
+        t("Summary of its key facts in the catalog:"),
+        t("- Context window: {value}", value=ctx),
+        t(
+            "- Max output: {value}",
+            value=tokens_exact(model.max_output) if model.max_output else t("unknown"),
+        ),
+        t("- Released: {value}", value=model.release_date or t("unknown")),
+        t("- License: {value}", value=_overview_license(model)),
+        t("- Parameters: {value}", value=_overview_spec(model, model.parameters)),
+        t("- Architecture: {value}", value=_overview_spec(model, model.architecture)),
+        t("- Price: {value}", value=price),
+        t("- Capabilities: {value}", value=join_words(caps) or t("none sourced as Yes")),
+        t("- Provider routes: {count} tracked", count=len(routes_of(catalog, model.id))),
+        t("- Decision fit: {value}", value=tags_text(model)),
     ]
     cite = cite_text(
         [*model.cites.values(), own.cite if own else None, route.cite if route else None]

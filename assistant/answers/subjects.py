@@ -10,10 +10,12 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
+from assistant.answers.kinds import model_kind
 from assistant.answers.pricing import routes_of
 from assistant.answers.query import Query
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import t
 from assistant.reply import Reply
 
 
@@ -31,13 +33,17 @@ def clarify(catalog: Catalog, query: Query, need: int = 1) -> Reply:
     """A short question asking for the model(s) the intent needs, with example follow-ups."""
     picks = featured_models(catalog)
     if need >= 2:
-        text = "Which two models should I compare?"
+        text = t("Which two models should I compare?")
         examples = [f"Compare {a.name} and {b.name}" for a, b in pairwise(picks)]
     else:
-        text = "Which model do you mean?"
+        text = t("Which model do you mean?")
         examples = [f"{_intent_question(query.intent)} {m.name}?" for m in picks]
     if query.unresolved:
-        text = f'I couldn\'t find a model called "{query.unresolved[0]}" in the catalog. ' + text
+        text = (
+            t('I couldn\'t find a model called "{name}" in the catalog.', name=query.unresolved[0])
+            + " "
+            + text
+        )
     return Reply(
         text=text,
         intent=query.intent,
@@ -93,6 +99,9 @@ def neighbours(catalog: Catalog, models: tuple[Model, ...], limit: int = 4) -> t
     are skipped. Only the best few of each prebuilt group are scored (see ``_gather``).
     """
     index = _kin_index(catalog)
+    kinds = {model_kind(m) for m in models} - {None}
+    if len(kinds) == 1:  # a neighbour must be of the subject's kind (chat with chat)
+        index = _kind_index(catalog, next(iter(kinds)))
     chosen = {m.id for m in models} | {index.keys.get(m.id) or name_key(m.name) for m in models}
     found: dict[str, Model] = {}
     for model in models:  # lab+family groups first: their members score 4-5
@@ -220,10 +229,21 @@ def _kin_keys(model: Model) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=32)
+def _kind_index(catalog: Catalog, kind: str) -> _KinIndex:
+    """The kin index over the models of one kind only."""
+    return _build_index(catalog, tuple(m for m in catalog.all_models() if model_kind(m) == kind))
+
+
 @lru_cache(maxsize=8)
 def _kin_index(catalog: Catalog) -> _KinIndex:
     """Models per lab, family and lab+family in rank order, built once per catalog."""
-    ranked = sorted(catalog.all_models(), key=lambda m: name_rank(catalog, m))
+    return _build_index(catalog, catalog.all_models())
+
+
+def _build_index(catalog: Catalog, models: tuple[Model, ...]) -> _KinIndex:
+    """Models per lab, family and lab+family in rank order."""
+    ranked = sorted(models, key=lambda m: name_rank(catalog, m))
     members: dict[str, list[tuple[Model, str]]] = {}
     for model in ranked:
         entry = (model, name_key(model.name))

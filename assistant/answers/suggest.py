@@ -7,29 +7,30 @@ from collections.abc import Sequence
 from assistant.answers.subjects import neighbours
 from assistant.catalog.records import Model
 from assistant.catalog.store import Catalog
+from assistant.i18n import N_, t
 
 SINGLE: dict[str, str] = {
-    "overview": "Tell me about {a}",
-    "context_window": "What is the context window of {a}?",
-    "license": "Is {a} open source?",
-    "pricing": "How much does {a} cost per 1M tokens?",
-    "monthly_cost": "What would 1M requests a month cost on {a}?",
-    "providers": "Where can I run {a}?",
-    "specs": "When was {a} released?",
-    "benchmarks": "What benchmarks are sourced for {a}?",
-    "capability": "Does {a} support function calling?",
+    "overview": N_("Tell me about {a}"),
+    "context_window": N_("What is the context window of {a}?"),
+    "license": N_("Is {a} open source?"),
+    "pricing": N_("How much does {a} cost per 1M tokens?"),
+    "monthly_cost": N_("What would 1M requests a month cost on {a}?"),
+    "providers": N_("Where can I run {a}?"),
+    "specs": N_("When was {a} released?"),
+    "benchmarks": N_("What benchmarks are sourced for {a}?"),
+    "capability": N_("Does {a} support function calling?"),
 }
 
 PAIR: dict[str, str] = {
-    "compare": "Compare {a} and {b}",
-    "context_window": "Which has a larger context window, {a} or {b}?",
-    "pricing": "Which is cheaper to run, {a} or {b}?",
-    "monthly_cost": "What would {a} and {b} cost at 1M requests a month?",
-    "license": "Is {a} or {b} open source?",
-    "switch_friction": "What breaks if I move from {a} to {b}?",
-    "tradeoffs": "What are the tradeoffs between {a} and {b}?",
-    "recommend": "Which is safer, {a} or {b}?",
-    "providers": "Where can I run {a} and {b}?",
+    "compare": N_("Compare {a} and {b}"),
+    "context_window": N_("Which has a larger context window, {a} or {b}?"),
+    "pricing": N_("Which is cheaper to run, {a} or {b}?"),
+    "monthly_cost": N_("What would {a} and {b} cost at 1M requests a month?"),
+    "license": N_("Is {a} or {b} open source?"),
+    "switch_friction": N_("What breaks if I move from {a} to {b}?"),
+    "tradeoffs": N_("What are the tradeoffs between {a} and {b}?"),
+    "recommend": N_("Which is safer, {a} or {b}?"),
+    "providers": N_("Where can I run {a} and {b}?"),
 }
 
 
@@ -41,11 +42,11 @@ def follow_ups(
         return ()
     if len(models) >= 2:
         a, b = models[0].name, models[1].name
-        out = [t.format(a=a, b=b) for k, t in PAIR.items() if k != intent]
+        out = [t(q, a=a, b=b) for k, q in PAIR.items() if k != intent]
     else:
         a = models[0].name
-        out = [t.format(a=a) for k, t in SINGLE.items() if k != intent]
+        out = [t(q, a=a) for k, q in SINGLE.items() if k != intent]
         near = neighbours(catalog, tuple(models), limit=1)
         if near:
-            out.insert(1, f"Compare {a} and {near[0].name}")
+            out.insert(1, t("Compare {a} and {b}", a=a, b=near[0].name))
     return tuple(out[:limit])

@@ -100,7 +100,7 @@ class Connection:
         self._opened += 1
         self.first_open.set()
         if self._opened == 1:
-            self.printer.status(f"connected to {self.url} — /quit or Ctrl-D to leave")
+            self.printer.status(f"connected to {self.url}")
         else:
             self.printer.status("reconnected.")
         if self.conversation_id is not None:

@@ -26,6 +26,10 @@ from assistant.client.frames import (
 )
 
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/q"})
+HINT = (
+    "Ask about AI models, e.g. 'is gpt-4o open source?'."
+    " A suggestion's number asks it; /quit or Ctrl-D leaves."
+)
 # What a failed connection attempt raises when retrying will not help (bad URL, refusal).
 CONNECT_ERRORS = (OSError, TimeoutError, InvalidHandshake, InvalidURI)
 T = TypeVar("T")
@@ -83,11 +87,12 @@ class Chat:
             self.suggestions = frame.suggestions
 
 
-async def interactive(url: str, chat: Chat) -> int:
+async def interactive(url: str, chat: Chat, reader: LineReader | None = None) -> int:
     """Run the prompt loop until /quit or end of input; returns the exit status."""
     connection = Connection(url, chat.printer)
     runner = asyncio.create_task(connection.run())
-    reader = LineReader()
+    reader = reader or LineReader()
+    chat.printer.status(HINT)
     try:
         # Give the first connection a moment so its status line does not land after the prompt.
         opened = asyncio.ensure_future(connection.first_open.wait())

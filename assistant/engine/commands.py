@@ -1,7 +1,12 @@
-"""`assistant ask "question"`: answer one question in-process (no server)."""
+"""`assistant ask "question"`: answer one question in-process (no server).
+
+On a terminal the answer is styled Markdown (rich); piped or with NO_COLOR it is plain
+text with aligned tables; ``--json`` prints the Reply as JSON.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -11,6 +16,8 @@ from assistant.engine.engine import Engine
 from assistant.engine.memory import Memory
 from assistant.errors import AssistantError
 from assistant.paths import default_catalog_path, default_intents_dir
+from assistant.render.styled import styled_console, styled_markdown, wants_style
+from assistant.render.terminal import render_markdown
 
 
 @click.command()
@@ -35,5 +42,7 @@ def ask(question: str, catalog_path: Path | None, intents_dir: Path | None, as_j
     reply, _ = engine.respond(Memory(), question)
     if as_json:
         click.echo(msgspec.json.encode(reply).decode())
+    elif wants_style(sys.stdout):
+        styled_console(sys.stdout).print(styled_markdown(reply.text))
     else:
-        click.echo(reply.text)
+        click.echo(render_markdown(reply.text))

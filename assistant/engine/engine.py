@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.engine.intents import Intent, load_intents
+from assistant.engine.lexicon import Lexicon, load_lexicon
 from assistant.engine.match import Matcher, tokenize
 from assistant.engine.memory import Memory
 from assistant.engine.normalise import normalise
+from assistant.engine.quantities import default_lexicon
 from assistant.engine.respond import Answer, respond
 from assistant.engine.slots import SLOT_WORDS
 from assistant.engine.understand import Parts, Resolving
 from assistant.errors import CatalogError
+from assistant.paths import default_lexicon_dir
 from assistant.reply import Reply
 
 _SAFE_TEXT = "Sorry, something went wrong on my side. Please ask again."
@@ -52,6 +55,7 @@ _COMMON_BENCH_WORDS = frozenset(
         "reasoning",
         "context",
         "coding",
+        "bench",
     ]
 )
 _COMMON_NAMES = frozenset({"together", "deep", "open", "meta", "mistral ai", "ai", "x"})
@@ -68,31 +72,40 @@ class Engine:
         resolver: Resolving,
         intents: tuple[Intent, ...],
         answers: Mapping[str, Answer],
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.catalog = catalog
         self.answers = answers
         self.intents = intents
+        lexicon = lexicon or load_lexicon(default_lexicon_dir())
         self.parts = Parts(
             resolver=resolver,
-            matcher=Matcher(intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS),
+            matcher=Matcher(
+                intents, {"benchmarks": benchmark_cues(catalog)}, SLOT_WORDS | lexicon.words()
+            ),
             intents={intent.name: intent for intent in intents},
             names=lab_and_provider_names(catalog),
+            lexicon=lexicon,
+            benchmarks=benchmark_phrases(catalog),
         )
+        self.parts.name_words = name_words(catalog, self.parts.known)
 
     @classmethod
-    def load(cls, catalog_path: Path, intents_dir: Path) -> Engine:
-        """Open the catalog read-only and load the intents; raise CatalogError/IntentsError."""
+    def load(cls, catalog_path: Path, intents_dir: Path, lexicon_dir: Path | None = None) -> Engine:
+        """Open the catalog read-only, load intents and lexicon; raise CatalogError/IntentsError."""
         from assistant.answers.registry import ANSWERS, prepare
         from assistant.catalog.resolve import Resolver
         from assistant.catalog.store import Catalog
 
         intents = load_intents(Path(intents_dir))
+        lexicon = load_lexicon(Path(lexicon_dir) if lexicon_dir else default_lexicon_dir())
+        default_lexicon()  # a bad lexicon/quantities.toml stops start-up with LexiconError
         catalog = Catalog.open(Path(catalog_path))
         try:
             resolver = Resolver.from_catalog(catalog)
         except Exception as exc:
             raise CatalogError(f"cannot build the model resolver: {exc}") from exc
-        engine = cls(catalog, resolver, intents, ANSWERS)
+        engine = cls(catalog, resolver, intents, ANSWERS, lexicon)
         prepare(catalog)  # per-catalog answer indexes now, not on the first replies
         # The catalog is millions of long-lived objects: move them out of the collector's
         # reach so a full collection does not pause a reply for milliseconds.
@@ -141,6 +154,57 @@ def benchmark_cues(catalog: Any) -> dict[str, float]:
             if len(word) >= 4 and word.isalpha() and word not in _COMMON_BENCH_WORDS:
                 cues.setdefault(word, 3.0)
     return cues
+
+
+MAX_CANDIDATES = 4
+
+
+def name_words(catalog: Any, known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Words of model names that name several models ("opus", "sonnet", "haiku") -> up to
+    four chat models carrying it, newest first: a mention of the word alone is ambiguous."""
+    found: dict[str, list[Any]] = {}
+    for model in catalog.all_models() if catalog is not None else ():
+        takes, gives = model.input_modalities, model.output_modalities
+        if (takes is not None and "text" not in takes) or (
+            gives is not None and "text" not in gives
+        ):
+            continue  # a chat model's word: never offer an image or speech model instead
+        for word in set(tokenize(normalise(model.name))):
+            if len(word) >= 4 and word.isalpha() and word not in known:
+                found.setdefault(word, []).append(model)
+    table: dict[str, tuple[str, ...]] = {}
+    for word, models in found.items():
+        # the models people mean: most routes first (resellers' variants have one), newest next
+        models.sort(key=lambda m: (len(catalog.routes_for(m.id)), m.release_date or "", m.id))
+        models.reverse()
+        names = dict.fromkeys(m.name for m in models if "(" not in m.name)
+        if len(names) < 2:
+            continue
+        picked = {m.name: m.id for m in reversed(models)}  # the newest id of each name
+        table[word] = tuple(picked[name] for name in list(names)[:MAX_CANDIDATES])
+    return table
+
+
+def benchmark_phrases(catalog: Any) -> dict[tuple[str, ...], str]:
+    """Token tuples of benchmark names ("terminal bench") and distinctive single words of
+    them ("scicode") -> the catalog's benchmark name, for constraints and orders."""
+    rows: dict[str, int] = {}
+    for model in catalog.all_models() if catalog is not None else ():
+        for row in catalog.benchmarks_for(model.id):
+            rows[row.name] = rows.get(row.name, 0) + 1
+    phrases: dict[tuple[str, ...], str] = {}
+    # the most-scored spelling first: "SWE Bench Pro" (27 rows) over "SWE-Bench Pro" (2)
+    for name in sorted(rows, key=lambda n: (-rows[n], n)):
+        words = tuple(tokenize(normalise(name)))
+        if 0 < len(words) <= 4:
+            phrases.setdefault(words, name)
+        joined = ("".join(words),)
+        if len(words) > 1 and len(joined[0]) >= 5:
+            phrases.setdefault(joined, name)  # "terminalbench", "swebench"
+        for word in words:
+            if len(word) >= 4 and word.isalpha() and word not in _COMMON_BENCH_WORDS:
+                phrases.setdefault((word,), name)
+    return phrases
 
 
 def _add(table: dict[tuple[str, ...], str], name: str | None, ident: str) -> None:

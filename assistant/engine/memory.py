@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import msgspec
 
-from assistant.answers.query import Query, Traffic
+from assistant.answers.query import IntentName, Query, Traffic
 
 MAX_FOCUS = 4  # models kept in focus, most recent last
 
@@ -43,12 +43,17 @@ def remember(memory: Memory, query: Query, answered: tuple[str, ...] = ()) -> Me
     A ranking's listed models become the last answer's models ("which of those ...") and
     its top model the one in focus ("its context window").
     """
-    if query.intent in {"greeting", "help", "thanks", "fallback"}:
+    if query.intent in {
+        IntentName.GREETING,
+        IntentName.HELP,
+        IntentName.THANKS,
+        IntentName.FALLBACK,
+    }:
         return msgspec.structs.replace(
             memory, pending=(), pending_kind=None, turns=memory.turns + 1
         )
     models, last = query.models, query.models or memory.last_models
-    if query.intent == "rank" and answered:
+    if query.intent == IntentName.RANK and answered:
         models, last = answered[:1], answered
     return Memory(
         models=focus_with(memory.models, models) if models else memory.models,

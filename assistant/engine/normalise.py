@@ -46,6 +46,13 @@ def _fold_once(text: str) -> str:
     return text[:MAX_CHARS].rstrip()
 
 
+def fold_accents(text: str) -> str:
+    """Letters without their accents ("größte" -> "grosste", "fenêtre" -> "fenetre"), so
+    German, French and Spanish words tokenise whole and match the accent-free lexicon."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _ascii_once(text: str) -> str:
     """One pass of the normalisation steps for ASCII text."""
     plain = _CONTROL.sub(" ", _MARKUP.sub(" ", text).replace("`", " "))

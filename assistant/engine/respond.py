@@ -10,13 +10,15 @@ from typing import Any
 
 import msgspec
 
-from assistant.answers.query import Query
+from assistant.answers.query import IntentName, Query
+from assistant.answers.sections import compose
+from assistant.engine.absurd import with_absurd_note
 from assistant.engine.budget import with_budget
 from assistant.engine.currency import with_usd_note
 from assistant.engine.decide import decide
 from assistant.engine.horizon import with_horizon
 from assistant.engine.intents import Intent
-from assistant.engine.memory import Memory, asking, remember
+from assistant.engine.memory import Memory, asking, focus_with, remember
 from assistant.engine.premise import with_pages_note, with_size_premise
 from assistant.engine.region import names_region, with_region_note
 from assistant.engine.understand import Clarify, Parts, Reading, read
@@ -37,28 +39,29 @@ def respond(
         return clarify(parts, catalog, memory, decided)
     reply = _compose(answers, catalog, decided)
     if reading.currency:
-        reply = with_usd_note(reply, reading.currency, alone=reply.intent == "fallback")
+        reply = with_usd_note(reply, reading.currency, alone=reply.intent == IntentName.FALLBACK)
     reply = with_size_premise(reply, catalog, reading.quantities)
     reply = with_pages_note(reply, reading.quantities)
-    if reply.intent == "providers" and names_region(reading.tokens):
+    reply = with_absurd_note(reply, reading.quantities)
+    if reply.intent == IntentName.PROVIDERS and names_region(reading.tokens):
         reply = with_region_note(reply)
     if reply.data and reply.data.get("not_carried"):  # a fact the catalog never carries
-        reply = msgspec.structs.replace(reply, intent="fallback")
-    if decided.intent != "fallback" and reply.intent == "fallback":
-        decided = msgspec.structs.replace(decided, intent="fallback")
+        reply = msgspec.structs.replace(reply, intent=IntentName.FALLBACK)
+    if decided.intent != IntentName.FALLBACK and reply.intent == IntentName.FALLBACK:
+        decided = msgspec.structs.replace(decided, intent=IntentName.FALLBACK)
     reply = _with_suggestions(parts, catalog, reply, decided)
     budget = _budget(memory, reading, decided)
-    if budget is not None and reply.intent == "monthly_cost":
+    if budget is not None and reply.intent == IntentName.MONTHLY_COST:
         ids = reply.models or decided.models
         names = dict(zip(ids, names_of(catalog, ids), strict=True))
         reply = with_budget(reply, budget, names, lambda route: _provider_name(catalog, route))
     months = reading.quantities.months
-    if months and reply.intent == "monthly_cost":
+    if months and reply.intent == IntentName.MONTHLY_COST:
         ids = reply.models or decided.models
         names = dict(zip(ids, names_of(catalog, ids), strict=True))
         reply = with_horizon(reply, months, names, lambda route: _provider_name(catalog, route))
     after = remember(memory, decided, reply.models)
-    if budget is not None and after.last_intent == "monthly_cost":
+    if budget is not None and after.last_intent == IntentName.MONTHLY_COST:
         after = msgspec.structs.replace(after, budget=budget)
     return reply, after
 
@@ -73,7 +76,7 @@ def _budget(memory: Memory, reading: Reading, query: Query) -> float | None:
     """The monthly budget stated now, or kept from the last cost turn for a follow-up."""
     if reading.quantities.budget is not None:
         return reading.quantities.budget
-    if query.intent == "monthly_cost" and memory.last_intent == "monthly_cost":
+    if query.intent == IntentName.MONTHLY_COST and memory.last_intent == IntentName.MONTHLY_COST:
         return memory.budget
     return None
 
@@ -84,7 +87,7 @@ def _compose(answers: Mapping[str, Answer], catalog: Any, query: Query) -> Reply
     if answer is None:
         return unavailable(query)
     try:
-        return answer(catalog, query)
+        return compose(answers, catalog, query, answer(catalog, query))
     except Exception:  # an answer bug must not take the conversation down
         return unavailable(query)
 
@@ -93,7 +96,7 @@ def unavailable(query: Query) -> Reply:
     """An honest reply when no answer could be composed; invents nothing."""
     return Reply(
         text="Sorry, I could not work that out from the catalog. Try rephrasing the question.",
-        intent="fallback",
+        intent=IntentName.FALLBACK,
         models=query.models,
     )
 
@@ -142,7 +145,11 @@ def clarify(parts: Parts, catalog: Any, memory: Memory, ask: Clarify) -> tuple[R
     query = ask.query
     if ask.kind == "model":
         names = names_of(catalog, ask.options)
-        text = f"Did you mean {names[0]} or {names[1]}?"
+        text = (
+            f"Did you mean {names[0]} or {names[1]}?"
+            if len(names) == 2
+            else f"Which one do you mean: {', '.join(names[:-1])} or {names[-1]}?"
+        )
         suggestions = tuple(names)
     elif ask.kind == "intent":
         labels = [parts.intents[name].label or name for name in ask.options]
@@ -159,12 +166,18 @@ def clarify(parts: Parts, catalog: Any, memory: Memory, ask: Clarify) -> tuple[R
         suggestions = tuple(s for s in filled if s)
     reply = Reply(
         text=text,
-        intent="clarify",
+        intent=IntentName.CLARIFY,
         models=query.models,
         suggestions=suggestions,
-        data={"clarify": ask.kind, "options": list(ask.options)},
+        data={IntentName.CLARIFY: ask.kind, "options": list(ask.options)},
     )
-    carried = msgspec.structs.replace(memory, last_intent=query.intent)
-    if query.intent in {"clarify", "fallback"}:
+    kept = tuple(m for m in query.models if m not in ask.options)  # "4o vs sonnet": GPT-4o
+    carried = msgspec.structs.replace(
+        memory,
+        last_intent=query.intent,
+        models=focus_with(memory.models, kept),
+        last_models=kept or memory.last_models,
+    )
+    if query.intent in {IntentName.CLARIFY, IntentName.FALLBACK}:
         carried = memory
     return reply, asking(carried, ask.kind, ask.options)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import msgspec
 
 from assistant.answers.query import Filters
+from assistant.engine.constraints import Requirements
 from assistant.engine.match import ngrams
 from assistant.engine.numbers import Quantities
 
@@ -360,13 +361,32 @@ def _spec_fields(tokens: Sequence[str]) -> tuple[str, ...]:
     return fields
 
 
+FIELDS_CONTEXT = "context_window"  # the catalog field a bare size bounds
+
+
 def build_filters(
     tokens: Sequence[str],
     slots: Slots,
     quantities: Quantities,
     names: Mapping[tuple[str, ...], tuple[str | None, str | None]],
+    requirements: Requirements | None = None,
 ) -> Filters:
-    """Filters for a catalog-wide ranking question; ``names`` maps lab/provider words to ids."""
+    """Filters for a catalog-wide ranking question; ``names`` maps lab/provider words to ids.
+
+    ``requirements`` adds the constraints, order and modalities read with the lexicon; a
+    context bound the quantities already read is kept once.
+    """
+    asked = requirements or Requirements()
+    constraints = asked.constraints
+    # The lexicon's reading is the authority on every number it used: the quantities'
+    # context bound counts only for a number no constraint took ("open with 128K+").
+    taken = {v for c in constraints for v in (c.value, c.upper) if v is not None}
+    fields = {c.field for c in constraints}
+    min_context = quantities.context_tokens if FIELDS_CONTEXT not in fields else None
+    if min_context is not None and min_context in taken:
+        min_context = None
+    if min_context is None and not constraints and FIELDS_CONTEXT not in fields:
+        min_context = quantities.bare
     openness = find_first(tokens, OPEN_WORDS)
     lab, provider = _lab_and_provider(tokens, names)
     max_in = quantities.max_input_price
@@ -375,7 +395,7 @@ def build_filters(
         max_in = max_out = quantities.max_price
     return Filters(
         capabilities=slots.capabilities,
-        min_context=quantities.context_tokens or quantities.bare,  # "open with 128K+"
+        min_context=min_context,  # "open with 128K+"
         max_input_price=max_in,
         max_output_price=max_out,
         open_weights=None if openness is None else openness == "yes",
@@ -383,6 +403,9 @@ def build_filters(
         provider=provider,
         sort=_sort(tokens, slots.criterion),
         limit=min(quantities.limit or 5, 25),
+        constraints=constraints,
+        input_modalities=asked.input_modalities,
+        order=asked.order,
     )
 
 

@@ -2,7 +2,8 @@
 
 Markdown text becomes ``section`` blocks in Slack mrkdwn, tables become section ``fields``
 (or an aligned code block when wider than three columns), suggestions become buttons.
-Every Slack limit below is respected by construction; a top-level ``text`` is the fallback.
+Every Slack limit below is respected by construction; the top-level ``text`` (what
+notifications and screen readers show) is a one-paragraph plain summary of the answer.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ MAX_BUTTONS = 25
 MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000
 MAX_FALLBACK_TEXT = 3000
+SUMMARY_CHARS = 400  # the fallback is a notification's preview, not the answer
+SUMMARY_MIN_CHARS = 160  # a shorter opening paragraph takes the next one along
 MAX_FIELD_COLUMNS = 3
 SUGGESTION_ACTION = "suggestion"
 
@@ -203,10 +206,58 @@ def _fit(blocks: list[JsonObject], room: int) -> list[JsonObject]:
     return [*blocks[: room - 1], _section("_…the answer is longer than Slack shows._")]
 
 
+def _plain_piece(block: Block) -> str:
+    match block:
+        case Paragraph(lines=lines):
+            return " ".join(strip_inline(line) for line in lines)
+        case Bullets(items=items):
+            return "; ".join(strip_inline(item) for item in items)
+        case Heading(text=text):
+            return strip_inline(text)
+        case Table(rows=rows):
+            return "; ".join(", ".join(strip_inline(c) for c in row if c.strip()) for row in rows)
+        case Code(text=text):
+            return text
+    return ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` within ``limit``: cut after the last full sentence that fits, else a word."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    sentence = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    if sentence >= limit // 3:
+        return head[: sentence + 1]
+    return head.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def fallback_text(text: str) -> str:
-    """The top-level ``text``: the answer without markup, escaped, within the limit."""
-    plain = escape(strip_inline(text)).strip() or "(no answer)"
-    return truncate(plain, MAX_FALLBACK_TEXT)
+    """The top-level ``text`` (notifications, screen readers): a one-paragraph plain summary.
+
+    The answer's opening prose up to its first heading, table or code block (lists joined
+    with ``;``; the other blocks only when there is no prose), without markup marks or
+    line breaks, up to ``SUMMARY_CHARS`` (escapes may add a little).
+    """
+    blocks = parse_markdown(text)
+    if not any(isinstance(b, Paragraph | Bullets) for b in blocks):
+        return _summary([_plain_piece(b) for b in blocks])
+    pieces: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph | Bullets):
+            pieces.append(_plain_piece(block))
+        elif pieces:  # the opening prose ends at the first heading, table or code block
+            break
+        if sum(len(p) for p in pieces) >= SUMMARY_MIN_CHARS:
+            break
+    return _summary(pieces)
+
+
+def _summary(pieces: list[str]) -> str:
+    """The pieces as one escaped line within the summary's length."""
+    joined = " ".join(" ".join(piece.split()) for piece in pieces if piece.strip())
+    summary = _shorten(joined, SUMMARY_CHARS) or "(no answer)"
+    return truncate(escape(summary), MAX_FALLBACK_TEXT)
 
 
 def context_block(mrkdwn: str) -> JsonObject:

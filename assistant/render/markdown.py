@@ -163,3 +163,31 @@ def parse_markdown(text: str) -> tuple[Block, ...]:
         block, index = _read_one(lines, index)
         blocks.append(block)
     return tuple(blocks)
+
+
+def _block_source(block: Block) -> str:
+    match block:
+        case Paragraph(lines=lines):
+            return "  \n".join(lines)  # two trailing spaces: a hard line break
+        case Heading(level=level, text=text):
+            return f"{'#' * level} {text}"
+        case Bullets(items=items):
+            pairs = zip(item_marks(block), items, strict=True)
+            return "\n".join(f"{'-' if mark == '•' else mark} {item}" for mark, item in pairs)
+        case Table(header=header, rows=rows):
+            table_rows = [header, tuple("---" for _ in header), *rows]
+            return "\n".join(
+                "| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |"
+                for line in table_rows
+            )
+        case Code(text=text):
+            return f"```\n{text}\n```"
+
+
+def normalize_markdown(text: str) -> str:
+    """The text re-written block by block, as this reader splits it, for CommonMark readers.
+
+    Blocks are separated by blank lines (no lazy list continuation), and each line break
+    inside a paragraph is kept as a hard break, as every other channel shows it.
+    """
+    return "\n\n".join(_block_source(block) for block in parse_markdown(text))

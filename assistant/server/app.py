@@ -6,8 +6,8 @@ shared ``ConversationStore``), ``quotas`` (per-address and global limits, ``quot
 ``connections`` (its WebSocket ``ConnectionGate``) and ``models`` (catalog model count,
 or None). A catalog or intents error fails start-up.
 ``slack_lifespan`` adds the Slack channel's shared HTTP client (see ``slack.py``).
-Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema``, and the
-Slack and widget route handler lists.
+Routes: ``/ws``, ``/api/chat``, ``/health``, the OpenAPI schema at ``/schema`` with its
+viewer's assets (``openapi.py``), and the Slack and widget route handler lists.
 
 Contract extension (WebSocket): conversations live in one server-side store shared by
 WebSocket and HTTP (a WebSocket ``conversation_id`` is an HTTP ``session_id``). Frames:
@@ -37,13 +37,13 @@ from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.engine import Engine
 from assistant.server.bodies import BodyGuard
 from assistant.server.conversations import ConversationStore
 from assistant.server.http import chat_handler, exception_handlers, health
+from assistant.server.openapi import openapi_config, schema_assets
 from assistant.server.preflight import check_inputs
 from assistant.server.quotas import Quotas
 from assistant.server.session import VERSION
@@ -58,7 +58,7 @@ log = logging.getLogger("assistant.server")
 def load_engine(settings: Settings) -> Engine:
     """Open the catalog and intents named by ``settings``; raise CatalogError/IntentsError."""
     check_inputs(settings)
-    return Engine.load(settings.catalog, settings.intents)
+    return Engine.load(settings.catalog, settings.intents, settings.lexicon)
 
 
 def model_count(engine: Engine) -> int | None:
@@ -97,10 +97,11 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             chat_handler(settings),
             *slack_handlers,
             *widget_handlers,
+            schema_assets(),
         ],
         lifespan=[lifespan, slack_lifespan],
         state=_initial_state(settings, store),
-        openapi_config=OpenAPIConfig(title="Model-comparison assistant", version=VERSION),
+        openapi_config=openapi_config("Model-comparison assistant", VERSION),
         exception_handlers=exception_handlers(),
         middleware=_middleware(settings),
         cors_config=_cors(settings),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, post
@@ -34,7 +34,7 @@ from assistant.server.conversations import ConversationStore, take_turn
 from assistant.server.limits import origin_allowed
 from assistant.server.quotas import Quotas, client_address
 from assistant.server.session import INTERNAL_MESSAGE, VERSION
-from assistant.server.wire import ChatRequest, ChatResponse, ErrorFrame, chat_response
+from assistant.server.wire import ChatRequest, ChatResponse, ErrorFrame, chat_response, documented
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.server")
@@ -56,14 +56,14 @@ JSON_MEDIA_TYPE = "application/json"
 class Health(msgspec.Struct, frozen=True):
     """``GET /health`` body: served once the catalog and intents are loaded."""
 
-    status: str
-    models: int | None
-    version: str
-    conversations: int
-    connections: int
+    status: Annotated[str, documented("ok: the catalog and intents are loaded", enum=["ok"])]
+    models: Annotated[int | None, documented("Models in the loaded catalog")]
+    version: Annotated[str, documented("The server's version")]
+    conversations: Annotated[int, documented("Conversations held in memory right now")]
+    connections: Annotated[int, documented("WebSocket connections open right now")]
 
 
-@get("/health", sync_to_thread=False)
+@get("/health", sync_to_thread=False, summary="Liveness and what is loaded")
 def health(state: State) -> Health:
     """Liveness and what is loaded."""
     return Health(
@@ -81,6 +81,7 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
     @post(
         "/api/chat",
         status_code=200,
+        summary="Ask a question (one turn of a conversation)",
         request_max_body_size=settings.max_frame_bytes,
         guards=[browser_guard],
         responses={

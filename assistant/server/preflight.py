@@ -13,6 +13,7 @@ import ipaddress
 import socket
 from pathlib import Path
 
+from assistant.engine.lexicon import load_lexicon
 from assistant.errors import CatalogError, ConfigError, IntentsError
 from assistant.settings import Settings
 
@@ -23,6 +24,7 @@ def check_inputs(settings: Settings) -> None:
     """Raise CatalogError or IntentsError when the configured paths cannot be served."""
     check_catalog(settings.catalog)
     check_intents(settings.intents)
+    load_lexicon(settings.lexicon)  # a bad lexicon file stops start-up with its message
 
 
 def check_catalog(path: Path) -> None:

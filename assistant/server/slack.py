@@ -23,12 +23,12 @@ import msgspec
 from litestar import Litestar, Request, Response, post
 from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import State
-from litestar.openapi import ResponseSpec
 
 from assistant.render.blocks import SlackMessage, escape, reply_message
 from assistant.reply import Reply
 from assistant.server.conversations import take_turn
 from assistant.server.http import error_response
+from assistant.server.slack_openapi import COMMANDS, EVENTS, INTERACTIONS, SLACK_ERRORS
 from assistant.server.slack_post import (
     hooks_url_allowed,
     post_message,
@@ -50,16 +50,10 @@ from assistant.server.slack_wire import (
     strip_mentions,
     wanted_event,
 )
-from assistant.server.wire import ErrorFrame
 
 log = logging.getLogger(__name__)
 SlackRequest = Request[Any, Any, State]
 Payload = TypeVar("Payload")
-SLACK_ERRORS = {
-    400: ResponseSpec(ErrorFrame, description="bad_request: signed but not a Slack payload"),
-    401: ResponseSpec(ErrorFrame, description="bad_signature: unsigned or malformed headers"),
-    503: ResponseSpec(ErrorFrame, description="slack_not_configured: no signing secret"),
-}
 USAGE = (
     "Ask me about AI models, e.g. `which has a larger context window, gpt-4o or claude sonnet 4.5?`"
 )
@@ -137,7 +131,15 @@ async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None
     await _post_in_thread(state, thread, _render(state, thread, text, None))
 
 
-@post("/slack/events", status_code=200, responses=SLACK_ERRORS)
+@post(
+    "/slack/events",
+    status_code=200,
+    summary="Slack Events API (mentions and direct messages)",
+    operation_class=EVENTS,
+    responses=SLACK_ERRORS,
+    response_description='{"ok": true} at once (the answer follows in the thread), or '
+    '{"challenge": ...} for url_verification',
+)
 async def slack_events(request: SlackRequest) -> Response[Any]:
     """Events API: url_verification, app_mention and DMs; acknowledged at once."""
     body = await _verified_body(request)
@@ -158,7 +160,14 @@ async def slack_events(request: SlackRequest) -> Response[Any]:
     return Response({"ok": True}, background=task)
 
 
-@post("/slack/commands", status_code=200, responses=SLACK_ERRORS)
+@post(
+    "/slack/commands",
+    status_code=200,
+    summary="Slack slash command (/models)",
+    operation_class=COMMANDS,
+    responses=SLACK_ERRORS,
+    response_description="The answer as a Slack message: response_type, text, blocks",
+)
 async def slack_commands(request: SlackRequest) -> Response[Any]:
     """A slash command, answered directly in the HTTP response (Slack waits 3 s)."""
     command = await _payload(request, decode_command, "slash command")
@@ -193,7 +202,14 @@ async def answer_click(
     await _post_in_thread(state, thread, message)
 
 
-@post("/slack/interactions", status_code=200, responses=SLACK_ERRORS)
+@post(
+    "/slack/interactions",
+    status_code=200,
+    summary="Slack interactivity (suggestion buttons)",
+    operation_class=INTERACTIONS,
+    responses=SLACK_ERRORS,
+    response_description="Empty, at once; the answer is posted where the button lives",
+)
 async def slack_interactions(request: SlackRequest) -> Response[Any]:
     """Button clicks (``block_actions``): the button's value is asked in its conversation."""
     interaction = await _payload(request, decode_interaction, "interaction")

@@ -1,6 +1,8 @@
 """Routes serving the embeddable widget (``/widget.js``, ``/widget.css``) and the demo page ``/``.
 
-The files live in ``assistant/web`` (package data) and are read once, at import.
+The files live in ``assistant/web`` (package data) and are read once, at import. Every
+route answers GET and HEAD (litestar sends HEAD the headers of GET without the body);
+``/favicon.svg`` is the demo page's icon.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 import msgspec
-from litestar import Request, get
+from litestar import HttpMethod, Request, route
 from litestar.response import Response
 
 _CSP = (
@@ -54,6 +56,8 @@ DEMO = load_asset(
 )
 SCRIPT = load_asset("widget.js", "text/javascript; charset=utf-8", _SHARED)
 STYLE = load_asset("widget.css", "text/css; charset=utf-8", _SHARED)
+ICON = load_asset("favicon.svg", "image/svg+xml", _SHARED)
+GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 
 
 def asset_response(asset: Asset, if_none_match: str | None) -> Response[bytes]:
@@ -64,22 +68,28 @@ def asset_response(asset: Asset, if_none_match: str | None) -> Response[bytes]:
     return Response(asset.body, headers=headers, media_type=asset.media_type)
 
 
-@get("/", include_in_schema=False, sync_to_thread=False)
+@route("/", http_method=GET_HEAD, include_in_schema=False, sync_to_thread=False)
 def demo_page(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The demo comparison page with the widget embedded."""
     return asset_response(DEMO, request.headers.get("if-none-match"))
 
 
-@get("/widget.js", include_in_schema=False, sync_to_thread=False)
+@route("/widget.js", http_method=GET_HEAD, include_in_schema=False, sync_to_thread=False)
 def widget_script(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The widget script that site owners embed."""
     return asset_response(SCRIPT, request.headers.get("if-none-match"))
 
 
-@get("/widget.css", include_in_schema=False, sync_to_thread=False)
+@route("/widget.css", http_method=GET_HEAD, include_in_schema=False, sync_to_thread=False)
 def widget_style(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The widget stylesheet (loaded by the script)."""
     return asset_response(STYLE, request.headers.get("if-none-match"))
 
 
-widget_handlers: list[Any] = [demo_page, widget_script, widget_style]
+@route("/favicon.svg", http_method=GET_HEAD, include_in_schema=False, sync_to_thread=False)
+def favicon(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The demo page's icon."""
+    return asset_response(ICON, request.headers.get("if-none-match"))
+
+
+widget_handlers: list[Any] = [demo_page, widget_script, widget_style, favicon]

@@ -8,14 +8,60 @@ The terminal client encodes its frames with these structs too (``encode``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
+from assistant.answers.query import IntentName
 from assistant.errors import BadRequest, TooLarge
 from assistant.reply import Reply
+from assistant.settings import Settings
 
 ClientId = str | int
+# What a reply's ``intent`` can be: an answer's name, or "clarify" when the engine asks back.
+INTENT_NAMES = tuple(name.value for name in IntentName)
+DEFAULT_MAX_TEXT_CHARS: int = next(
+    field.default for field in msgspec.structs.fields(Settings) if field.name == "max_text_chars"
+)
+
+
+def documented(description: str, **schema: Any) -> msgspec.Meta:
+    """Field metadata for the OpenAPI schema: a description and schema-only keywords.
+
+    ``schema`` (e.g. ``maxLength``) goes into the schema litestar writes (its msgspec
+    plugin reads ``extra_json_schema["extra"]``) without msgspec enforcing it on decode:
+    limits that depend on settings are checked by the handlers, with the contract's codes.
+    """
+    return msgspec.Meta(description=description, extra_json_schema={"extra": schema})
+
+
+Text = Annotated[
+    str,
+    documented(
+        f"The user's message (at most ASSISTANT_MAX_TEXT_CHARS characters, "
+        f"default {DEFAULT_MAX_TEXT_CHARS}; longer is 413 too_large).",
+        maxLength=DEFAULT_MAX_TEXT_CHARS,
+    ),
+]
+Intent = Annotated[
+    str,
+    documented(
+        "What the reply answers: the name of the answer that produced it, or 'clarify' "
+        "when the assistant asks back.",
+        enum=list(INTENT_NAMES),
+    ),
+]
+ModelIds = Annotated[
+    tuple[str, ...],
+    documented("Catalog ids of the models the reply is about (e.g. 'openai/gpt-4o')."),
+]
+Suggestions = Annotated[
+    tuple[str, ...], documented("Follow-up questions the user can send as they are.")
+]
+ReplyData = Annotated[
+    dict[str, Any],
+    documented("Structured facts behind the text (rows, figures, sources); shape per intent."),
+]
 
 
 class Message(msgspec.Struct, frozen=True, tag_field="type", tag="message"):
@@ -51,11 +97,11 @@ class Welcome(msgspec.Struct, frozen=True, tag_field="type", tag="welcome"):
 class ReplyBody(msgspec.Struct, frozen=True):
     """The contract's reply object: what every reply frame and HTTP answer starts with."""
 
-    text: str
-    intent: str
-    models: tuple[str, ...]
-    suggestions: tuple[str, ...]
-    data: dict[str, Any]
+    text: Annotated[str, documented("The answer in Markdown (headings, lists, pipe tables).")]
+    intent: Intent
+    models: ModelIds
+    suggestions: Suggestions
+    data: ReplyData
 
 
 class ReplyFrame(ReplyBody, frozen=True, tag_field="type", tag="reply", omit_defaults=True):
@@ -68,22 +114,39 @@ class ReplyFrame(ReplyBody, frozen=True, tag_field="type", tag="reply", omit_def
 class ChatResponse(ReplyBody, frozen=True, tag_field="type", tag="reply"):
     """``POST /api/chat`` response: the WebSocket reply object plus ``session_id``."""
 
-    session_id: str
+    session_id: Annotated[
+        str, documented("The conversation this reply belongs to: send it back to continue.")
+    ]
 
 
 class ChatRequest(msgspec.Struct, frozen=True):
     """``POST /api/chat`` request body."""
 
-    text: str
-    session_id: str | None = None
+    text: Text
+    session_id: Annotated[
+        str | None,
+        documented(
+            "Continue this conversation (the session_id of an earlier response, or a "
+            "WebSocket conversation_id); unknown, expired or absent starts a new one."
+        ),
+    ] = None
 
 
 class ErrorFrame(msgspec.Struct, frozen=True, tag_field="type", tag="error", omit_defaults=True):
     """The contract's error shape, over WebSocket and HTTP alike."""
 
-    code: str
-    message: str
-    id: ClientId | None = None
+    code: Annotated[
+        str,
+        documented(
+            "Machine-readable cause: bad_request, too_large, rate_limited, "
+            "unknown_conversation, internal; on the Slack routes also bad_signature "
+            "and slack_not_configured."
+        ),
+    ]
+    message: Annotated[str, documented("A sentence for people; never internals.")]
+    id: Annotated[
+        ClientId | None, documented("The id of the WebSocket frame this answers, when known.")
+    ] = None
 
 
 class UserEntry(msgspec.Struct, frozen=True, tag_field="role", tag="user"):

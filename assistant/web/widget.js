@@ -434,7 +434,9 @@
     panel.hidden = true;
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-labelledby", "aw-title");
-    var header = panel.appendChild(el("div", "aw-header"));
+    // The header comes after the form in the DOM (CSS shows it on top): from the input, Tab
+    // goes to Send, New and × before it leaves the panel.
+    var header = el("div", "aw-header");
     ui.title = header.appendChild(el("h2", "aw-title"));
     ui.title.id = "aw-title";
     var restart = header.appendChild(button("aw-icon aw-new", "Start a new conversation", "New"));
@@ -474,6 +476,7 @@
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
+    panel.appendChild(header);
     function submit() {
       if (send(input.value)) { input.value = ""; sync(); }
     }

@@ -4,6 +4,10 @@ Servers are ``live.LiveServer`` processes (tests/live.py): the real ``assistant 
 or the real app over the fake engine of ``widget_apps.py``; ``restartable`` is one a test
 may stop and start again on the same port. The browser is /usr/bin/chromium driven by
 playwright; it is never downloaded. Screenshots go to ``artifacts/``.
+
+Without chromium the browser tests are skipped with the reason. With
+``ASSISTANT_REQUIRE_BROWSER=1`` (``.ci/run`` sets it) a run in which any browser test was
+skipped fails, so CI can never pass on a machine that could not run them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pytest
 from live import LiveServer, free_port, running, serve_server, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE_BROWSER = "ASSISTANT_REQUIRE_BROWSER"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,6 +40,30 @@ EVENT_RECORDER = """
 window.__assistantEvents = [];
 window.addEventListener('assistant:message', (e) => window.__assistantEvents.push(e.detail));
 """
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note every browser test that was skipped."""
+    if report.skipped and "browser" in report.keywords:
+        _skipped.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say when skipped browser tests fail the run."""
+    if _skipped and os.environ.get(REQUIRE_BROWSER):
+        terminalreporter.write_line(
+            f"{len(_skipped)} browser test(s) skipped but {REQUIRE_BROWSER} is set: failing",
+            red=True,
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when browser tests were skipped and they are required."""
+    if _skipped and os.environ.get(REQUIRE_BROWSER) and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def fake_server(tmp: Path, **env: str) -> LiveServer:
@@ -77,9 +106,9 @@ def real_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Debian's chromium through playwright; fails (never skips) when it is missing."""
+    """Debian's chromium through playwright; the browser tests skip, saying why, without it."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

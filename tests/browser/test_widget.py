@@ -54,6 +54,45 @@ CONTRAST_JS = """
 """
 
 
+# The focused element's ring: drawn, at least 2px, its contrast (WCAG 1.4.11, >= 3:1) against
+# what lies behind it, and whether any clipping ancestor (overflow) cuts part of it off.
+RING_JS = """
+(el) => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const opaque = (c) => {
+    const m = c.match(/[\\d.]+/g); return m && (m.length < 4 || +m[3] === 1); };
+  const bg = (node) => {
+    for (; node; node = node.parentElement) {
+      const c = getComputedStyle(node).backgroundColor;
+      if (opaque(c)) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const s = getComputedStyle(el);
+  const width = parseFloat(s.outlineWidth), offset = parseFloat(s.outlineOffset);
+  const behind = bg(offset < 0 ? el : el.parentElement);
+  const a = lum(s.outlineColor), b = lum(behind);
+  const r = el.getBoundingClientRect(), out = Math.max(0, offset + width);
+  const ring = {l: r.left - out, t: r.top - out, r: r.right + out, b: r.bottom + out};
+  let clipped = false;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const ps = getComputedStyle(p);
+    if (ps.overflow === 'visible' && ps.overflowX === 'visible') continue;
+    const pr = p.getBoundingClientRect();
+    if (ring.l < pr.left - 0.5 || ring.r > pr.right + 0.5) clipped = true;
+    if (ps.overflowY !== 'auto' && ps.overflowY !== 'scroll'
+        && (ring.t < pr.top - 0.5 || ring.b > pr.bottom + 0.5)) clipped = true;
+  }
+  return {style: s.outlineStyle, width, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+          clipped, name: el.className};
+}
+"""
+
+
 @contextmanager
 def static_site(body: bytes) -> Iterator[str]:
     """A loopback HTTP server answering every GET with ``body`` (a third-party page)."""
@@ -263,6 +302,58 @@ def test_keyboard_only(page: Page, fake_live: LiveServer) -> None:
     expect(page.locator(".aw-launcher")).to_be_focused()
 
 
+def focused(page: Page) -> str:
+    """The class of the focused element."""
+    return str(page.evaluate("document.activeElement.className"))
+
+
+def test_tab_goes_from_the_input_to_send_new_and_close(page: Page, fake_live: LiveServer) -> None:
+    load(page, fake_live)
+    open_widget(page)
+    ask(page, "Compare GPT-4 Vision Preview and Qwen3.5-4B")
+    page.fill(".aw-input", "a draft")
+    page.focus(".aw-input")
+    order = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        order.append(focused(page))
+    assert order == ["aw-send", "aw-icon aw-new", "aw-icon aw-close"]
+    page.keyboard.press("Tab")
+    assert focused(page).startswith("aw-launcher")  # then out of the panel
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
+    expect(page.locator(".aw-input")).to_be_focused()
+    header = page.locator(".aw-header").bounding_box()
+    log = page.locator(".aw-log").bounding_box()
+    assert header is not None and log is not None and header["y"] < log["y"]  # still on top
+
+
+def test_focus_rings_are_visible_with_aa_contrast(
+    page: Page, fake_live: LiveServer, artifacts: Path
+) -> None:
+    load(page, fake_live)
+    open_widget(page)
+    ask(page, "Compare GPT-4 Vision Preview and Qwen3.5-4B")
+    page.fill(".aw-input", "a draft")
+    page.focus(".aw-input")
+    rings = {}
+    for key in ["Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"] + ["Shift+Tab"] * 8:
+        page.keyboard.press(key)
+        ring = page.evaluate(RING_JS, page.evaluate_handle("document.activeElement"))
+        rings[ring["name"]] = ring
+        if ring["name"] == "aw-log":
+            page.screenshot(path=str(artifacts / "widget-focus-log.png"))
+            break
+    assert {"aw-send", "aw-icon aw-new", "aw-icon aw-close", "aw-chip", "aw-table"} <= set(rings)
+    assert "aw-log" in rings, rings.keys()
+    bad = {
+        name: ring
+        for name, ring in rings.items()
+        if ring["style"] == "none" or ring["width"] < 2 or ring["contrast"] < 3 or ring["clipped"]
+    }
+    assert not bad, bad
+
+
 def test_input_behaviour_and_error_frames(page: Page, fake_live: LiveServer) -> None:
     load(page, fake_live)
     open_widget(page)
@@ -333,7 +424,8 @@ def test_contrast_meets_wcag_aa(page: Page, fake_live: LiveServer) -> None:
 
 
 def test_phone_width_and_screenshots(browser: Any, fake_live: LiveServer, artifacts: Path) -> None:
-    for name, size in {"desktop": (1280, 800), "360": (360, 740)}.items():
+    sizes = {"desktop": (1280, 800), "phone": (390, 844), "360": (360, 740)}
+    for name, size in sizes.items():
         context = browser.new_context(
             viewport={"width": size[0], "height": size[1]}, bypass_csp=True
         )
@@ -346,14 +438,18 @@ def test_phone_width_and_screenshots(browser: Any, fake_live: LiveServer, artifa
         panel = page.locator(".aw-panel").bounding_box()
         assert panel is not None
         assert panel["x"] >= 0 and panel["x"] + panel["width"] <= size[0]
-        if size[0] == 360:
-            assert panel["width"] == 360
+        if size[0] < 480:  # the phone layout: the panel is the whole screen
+            assert panel["width"] == size[0]
             log = page.locator(".aw-log")
             assert log.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1")
             page.fill(".aw-input", "")
             page.focus(".aw-input")
-            page.keyboard.press("Tab")  # the full-screen panel keeps focus inside it
+            page.keyboard.press("Tab")  # Send is disabled: New is next
             expect(page.locator(".aw-new")).to_be_focused()
+            page.keyboard.press("Tab")
+            expect(page.locator(".aw-close")).to_be_focused()
+            page.keyboard.press("Tab")  # the full-screen panel keeps focus inside it
+            expect(page.locator(".aw-log")).to_be_focused()
         context.close()
 
 
