@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin assistant
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin assistant \
+    && mkdir /data && chown assistant /data
 WORKDIR /app
 
 # Dependencies first, pinned by the lock file: this layer changes only with the lock, so a
@@ -26,7 +27,11 @@ COPY lexicon ./lexicon
 ENV ASSISTANT_CATALOG=/app/catalog.db \
     ASSISTANT_INTENTS=/app/intents \
     ASSISTANT_LEXICON=/app/lexicon \
-    ASSISTANT_PORT=8000
+    ASSISTANT_PORT=8000 \
+    ASSISTANT_DATA_DIR=/data
+
+# The embedded conversation store and log (unless ASSISTANT_STORE=redis://...).
+VOLUME /data
 
 USER assistant
 EXPOSE 8000

@@ -1,4 +1,4 @@
-"""The ``assistant`` command: serve | chat | ask | eval | catalog ..."""
+"""The ``assistant`` command: serve | chat | ask | eval | review | catalog ..."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ _COMMANDS: dict[str, str] = {
     "chat": "assistant.client.commands:chat",
     "ask": "assistant.engine.commands:ask",
     "eval": "assistant.evaluate:eval_command",
+    "review": "assistant.server.store.review:review",
 }
 
 

@@ -6,6 +6,8 @@ AssistantError
 │   └── SourceError      one source file could not be read (reported, skipped)
 ├── IntentsError         an intents file failed validation at load
 │   └── LexiconError     a lexicon file failed validation at load
+├── StoreError           the conversation store cannot be reached or answered wrongly
+│   └── ConversationBusy another turn of the conversation holds its lock too long
 └── RequestError         a client's frame or request is not acceptable
     ├── BadRequest       not JSON, wrong shape, unknown type ... (code "bad_request")
     ├── TooLarge         text or frame over the size limit (code "too_large")
@@ -39,6 +41,18 @@ class IntentsError(AssistantError):
 
 class LexiconError(IntentsError):
     """A lexicon file (``lexicon/*.toml``) failed validation at load."""
+
+
+class StoreError(AssistantError):
+    """The conversation store (SQLite file or Redis) failed; ``code`` goes on the wire."""
+
+    code = "store_unavailable"
+
+
+class ConversationBusy(StoreError):
+    """The conversation's lock was not free within the lock timeout."""
+
+    code = "busy"
 
 
 class RequestError(AssistantError):

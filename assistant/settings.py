@@ -23,6 +23,12 @@ Count = Annotated[int, msgspec.Meta(ge=1, le=100_000_000)]
 Rate = Annotated[float, msgspec.Meta(gt=0, le=1e9)]  # NaN and inf fail the bounds too
 Seconds = Annotated[float, msgspec.Meta(gt=0, le=1e7)]
 OptionalSeconds = Annotated[float, msgspec.Meta(ge=0, le=1e7)]  # 0 turns it off
+DEFAULT_DATA_DIR = "var"  # relative to the working directory; tests point it elsewhere
+
+
+def default_data_dir() -> Path:
+    """Where the embedded store and the conversation log live unless configured."""
+    return Path(DEFAULT_DATA_DIR)
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,7 +49,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     idle_timeout: Seconds = 300.0
     ping_interval: OptionalSeconds = 20.0
     session_ttl: Seconds = 3600.0
-    max_sessions: Count = 10000
+    max_sessions: Count = 10000  # unused since conversations live in the store (kept for old envs)
+    store: str = ""  # "" = SQLite file in data_dir; "redis://host:port/db"; "memory://"
+    data_dir: Path = msgspec.field(default_factory=default_data_dir)
+    cache_size: int = 256  # decoded conversations kept in process memory (hot cache)
+    history_bytes: int = 65536  # encoded transcript kept per conversation (for resume)
+    lock_timeout: float = 10.0  # seconds a turn may hold its conversation's lock
+    log: str = "on"  # conversation log: "on" or "off"
+    log_retention_days: float = 30.0
+    log_max_entries: int = 100000  # Redis Stream max length (redis:// only)
     shutdown_timeout: OptionalSeconds = 10.0  # seconds to finish in-flight replies on shutdown
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
@@ -90,6 +104,14 @@ _ENV: dict[str, tuple[str, type]] = {
     "ASSISTANT_SESSION_TTL": ("session_ttl", float),
     "ASSISTANT_MAX_SESSIONS": ("max_sessions", int),
     "ASSISTANT_SHUTDOWN_TIMEOUT": ("shutdown_timeout", float),
+    "ASSISTANT_STORE": ("store", str),
+    "ASSISTANT_DATA_DIR": ("data_dir", Path),
+    "ASSISTANT_CACHE_SIZE": ("cache_size", int),
+    "ASSISTANT_HISTORY_BYTES": ("history_bytes", int),
+    "ASSISTANT_LOCK_TIMEOUT": ("lock_timeout", float),
+    "ASSISTANT_LOG": ("log", str),
+    "ASSISTANT_LOG_RETENTION_DAYS": ("log_retention_days", float),
+    "ASSISTANT_LOG_MAX_ENTRIES": ("log_max_entries", int),
     "SLACK_SIGNING_SECRET": ("slack_signing_secret", str),
     "SLACK_BOT_TOKEN": ("slack_bot_token", str),
     "ASSISTANT_SLACK_API_BASE": ("slack_api_base", str),

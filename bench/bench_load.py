@@ -8,6 +8,8 @@ assistant/echo throughput ratio. Finally it opens 1,000 idle connections to each
 and reports the server's RSS growth per connection (VmRSS from /proc/PID/status).
 
 Bounded: every level stops after ``--seconds`` or ``--max-messages``, whichever is first.
+``--workers N`` starts the assistant with N workers (sharing the default SQLite store in a
+temporary data directory); the idle RSS is then the parent's, which holds no engine.
 
     python bench/bench_load.py            # 8 s per level
     python bench/bench_load.py --quick    # 2 s per level, a short run
@@ -312,6 +314,7 @@ def run(args: argparse.Namespace) -> None:
         "ASSISTANT_MAX_CONNECTIONS": "5000",
         "ASSISTANT_IDLE_TIMEOUT": "600",
         "ASSISTANT_MAX_SESSIONS": "100000",
+        "ASSISTANT_DATA_DIR": tempfile.mkdtemp(prefix="bench-load-"),  # store and log
     }
     ports = {name: free_port() for name in SERVERS}
     commands = {
@@ -324,6 +327,8 @@ def run(args: argparse.Namespace) -> None:
             "serve",
             "--port",
             str(ports["assistant"]),
+            "--workers",
+            str(args.workers),
         ],
     }
     processes = {name: start(commands[name], ports[name], env) for name in SERVERS}
@@ -388,6 +393,7 @@ def main() -> None:
     parser.add_argument("--levels", default="1,64,256", help="concurrency levels")
     parser.add_argument("--questions", type=int, default=2000, help="distinct questions")
     parser.add_argument("--idle", type=int, default=1000, help="idle connections for RSS")
+    parser.add_argument("--workers", type=int, default=1, help="assistant serve --workers")
     parser.add_argument("--serve-echo", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--serve-channel", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -7,26 +7,60 @@
 - ``live_server``: a real ``assistant serve`` subprocess on a free loopback port (session
   scope), waited for on ``/health``; ``start_live_server(**env)`` starts a special one.
   The process handling itself (free port, health wait, stop/restart) is in ``live.py``.
+- The default data directory (the embedded store and the log) is a fresh temporary one
+  per test, so no test writes ``./var`` or sees another test's conversations; live
+  servers get their own through ``live.server_env``.
+- ``redis_url``: a real ``redis-server`` on a free loopback port (one per session,
+  flushed for each test); skipped only when the binary is missing (``redis_server.py``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from litestar.testing import TestClient
 from live import LiveServer, running, serve_server
+from redis_server import RedisProcess, redis_server
 
+import assistant.settings
 from assistant.engine import Memory
 from assistant.reply import Reply
 from assistant.server.app import create_app
 from assistant.settings import Settings, load_settings
 
 MODEL_WORD = re.compile(r"\bmodel-[a-z0-9]+\b")
+T = TypeVar("T")
+
+
+def in_thread(work: Callable[[], T]) -> T:
+    """Run ``work`` in a fresh thread (playwright's sync API keeps a loop in this one)."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(work())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a fresh thread, so tests can drive async code after browser tests."""
+    return in_thread(lambda: asyncio.run(coroutine))
 
 
 class FakeEngine:
@@ -55,6 +89,21 @@ class FakeEngine:
             data={"followup": not named and bool(models)},
         )
         return reply, Memory(models=models, last_intent=intent)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module- and session-scoped apps keep their store out of the working directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        path = str(tmp_path_factory.mktemp("data"))
+        patch.setattr(assistant.settings, "DEFAULT_DATA_DIR", path)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's apps get a data directory of their own."""
+    monkeypatch.setattr(assistant.settings, "DEFAULT_DATA_DIR", str(tmp_path / "var"))
 
 
 @pytest.fixture
@@ -115,3 +164,23 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     }
     with start_live_server(tmp_path_factory.mktemp("live"), **env) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def redis_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisProcess]:
+    """One real redis-server for the session (see ``redis_server.py``)."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_process: RedisProcess) -> str:
+    """The session's redis-server, emptied for this test."""
+    if redis_process.process is None:
+        redis_process.start()
+    import redis
+
+    client = redis.Redis.from_url(redis_process.url)
+    client.flushall()
+    client.close()
+    return redis_process.url

@@ -120,9 +120,14 @@ class LiveServer:
 
 
 def serve_server(log_dir: Path, *args: str, **env: str) -> LiveServer:
-    """A (not yet started) ``assistant serve`` on a free port, with CLI ``args`` and ``env``."""
+    """A (not yet started) ``assistant serve`` on a free port, with CLI ``args`` and ``env``.
+
+    Its data directory (store and log) is ``log_dir/var-<port>`` unless ``env`` names one;
+    it stays the same across ``stop``/``kill`` and ``start``.
+    """
     port = free_port()
     log = log_dir / f"serve-{port}.log"
+    env = {"ASSISTANT_DATA_DIR": str(log_dir / f"var-{port}"), **env}
     return LiveServer(serve_argv(port, *args), port, log, server_env(**env))
 
 

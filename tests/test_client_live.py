@@ -172,10 +172,12 @@ def test_reconnects_after_the_server_restarts(tmp_path: Path) -> None:
         client.expect("err", "reconnecting")
         live.start()
         client.expect("err", "reconnected")
-        client.expect("err", "no longer knows this conversation")  # a new server process
-        client.send("is claude sonnet 4.5 open source?")
+        client.expect("err", "resumed the conversation")  # the store outlived the process
+        client.send("is it open source?")
         second = json.loads(client.expect("out", '"type":"reply"'))
         assert first["models"] == ["openai/gpt-4o"] and second["text"]
+        assert second["conversation_id"] == first["conversation_id"]
+        assert "openai/gpt-4o" in second["models"]
         client.send("/quit")
         assert client.process.wait(timeout=ANSWER_SECONDS) == 0
     finally:

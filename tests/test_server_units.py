@@ -1,19 +1,21 @@
-"""The server's pure parts: frame decoding, token bucket, origins, conversation store, session."""
+"""The server's small parts: frame decoding, token bucket, origins, the connection session."""
 
 from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
-from conftest import FakeEngine
+from conftest import FakeEngine, run_async
 
-from assistant.engine import Memory
 from assistant.errors import BadRequest, RequestError, TooLarge
-from assistant.reply import Reply
 from assistant.server.conversations import ConversationStore
 from assistant.server.limits import ConnectionGate, TokenBucket, origin_allowed
-from assistant.server.session import Session
+from assistant.server.session import Session, resume_cost
+from assistant.server.store.backends import MemoryBackend
+from assistant.server.store.records import web_key
+from assistant.server.store.turnlog import MemoryLog
 from assistant.server.wire import Message, Ping, Resume, decode_frame
 from assistant.settings import Settings, load_settings
 
@@ -133,91 +135,53 @@ def test_finding4_connection_gate_caps_each_address() -> None:
     assert gate.acquire("a") and gate.open == 5
 
 
-def _reply(text: str) -> Reply:
-    return Reply(text=text, intent="fake")
+def _session(
+    settings: Settings | None = None, clock: Clock | None = None
+) -> tuple[Session, ConversationStore]:
+    settings = settings or load_settings(env={}, store="memory://")
+    backend = MemoryBackend()
+    store = ConversationStore(backend, MemoryLog(), settings)
+    return Session(FakeEngine(), store, settings, clock or Clock()), store
 
 
-def test_store_ids_are_unguessable_and_distinct() -> None:
-    store = ConversationStore(ttl=60, max_size=100)
-    ids = {store.create().id for _ in range(50)}
-    assert len(ids) == 50
-    assert all(len(i) >= 22 for i in ids)
-
-
-def test_store_expires_after_ttl_and_touch_extends() -> None:
-    clock = Clock()
-    store = ConversationStore(ttl=10, max_size=100, clock=clock)
-    kept, dropped = store.create(), store.create()
-    clock.now += 8
-    assert store.get(kept.id) is kept
-    clock.now += 8
-    assert store.get(kept.id) is kept
-    assert store.get(dropped.id) is None
-    clock.now += 11
-    assert store.expire() == 1
-    assert len(store) == 0
-
-
-def test_store_evicts_least_recently_used_when_full() -> None:
-    clock = Clock()
-    store = ConversationStore(ttl=100, max_size=2, clock=clock)
-    first, second = store.create(), store.create()
-    store.get(first.id)
-    third = store.create()
-    assert store.get(second.id) is None
-    assert store.get(first.id) is first and store.get(third.id) is third
-
-
-def test_append_turn_keeps_memory_transcript_and_reinserts() -> None:
-    clock = Clock()
-    store = ConversationStore(ttl=10, max_size=10, max_turns=2, clock=clock)
-    conv = store.create()
-    clock.now += 20
-    store.expire()
-    store.append_turn(conv, "q1", _reply("a1"), Memory(models=("m",)))
-    store.append_turn(conv, "q2", _reply("a2"), Memory(models=("m",)))
-    store.append_turn(conv, "q3", _reply("a3"), Memory(models=("n",)))
-    assert store.get(conv.id) is conv
-    assert conv.memory.models == ("n",)
-    assert [t.text for t in conv.turns] == ["q2", "q3"]
-
-
-def test_get_or_create_uses_the_given_key() -> None:
-    store = ConversationStore(ttl=10, max_size=10)
-    conv = store.get_or_create("slack:C1:123.4")
-    assert conv.id == "slack:C1:123.4"
-    assert store.get_or_create("slack:C1:123.4") is conv
-
-
-def _session(settings: Settings | None = None, clock: Clock | None = None) -> Session:
-    store = ConversationStore(ttl=60, max_size=10)
-    return Session(FakeEngine(), store, settings or load_settings(env={}), clock or Clock())  # type: ignore[arg-type]
+def _handle(session: Session, frame: str) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(run_async(session.handle(frame)))
+    return answer
 
 
 def test_session_welcome_then_replies_with_memory() -> None:
-    session = _session()
+    session, _ = _session()
     welcome = json.loads(session.welcome())
     assert welcome["type"] == "welcome" and welcome["version"]
-    first = json.loads(session.handle('{"type":"message","text":"tell me about model-a","id":1}'))
-    second = json.loads(session.handle('{"type":"message","text":"and its license?","id":2}'))
+    first = _handle(session, '{"type":"message","text":"tell me about model-a","id":1}')
+    second = _handle(session, '{"type":"message","text":"and its license?","id":2}')
     assert first["models"] == ["model-a"] and first["id"] == 1
     assert second["models"] == ["model-a"] and second["data"] == {"followup": True}
     assert first["conversation_id"] == second["conversation_id"] == welcome["conversation_id"]
 
 
+def test_session_stores_nothing_before_the_first_message() -> None:
+    session, store = _session()
+    conv_id = json.loads(session.welcome())["conversation_id"]
+    assert not run_async(store.exists(web_key(conv_id)))
+    _handle(session, '{"type":"message","text":"model-a"}')
+    assert run_async(store.exists(web_key(conv_id)))
+
+
 def test_session_rate_limit_recovers_with_time() -> None:
     clock = Clock()
-    session = _session(load_settings(env={}, rate_per_second=1.0, rate_burst=2), clock)
-    frames = [json.loads(session.handle('{"type":"ping"}')) for _ in range(3)]
+    settings = load_settings(env={}, rate_per_second=1.0, rate_burst=2, store="memory://")
+    session, _ = _session(settings, clock)
+    frames = [_handle(session, '{"type":"ping"}') for _ in range(3)]
     assert [f["type"] for f in frames] == ["pong", "pong", "error"]
     assert frames[2]["code"] == "rate_limited"
     clock.now += 1.0
-    assert json.loads(session.handle('{"type":"ping"}'))["type"] == "pong"
+    assert _handle(session, '{"type":"ping"}')["type"] == "pong"
 
 
 def test_session_engine_failure_is_an_internal_error_frame() -> None:
-    session = _session()
-    frame = json.loads(session.handle('{"type":"message","text":"boom","id":"x"}'))
+    session, _ = _session()
+    frame = _handle(session, '{"type":"message","text":"boom","id":"x"}')
     assert frame == {
         "type": "error",
         "code": "internal",
@@ -225,7 +189,11 @@ def test_session_engine_failure_is_an_internal_error_frame() -> None:
         "id": "x",
     }
     assert "Traceback" not in frame["message"] and "RuntimeError" not in frame["message"]
-    assert json.loads(session.handle('{"type":"ping"}'))["type"] == "pong"
+    assert _handle(session, '{"type":"ping"}')["type"] == "pong"
+
+
+def test_resume_cost_grows_with_the_history_it_returns() -> None:
+    assert [resume_cost(n, 20) for n in (10, 8192, 8193, 65536, 10**7)] == [1, 1, 2, 8, 20]
 
 
 def test_request_errors_carry_contract_codes() -> None:

@@ -1,143 +1,194 @@
-"""The server-side conversation store shared by every channel (WebSocket, HTTP, Slack).
+"""The conversation store shared by every channel (WebSocket, HTTP, Slack) and every worker.
 
-A conversation has an unguessable id (``secrets.token_urlsafe``), its engine ``Memory``,
-a bounded transcript and a token bucket. Entries expire ``ttl`` seconds after their last
-use; when the store is full the least recently used one is dropped. A channel holding a
-Conversation keeps using it even after it left the store (``append_turn`` puts it back).
+Conversations live in the backend ``ASSISTANT_STORE`` selects (``store/backends.py``), as
+``Record``s (``store/records.py``) expiring ``session_ttl`` seconds after their last turn.
+A turn runs under the conversation's lock: read the record, run the engine, write the
+record back, so two workers never interleave turns of one conversation. The process keeps
+only a bounded hot cache (``cache_size`` decoded records: memory and transcript index,
+a few KiB each), reused when the stored bytes have not changed. A turn's transcript entry
+lives ``session_ttl`` after it was said (the record is renewed on every turn).
+Backend failures become ``StoreError`` (a clear error per request, never a crash).
 
-    store = ConversationStore(ttl=3600, max_size=10_000)
-    conv = store.create()                     # or store.get(id) / store.get_or_create(key)
-    store.append_turn(conv, text, reply, memory)
+    store = ConversationStore(open_backend(settings), open_log(settings, backend), settings)
+    reply = await store.turn(engine, web_key(conv_id), "web", text)     # or create=False
+    turns = await store.history(web_key(conv_id))                       # None when unknown
 """
 
 from __future__ import annotations
 
-import secrets
+import logging
+import sqlite3
 import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Protocol
 
-import msgspec
+from redis.exceptions import RedisError
 
-from assistant.engine import Engine, Memory
+from assistant.engine import Memory
+from assistant.errors import StoreError
 from assistant.reply import Reply
-from assistant.server.limits import TokenBucket
+from assistant.server.store import metrics
+from assistant.server.store.backends import Backend
+from assistant.server.store.records import (
+    Record,
+    Turn,
+    decode_record,
+    decode_turn,
+    encode_record,
+    encoded_turn,
+    turn_key,
+    with_turn,
+)
+from assistant.server.store.turnlog import TurnEntry, TurnLog, turn_entry
+from assistant.settings import Settings
+
+log = logging.getLogger("assistant.server")
+FAILURES = (RedisError, sqlite3.Error, OSError, ConnectionError, TimeoutError)
 
 
-class Turn(msgspec.Struct, frozen=True):
-    """One exchange: what the user said and what the assistant replied."""
+class Responder(Protocol):
+    """What the store needs of the engine."""
 
-    text: str
-    reply: Reply
-
-
-class Conversation:
-    """One conversation's server-side state."""
-
-    __slots__ = ("bucket", "id", "last_used", "memory", "turns")
-
-    def __init__(self, conversation_id: str, bucket: TokenBucket, now: float, max_turns: int):
-        self.id = conversation_id
-        self.memory = Memory()
-        self.turns: deque[Turn] = deque(maxlen=max_turns)
-        self.bucket = bucket
-        self.last_used = now
-
-
-def new_conversation_id() -> str:
-    """An unguessable conversation id (128 random bits, URL-safe)."""
-    return secrets.token_urlsafe(16)
+    def respond(self, memory: Memory, text: str) -> tuple[Reply, Memory]:
+        """Answer one message given the conversation's memory."""
 
 
 class ConversationStore:
-    """Conversations by id, with a TTL and a maximum size (least recently used goes first)."""
+    """Conversations by store key, with their lock, TTL, shared rate buckets and log."""
 
-    def __init__(
-        self,
-        ttl: float,
-        max_size: int,
-        *,
-        max_turns: int = 50,
-        rate_per_second: float = 5.0,
-        rate_burst: int = 20,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.ttl = ttl
-        self.max_size = max(1, max_size)
-        self.max_turns = max_turns
-        self.rate_per_second = rate_per_second
-        self.rate_burst = rate_burst
-        self.clock = clock
-        self._items: OrderedDict[str, Conversation] = OrderedDict()
+    def __init__(self, backend: Backend, turn_log: TurnLog, settings: Settings) -> None:
+        self.backend = backend
+        self.turn_log = turn_log
+        self.ttl = max(1, round(settings.session_ttl))
+        self.history_bytes = max(1024, settings.history_bytes)
+        self.lock_timeout = settings.lock_timeout
+        self.rate = settings.rate_per_second
+        self.burst = float(settings.rate_burst)
+        self.cache_size = max(0, settings.cache_size)
+        self._cache: OrderedDict[str, tuple[bytes, Record]] = OrderedDict()
 
     def __len__(self) -> int:
-        """Number of live conversations (expired ones may linger until the next expire)."""
-        return len(self._items)
+        """Conversations in this process's hot cache."""
+        return len(self._cache)
 
-    def create(self, conversation_id: str | None = None) -> Conversation:
-        """Start a conversation (a fresh random id unless one is given) and store it."""
-        now = self.clock()
-        conv_id = conversation_id or new_conversation_id()
-        bucket = TokenBucket(self.rate_per_second, self.rate_burst, now)
-        conv = Conversation(conv_id, bucket, now, self.max_turns)
-        self._put(conv)
-        return conv
+    @asynccontextmanager
+    async def _guard(self, operation: str) -> AsyncIterator[None]:
+        """Turn a backend failure into StoreError (and count it)."""
+        try:
+            yield
+        except StoreError:
+            metrics.STORE_ERRORS.labels(operation=operation).inc()
+            raise
+        except FAILURES as exc:
+            metrics.STORE_ERRORS.labels(operation=operation).inc()
+            log.warning("store %s failed: %s: %s", operation, type(exc).__name__, exc)
+            raise StoreError(f"the conversation store is unavailable ({operation})") from exc
 
-    def get(self, conversation_id: str) -> Conversation | None:
-        """The live conversation with this id, or None when unknown or expired."""
-        conv = self._items.get(conversation_id)
-        if conv is None:
+    async def take(self, key: str, cost: float = 1.0) -> bool:
+        """Take from the conversation's shared bucket (one per message)."""
+        return await self.take_bucket(f"conv:{key}", self.rate, self.burst, cost)
+
+    async def take_bucket(self, name: str, rate: float, burst: float, cost: float = 1.0) -> bool:
+        """Take from a shared bucket (e.g. ``ip:<address>``) held in the store for all workers."""
+        async with self._guard("rate limit"):
+            return await self.backend.take(name, rate, burst, cost)
+
+    async def _load(self, key: str) -> Record | None:
+        """The stored record (through the hot cache when the bytes did not change)."""
+        raw = await self.backend.kv.get(f"conv:{key}")
+        if raw is None:
+            self._cache.pop(key, None)
             return None
-        now = self.clock()
-        if now - conv.last_used > self.ttl:
-            del self._items[conversation_id]
-            return None
-        self._touch(conv, now)
-        return conv
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == raw:
+            self._cache.move_to_end(key)
+            return cached[1]
+        record = decode_record(raw)
+        self._remember(key, raw, record)
+        return record
 
-    def get_or_create(self, conversation_id: str) -> Conversation:
-        """The conversation with this id (e.g. a Slack thread key), created when absent."""
-        return self.get(conversation_id) or self.create(conversation_id)
+    def _remember(self, key: str, raw: bytes, record: Record | None) -> None:
+        """Keep a decoded record in the bounded hot cache."""
+        if record is None or self.cache_size == 0:
+            self._cache.pop(key, None)
+            return
+        self._cache[key] = (raw, record)
+        self._cache.move_to_end(key)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
 
-    def append_turn(self, conv: Conversation, text: str, reply: Reply, memory: Memory) -> None:
-        """Record one exchange and the engine's new memory; keeps the conversation stored."""
-        conv.memory = memory
-        conv.turns.append(Turn(text=text, reply=reply))
-        now = self.clock()
-        if self._items.get(conv.id) is conv:
-            self._touch(conv, now)
-        else:
-            conv.last_used = now
-            self._put(conv)
+    async def exists(self, key: str) -> bool:
+        """Whether the conversation is stored (and not expired)."""
+        async with self._guard("read"):
+            return await self._load(key) is not None
 
-    def expire(self) -> int:
-        """Drop every conversation unused for longer than the TTL; return how many went."""
-        cutoff = self.clock() - self.ttl
-        dropped = 0
-        while self._items:
-            oldest = next(iter(self._items.values()))
-            if oldest.last_used >= cutoff:
-                break
-            self._items.popitem(last=False)
-            dropped += 1
-        return dropped
+    async def turn(
+        self, engine: Responder, key: str, channel: str, text: str, *, create: bool = True
+    ) -> Reply | None:
+        """Answer ``text`` in the conversation and store the exchange, under its lock.
 
-    def _put(self, conv: Conversation) -> None:
-        """Insert as most recently used, expiring and evicting to stay within bounds."""
-        self.expire()
-        self._items[conv.id] = conv
-        self._items.move_to_end(conv.id)
-        while len(self._items) > self.max_size:
-            self._items.popitem(last=False)
+        None when the conversation is not stored and ``create`` is False.
+        """
+        started = time.perf_counter()
+        async with self._guard("turn"), self.backend.lock(key, self.lock_timeout):
+            record = await self._load(key)
+            if record is None:
+                if not create:
+                    return None
+                record = Record(channel=channel)
+            reply, memory = engine.respond(record.memory, text)
+            turn = encoded_turn(text, reply, self.history_bytes // 2)
+            updated, dropped = with_turn(record, len(turn), memory, self.history_bytes)
+            raw = encode_record(updated)
+            kv = self.backend.kv
+            await kv.set(turn_key(key, record.next_seq), turn, expires_in=self.ttl)
+            await kv.set(f"conv:{key}", raw, expires_in=self.ttl)
+            self._remember(key, raw, updated)
+            for seq in dropped:
+                await kv.delete(turn_key(key, seq))
+        latency = time.perf_counter() - started
+        entry = turn_entry(channel, text, reply, latency)
+        metrics.observe_turn(entry)
+        await self._log(entry)
+        return reply
 
-    def _touch(self, conv: Conversation, now: float) -> None:
-        """Mark as used now."""
-        conv.last_used = now
-        self._items.move_to_end(conv.id)
+    async def _log(self, entry: TurnEntry) -> None:
+        """Append to the conversation log; a log failure is counted, never fatal."""
+        try:
+            await self.turn_log.record(entry)
+        except FAILURES as exc:
+            metrics.STORE_ERRORS.labels(operation="log").inc()
+            log.warning("conversation log write failed: %s", exc)
 
+    async def history(self, key: str) -> tuple[Turn, ...] | None:
+        """The conversation's transcript (oldest first), or None when not stored."""
+        async with self._guard("read"):
+            record = await self._load(key)
+            if record is None:
+                return None
+            found = [await self.backend.kv.get(turn_key(key, seq)) for seq, _ in record.turns]
+        turns = (decode_turn(raw) for raw in found if raw is not None)
+        return tuple(turn for turn in turns if turn is not None)
 
-def take_turn(engine: Engine, store: ConversationStore, conv: Conversation, text: str) -> Reply:
-    """Answer ``text`` in ``conv`` with the engine and record the exchange."""
-    reply, memory = engine.respond(conv.memory, text)
-    store.append_turn(conv, text, reply, memory)
-    return reply
+    async def health(self) -> str | None:
+        """None when the backend answers, else what is wrong."""
+        try:
+            await self.backend.ping()
+        except FAILURES as exc:
+            return f"{type(exc).__name__}: {exc}"
+        return None
+
+    async def purge(self) -> int:
+        """Drop expired records where the backend does not (SQLite)."""
+        async with self._guard("purge"):
+            return await self.backend.purge()
+
+    async def close(self) -> None:
+        """Write the pending log entries and release the backend."""
+        try:
+            await self.turn_log.close()
+            await self.backend.close()
+        except FAILURES as exc:
+            log.warning("closing the store failed: %s", exc)

@@ -7,10 +7,13 @@ litestar's body validation), 403 ``forbidden`` (an Origin the Origin rule refuse
 ``body_timeout``), 413 ``too_large`` (text over ``max_text_chars`` or body over
 ``max_frame_bytes``), 415 ``unsupported_media_type`` (``/api/chat`` takes only
 ``application/json``, so a cross-site form or ``text/plain`` POST is never processed),
-429 ``rate_limited`` (per conversation, per address, new conversations per address, or
-global; with ``Retry-After``), 500 ``internal`` (never a traceback). A client that leaves
-mid-body is one log line. An unknown or expired ``session_id`` starts a new conversation
-(the response's ``session_id`` says which).
+429 ``rate_limited`` (per conversation, shared by all workers; per address, new
+conversations per address, or global; with ``Retry-After``), 503 ``store_unavailable``
+or ``busy`` (the store failed or the conversation stayed locked, with ``Retry-After``),
+500 ``internal`` (never a traceback). A client that leaves mid-body is one log line. An
+unknown or expired ``session_id`` (or any id not issued to a web client) starts a new
+conversation (the response's ``session_id`` says which). ``GET /health`` answers 503
+while the store is unreachable.
 """
 
 from __future__ import annotations
@@ -29,11 +32,13 @@ from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 from litestar.types import ExceptionHandlersMap
 
-from assistant.errors import RateLimited, RequestError, TooLarge
-from assistant.server.conversations import ConversationStore, take_turn
+from assistant.errors import RateLimited, RequestError, StoreError, TooLarge
+from assistant.server.conversations import ConversationStore
 from assistant.server.limits import origin_allowed
 from assistant.server.quotas import Quotas, client_address
 from assistant.server.session import INTERNAL_MESSAGE, VERSION
+from assistant.server.store import metrics
+from assistant.server.store.records import new_web_id, web_key
 from assistant.server.wire import ChatRequest, ChatResponse, ErrorFrame, chat_response, documented
 from assistant.settings import Settings
 
@@ -49,30 +54,49 @@ _CODES = {
     415: "unsupported_media_type",
     429: "rate_limited",
 }
-_STATUS = {code: status for status, code in _CODES.items()} | {"aborted": 400}
+_STATUS = {code: status for status, code in _CODES.items()} | {
+    "aborted": 400,
+    "store_unavailable": 503,
+    "busy": 503,
+}
 JSON_MEDIA_TYPE = "application/json"
 
 
 class Health(msgspec.Struct, frozen=True):
     """``GET /health`` body: served once the catalog and intents are loaded."""
 
-    status: Annotated[str, documented("ok: the catalog and intents are loaded", enum=["ok"])]
+    status: Annotated[
+        str,
+        documented(
+            "ok: the catalog, intents and store are ready; store_unavailable: the store is down",
+            enum=["ok", "store_unavailable"],
+        ),
+    ]
     models: Annotated[int | None, documented("Models in the loaded catalog")]
     version: Annotated[str, documented("The server's version")]
-    conversations: Annotated[int, documented("Conversations held in memory right now")]
+    conversations: Annotated[int, documented("Conversations in this process's hot cache")]
     connections: Annotated[int, documented("WebSocket connections open right now")]
+    store: Annotated[str, documented("The conversation store's backend (sqlite, redis, memory)")]
+    store_error: Annotated[
+        str | None, documented("Why the store does not answer, if it does not")
+    ] = None
 
 
-@get("/health", sync_to_thread=False, summary="Liveness and what is loaded")
-def health(state: State) -> Health:
-    """Liveness and what is loaded."""
-    return Health(
-        status="ok",
+@get("/health", summary="Liveness, what is loaded and whether the store answers")
+async def health(state: State) -> Response[Health]:
+    """Liveness, what is loaded and whether the store answers (503 when it does not)."""
+    store: ConversationStore = state.conversations
+    problem = await store.health()
+    body = Health(
+        status="ok" if problem is None else "store_unavailable",
         models=state.models,
         version=VERSION,
-        conversations=len(state.conversations),
+        conversations=len(store),
         connections=state.connections.open,
+        store=store.backend.name,
+        store_error=problem,
     )
+    return Response(body, status_code=200 if problem is None else 503)
 
 
 def chat_handler(settings: Settings) -> HTTPRouteHandler:
@@ -86,7 +110,7 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
         guards=[browser_guard],
         responses={
             status: ResponseSpec(ErrorFrame, description=code)
-            for status, code in _CODES.items()
+            for status, code in {**_CODES, 503: "store_unavailable or busy"}.items()
             if status != 404
         },
     )
@@ -102,16 +126,24 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
         if len(data.text) > state.settings.max_text_chars:
             raise TooLarge(f"text is over {state.settings.max_text_chars} characters")
         store: ConversationStore = state.conversations
-        conv = store.get(data.session_id) if data.session_id else None
-        if conv is None:
+        session_id = data.session_id
+        reply = None
+        if session_id and len(session_id) <= 128:
+            if not await store.take(web_key(session_id)):
+                metrics.RATE_LIMITED.labels(channel="web").inc()
+                raise RateLimited("too many messages in this conversation; wait and retry")
+            reply = await store.turn(
+                state.engine, web_key(session_id), "web", data.text, create=False
+            )
+        if reply is None:
             refused = quotas.admit_conversation(address)
             if refused is not None:
                 raise RateLimited(refused, retry_after(settings.new_conversations_per_minute / 60))
-            conv = store.create()
-        if not conv.bucket.take(store.clock()):
-            raise RateLimited("too many messages in this conversation; wait and retry")
-        reply = take_turn(state.engine, store, conv, data.text)
-        return chat_response(reply, conv.id)
+            session_id = new_web_id()
+            await store.take(web_key(session_id))  # a new conversation's first message
+            reply = await store.turn(state.engine, web_key(session_id), "web", data.text)
+        assert reply is not None and session_id is not None
+        return chat_response(reply, session_id)
 
     return chat
 
@@ -132,6 +164,7 @@ def exception_handlers() -> ExceptionHandlersMap:
     """Every HTTP failure of the app as a contract error response."""
     return {
         RequestError: _request_error,
+        StoreError: _store_error,
         HTTPException: _http_error,
         RecursionError: _too_deep,
         Exception: _internal_error,
@@ -157,6 +190,12 @@ def _request_error(request: Request[Any, Any, Any], exc: Exception) -> Response[
     if code in {"aborted", "timeout"}:  # the client's doing: one line, no traceback
         log.info("%s %s: %s", client_address(request.client), request.url.path, exc)
     return error_response(_STATUS.get(code, 400), code, str(exc), headers)
+
+
+def _store_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The store failed or the conversation stayed locked: 503, retry shortly."""
+    code = getattr(exc, "code", "store_unavailable")
+    return error_response(503, code, str(exc), {"Retry-After": "1"})
 
 
 def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

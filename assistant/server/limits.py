@@ -6,6 +6,10 @@ Origin rule (WebSocket handshakes and ``/api/chat``): a request without an Origi
 The Host header never vouches for an Origin: under DNS rebinding a foreign page's
 Origin and Host match each other (``http://evil.example:8000`` on both), so "same
 origin" proves nothing about who the server is.
+
+Limits that must hold across workers (per conversation) use the store's shared buckets
+(``ConversationStore.take``); these in-process ones serve what lives in one process
+(connections, per-address and global rates: ``quotas.py``).
 """
 
 from __future__ import annotations
@@ -26,13 +30,13 @@ class TokenBucket:
         self.tokens = float(burst)
         self.stamp = now
 
-    def take(self, now: float) -> bool:
-        """Take one token if there is one; False means the caller is over the limit."""
+    def take(self, now: float, cost: float = 1.0) -> bool:
+        """Take ``cost`` tokens if there are; False means the caller is over the limit."""
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
-        if self.tokens < 1.0:
+        if self.tokens < cost:
             return False
-        self.tokens -= 1.0
+        self.tokens -= cost
         return True
 
 

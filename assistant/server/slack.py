@@ -4,8 +4,9 @@ Every request is verified over its raw body before parsing (``slack_verify``); w
 signing secret the endpoints answer 503. Events and button clicks are acknowledged at once
 and answered in a background task with ``chat.postMessage``; slash commands are answered in
 the HTTP response. One conversation per Slack thread, kept in the server's conversation
-store under ``SlackThread.key``; the key also tags the suggestion buttons so that a click
-continues the same conversation.
+store under ``slack_key`` (a digest of ``SlackThread.key`` keyed by the signing secret, in
+the ``slack:`` namespace no web client can name); the thread key also tags the suggestion
+buttons so that a click continues the same conversation.
 
 ``slack_lifespan`` (when a signing secret is configured) puts on ``app.state`` the one
 ``httpx.AsyncClient`` every outbound call uses (``slack_http``, closed at shutdown) and
@@ -24,9 +25,10 @@ from litestar import Litestar, Request, Response, post
 from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import State
 
+from assistant.errors import StoreError
 from assistant.render.blocks import SlackMessage, escape, reply_message
 from assistant.reply import Reply
-from assistant.server.conversations import take_turn
+from assistant.server.conversations import ConversationStore
 from assistant.server.http import error_response
 from assistant.server.slack_openapi import COMMANDS, EVENTS, INTERACTIONS, SLACK_ERRORS
 from assistant.server.slack_post import (
@@ -50,6 +52,7 @@ from assistant.server.slack_wire import (
     strip_mentions,
     wanted_event,
 )
+from assistant.server.store.records import slack_key
 
 log = logging.getLogger(__name__)
 SlackRequest = Request[Any, Any, State]
@@ -102,19 +105,29 @@ async def _payload(
         return error_response(400, "bad_request", f"not a Slack {what} payload")
 
 
-def converse(state: State, thread: SlackThread, text: str) -> Reply:
+async def converse(state: State, thread: SlackThread, text: str) -> Reply:
     """Answer ``text`` in the thread's conversation (created on first use)."""
-    store = state.conversations
-    return take_turn(state.engine, store, store.get_or_create(thread.key), text)
+    key = slack_key(state.settings.slack_signing_secret or "", thread.key)
+    store: ConversationStore = state.conversations
+    reply = await store.turn(state.engine, key, "slack", text)
+    assert reply is not None  # created when absent
+    return reply
 
 
-def _render(state: State, thread: SlackThread, text: str, context: str | None) -> SlackMessage:
-    """The rendered answer; a polite apology if the engine fails unexpectedly."""
+async def _render(
+    state: State, thread: SlackThread, text: str, context: str | None
+) -> SlackMessage:
+    """The rendered answer; a polite apology if the store or the engine fails."""
     if not text:
         reply = Reply(text=USAGE, intent="help")
     else:
         try:
-            reply = converse(state, thread, text)
+            reply = await converse(state, thread, text)
+        except StoreError as exc:
+            log.warning("slack: %s", exc)
+            reply = Reply(
+                text="Sorry, I cannot reach my memory right now; retry soon.", intent="error"
+            )
         except Exception:
             log.exception("slack: the engine failed on %r", text)
             reply = Reply(text="Sorry, something went wrong answering that.", intent="error")
@@ -128,7 +141,7 @@ async def _post_in_thread(state: State, thread: SlackThread, message: SlackMessa
 
 async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None:
     """Background task: answer and post into the thread (or the DM)."""
-    await _post_in_thread(state, thread, _render(state, thread, text, None))
+    await _post_in_thread(state, thread, await _render(state, thread, text, None))
 
 
 @post(
@@ -179,7 +192,7 @@ async def slack_commands(request: SlackRequest) -> Response[Any]:
     thread = SlackThread(
         team=command.team_id or "T", channel=command.channel_id or "C", slash_user=command.user_id
     )
-    message = _render(request.app.state, thread, text, None)
+    message = await _render(request.app.state, thread, text, None)
     return Response({"response_type": "in_channel", "text": message.text, "blocks": message.blocks})
 
 
@@ -193,7 +206,7 @@ async def answer_click(
         return
     user = interaction.user.id if interaction.user else None
     asked = f"<@{user}> asked: {escape(text)}" if user else f"Asked: {escape(text)}"
-    message = _render(state, thread, text, asked)
+    message = await _render(state, thread, text, asked)
     if thread.slash_user:
         container = interaction.container
         kind = "ephemeral" if container is not None and container.is_ephemeral else "in_channel"

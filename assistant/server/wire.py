@@ -218,7 +218,7 @@ def _explain(exc: msgspec.DecodeError) -> str:
     return f"invalid frame: {detail}"
 
 
-def encode(frame: ServerFrame | ChatResponse | ClientFrame) -> bytes:
+def encode(frame: ServerFrame | ChatResponse | ClientFrame | HistoryEntry) -> bytes:
     """Encode one frame (either direction) or HTTP body as JSON bytes."""
     return _ENCODER.encode(frame)
 

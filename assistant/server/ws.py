@@ -22,6 +22,7 @@ from litestar.types import WebSocketSendEvent
 from assistant.server.limits import origin_allowed
 from assistant.server.quotas import Quotas, client_address
 from assistant.server.session import Session
+from assistant.server.store import metrics
 
 CLOSE_POLICY = 1008
 CLOSE_GOING_AWAY = 1001
@@ -43,6 +44,7 @@ async def chat_socket(socket: WebSocket[Any, Any, State]) -> None:
         whose = "from your address" if quotas.gate.crowded(address) else "open"
         await socket.close(code=CLOSE_TRY_LATER, reason=f"too many connections {whose}; retry")
         return
+    metrics.CONNECTIONS.inc()
     try:
         if quotas.admit_conversation(address) is not None:
             reason = "too many new conversations from your address; retry later"
@@ -52,6 +54,7 @@ async def chat_socket(socket: WebSocket[Any, Any, State]) -> None:
         session.admit = lambda: quotas.admit_message(address)
         await _converse(socket, session)
     finally:
+        metrics.CONNECTIONS.dec()
         quotas.gate.release(address)
 
 
@@ -68,7 +71,7 @@ async def _converse(socket: WebSocket[Any, Any, State], session: Session) -> Non
                 if event["type"] != "websocket.receive":
                     return
                 raw = event.get("text")
-                answer = session.handle(raw if raw is not None else event.get("bytes") or b"")
+                answer = await session.handle(raw if raw is not None else event.get("bytes") or b"")
                 deadline.reschedule(loop.time() + idle)
                 await send(_text(answer))
     except TimeoutError:

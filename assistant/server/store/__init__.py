@@ -1,0 +1,1 @@
+"""Conversation storage: backends (SQLite, Redis, memory), records, the log and metrics."""
