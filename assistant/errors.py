@@ -12,7 +12,9 @@ AssistantError
 └── RequestError         a client's frame or request is not acceptable
     ├── BadRequest       not JSON, wrong shape, unknown type ... (code "bad_request")
     ├── TooLarge         text or frame over the size limit (code "too_large")
-    └── RateLimited      over the per-connection rate limit (code "rate_limited")
+    ├── RateLimited      over a rate limit: connection, address or global ("rate_limited")
+    ├── BodyTimeout      an HTTP body that did not arrive in time (code "timeout")
+    └── ClientAborted    the client left before sending its whole body (code "aborted")
 """
 
 from __future__ import annotations
@@ -77,6 +79,22 @@ class TooLarge(RequestError):
 
 
 class RateLimited(RequestError):
-    """More messages than the per-connection rate limit allows."""
+    """More messages than a rate limit allows; ``retry_after`` seconds when known."""
 
     code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class BodyTimeout(RequestError):
+    """An HTTP request body that did not arrive within the body timeout."""
+
+    code = "timeout"
+
+
+class ClientAborted(RequestError):
+    """The client closed the connection before its request body was complete."""
+
+    code = "aborted"

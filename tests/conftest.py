@@ -155,7 +155,13 @@ def start_live_server(
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """One real server for the session (rate limits raised so tests do not trip them)."""
-    env = {"ASSISTANT_RATE_PER_SECOND": "1000", "ASSISTANT_RATE_BURST": "1000"}
+    env = {
+        "ASSISTANT_RATE_PER_SECOND": "1000",
+        "ASSISTANT_RATE_BURST": "1000",
+        "ASSISTANT_IP_RATE_PER_SECOND": "1000",
+        "ASSISTANT_IP_RATE_BURST": "1000",
+        "ASSISTANT_NEW_CONVERSATIONS_PER_MINUTE": "100000",
+    }
     with start_live_server(tmp_path_factory.mktemp("live"), **env) as server:
         yield server
 

@@ -66,7 +66,9 @@ class InProcess:
 
     def post(self, body: Any, raw: bytes | None = None) -> tuple[int, Frame]:
         if raw is not None:
-            response = self.client.post("/api/chat", content=raw)
+            response = self.client.post(
+                "/api/chat", content=raw, headers={"content-type": "application/json"}
+            )
         else:
             response = self.client.post("/api/chat", json=body)
         return response.status_code, response.json()

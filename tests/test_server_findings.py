@@ -33,7 +33,15 @@ class LongEngine:
 
 
 def test_finding_1_memory_fill_through_the_conversation_store(tmp_path: Path) -> None:
-    settings = load_settings(env={}, data_dir=tmp_path / "var", cache_size=10)
+    settings = load_settings(
+        env={},
+        data_dir=tmp_path / "var",
+        cache_size=10,
+        # the store's own bound under test, not the per-address limits (issue 12, finding 4)
+        new_conversations_per_minute=1e6,
+        ip_rate_per_second=1e6,
+        ip_rate_burst=1_000_000,
+    )
     with TestClient(create_app(settings, engine=LongEngine())) as client:  # type: ignore[arg-type]
         client.post("/api/chat", json={"text": "warm up"})
         tracemalloc.start()

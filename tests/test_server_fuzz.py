@@ -80,7 +80,14 @@ def check_http(status: int, body: Any) -> None:
 @pytest.fixture(scope="module")
 def fuzz_client() -> Iterator[TestClient[Any]]:
     """In-process app with the FakeEngine and rate limits out of the way."""
-    settings = load_settings(env={}, rate_per_second=1e6, rate_burst=1_000_000)
+    settings = load_settings(
+        env={},
+        rate_per_second=1e6,
+        rate_burst=1_000_000,
+        ip_rate_per_second=1e6,
+        ip_rate_burst=1_000_000,
+        new_conversations_per_minute=1e6,
+    )
     with TestClient(create_app(settings, engine=FakeEngine())) as client:  # type: ignore[arg-type]
         yield client
 

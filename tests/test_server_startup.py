@@ -8,6 +8,7 @@ cleanly (exit 0).
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from conftest import start_live_server
 from litestar.testing import TestClient
 from live import ROOT, LiveServer, free_port, serve_argv, server_env
 
-from assistant.errors import CatalogError, IntentsError
+from assistant.errors import CatalogError, ConfigError, IntentsError
 from assistant.server.app import create_app
 from assistant.settings import Settings, load_settings
 
@@ -105,3 +106,51 @@ def test_live_health_reports_loaded_models(live_server: LiveServer) -> None:
     body = httpx.get(live_server.url + "/health").json()
     assert body["status"] == "ok"
     assert isinstance(body["models"], int) and body["models"] > 0
+
+
+BAD_SETTINGS = {
+    "nan-rate": ("ASSISTANT_RATE_PER_SECOND", "nan"),
+    "negative-burst": ("ASSISTANT_RATE_BURST", "-1"),
+    "negative-connections": ("ASSISTANT_MAX_CONNECTIONS", "-1"),
+    "negative-ttl": ("ASSISTANT_SESSION_TTL", "-5"),
+    "infinite-idle": ("ASSISTANT_IDLE_TIMEOUT", "inf"),
+    "port-out-of-range": ("ASSISTANT_PORT", "99999"),
+    "zero-per-ip": ("ASSISTANT_MAX_CONNECTIONS_PER_IP", "0"),
+    "proxy-typo": ("ASSISTANT_TRUSTED_PROXIES", "10.0.0.300"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SETTINGS))
+def test_finding8_bad_settings_stop_start_up_with_one_message(case: str) -> None:
+    name, value = BAD_SETTINGS[case]
+    command = [*serve_argv(free_port())[:-2]]  # no --port: the variable decides
+    environ = server_env(**{name: value})
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30, env=environ)
+    _assert_clean_failure(result, name)
+    assert len((result.stdout + result.stderr).strip().splitlines()) == 1
+
+
+def test_finding8_a_port_in_use_exits_1_not_3() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            serve_argv(port), capture_output=True, text=True, timeout=30, env=server_env()
+        )
+    _assert_clean_failure(result, f"127.0.0.1:{port}")
+    assert "in use" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("0", True), ("20", True), ("-1", False), ("nan", False)]
+)
+def test_finding8_settings_ranges_are_checked_where_settings_are_built(
+    value: str, ok: bool
+) -> None:
+    env = {"ASSISTANT_PING_INTERVAL": value}
+    if ok:
+        assert load_settings(env=env).ping_interval == float(value)
+    else:
+        with pytest.raises(ConfigError, match="ASSISTANT_PING_INTERVAL"):
+            load_settings(env=env)

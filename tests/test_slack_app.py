@@ -431,3 +431,83 @@ def test_real_engine_answers_a_mention_and_a_slash_command(slack_api: FakeSlackA
     assert_within_slack_limits(compared)
     assert any("fields" in block for block in compared["blocks"])
     assert compared["blocks"][-1]["type"] == "actions"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Slack-Request-Timestamp": "9" * 309, "X-Slack-Signature": "v0=" + "0" * 64},
+        {"X-Slack-Request-Timestamp": "1" * 400, "X-Slack-Signature": "v0=1"},
+        {"X-Slack-Request-Timestamp": "1e999", "X-Slack-Signature": "v0=1"},
+        {"X-Slack-Request-Timestamp": "nan", "X-Slack-Signature": "v0=1"},
+    ],
+    ids=["309-digits", "400-digits", "exponent", "nan"],
+)
+@pytest.mark.parametrize("path", ["/slack/events", "/slack/commands", "/slack/interactions"])
+def test_finding7_malformed_slack_headers_get_401_not_500(
+    client: TestClient[Any], engine: FakeEngine, path: str, headers: dict[str, str]
+) -> None:
+    response = client.post(path, content=b"{}", headers=headers)
+    assert response.status_code == 401, response.text
+    assert response.json()["code"] == "bad_signature"
+    assert engine.asked == []
+
+
+def test_finding10_events_without_event_id_or_ts_do_not_share_a_dedup_key(
+    client: TestClient[Any], engine: FakeEngine, slack_api: FakeSlackApi
+) -> None:
+    for text in ("first question", "second question"):
+        payload = mention(f"<@UBOT0001> {text}")
+        del payload["event_id"], payload["event"]["ts"]
+        assert post_event(client, payload).status_code == 200
+    posted(slack_api, 2)
+    assert engine.asked == ["first question", "second question"]
+
+
+def test_finding10_event_retries_without_event_id_are_still_answered_once(
+    client: TestClient[Any], engine: FakeEngine, slack_api: FakeSlackApi
+) -> None:
+    payload = mention("<@UBOT0001> only once")
+    del payload["event_id"]
+    for _ in range(3):
+        post_event(client, payload)
+    posted(slack_api, 1)
+    assert engine.asked == ["only once"]
+
+
+def slash_click(response_url: str) -> bytes:
+    """A click on a button of a slash command's answer (answered through response_url)."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "UBOB"},
+        "channel": {"id": "C9"},
+        "container": {"type": "message", "channel_id": "C9", "is_ephemeral": True},
+        "response_url": response_url,
+        "actions": [
+            {"action_id": "s0", "block_id": "slack:T1:C9:slash:UALICE", "value": "and its price?"}
+        ],
+    }
+    return form_body({"payload": json.dumps(payload)})
+
+
+def test_finding10_response_url_is_only_posted_to_slacks_hooks_host(
+    slack_api: FakeSlackApi, engine: FakeEngine
+) -> None:
+    hooks_host = f"127.0.0.1:{slack_api.server.server_address[1]}"
+    settings = settings_for(slack_api, slack_hooks_base=slack_api.base)
+    with TestClient(create_app(settings, engine=engine)) as client:  # type: ignore[arg-type]
+        for url in (
+            "https://attacker.example/steal",
+            f"http://{hooks_host}.attacker.example/x",
+            f"http://user@attacker.example/{hooks_host}",
+            f"https://{hooks_host}/x",
+            "not a url",
+        ):
+            assert post_form(client, "/slack/interactions", slash_click(url)).status_code == 200
+        good = post_form(client, "/slack/interactions", slash_click(slack_api.base + "/hook"))
+        assert good.status_code == 200
+        bodies = slack_api.wait_for(1)
+    assert [path for path, _, _ in slack_api.calls] == ["/hook"]
+    assert bodies[0]["response_type"] == "ephemeral"
+    assert engine.asked == ["and its price?"]

@@ -81,3 +81,32 @@ def test_recent_ids_forget_after_ttl_and_stay_bounded() -> None:
 )
 def test_slack_text_becomes_what_the_user_typed(text: str, plain: str) -> None:
     assert strip_mentions(text, frozenset({"UBOT"})) == plain
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "signature"),
+    [
+        ("9" * 309, "v0=" + "0" * 64),
+        ("9" * 5000, "v0=" + "0" * 64),
+        ("1700000000.5", "v0=" + "0" * 64),
+        ("-1700000000", "v0=" + "0" * 64),
+        ("١٧٠٠٠٠٠٠٠٠", "v0=" + "0" * 64),
+        (" 1700000000", "v0=" + "0" * 64),
+        ("1700000000", "v0=é" + "0" * 63),
+        ("1700000000", "v0=" + "0" * 5000),
+    ],
+    ids=[
+        "309-digits",
+        "5000-digits",
+        "fraction",
+        "negative",
+        "arabic-digits",
+        "space",
+        "non-ascii-signature",
+        "long-signature",
+    ],
+)
+def test_finding7_malformed_headers_are_reasons_not_exceptions(
+    timestamp: str, signature: str
+) -> None:
+    assert signature_problem(SECRET, timestamp, signature, BODY, lambda: NOW) is not None

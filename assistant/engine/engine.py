@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from assistant.answers.query import IntentName
 from assistant.engine.intents import Intent, load_intents
 from assistant.engine.lexicon import Lexicon, load_lexicon
 from assistant.engine.match import COMMON_WORDS, Matcher, tokenize
@@ -22,6 +23,11 @@ from assistant.paths import default_lexicon_dir
 from assistant.reply import Reply
 
 _SAFE_TEXT = "Sorry, something went wrong on my side. Please ask again."
+_HUGE_NUMBER_TEXT = (
+    "A number in your message is more than I can compute with (over about 10^308). "
+    "Did you mean a smaller figure, such as `5M requests a month` or "
+    "`a 300k token document`?"
+)
 # Lab and provider names that are everyday words are not taken as filters.
 _COMMON_BENCH_WORDS = frozenset(
     [
@@ -117,9 +123,12 @@ class Engine:
             loaded = self.__dict__
             parts, catalog, answers = loaded["parts"], loaded["catalog"], loaded["answers"]
             return respond(parts, catalog, answers, memory, str(text))
+        except OverflowError:  # the user's number, not a bug: one line, a clear answer
+            _log.info("a number in a %d-character message is too large", len(str(text)))
+            return Reply(text=_HUGE_NUMBER_TEXT, intent=IntentName.FALLBACK), memory
         except Exception:  # last line of defence: a reply, never a crash
             _log.exception("respond failed for a %d-character message", len(str(text)))
-            return Reply(text=_SAFE_TEXT, intent="fallback"), memory
+            return Reply(text=_SAFE_TEXT, intent=IntentName.FALLBACK), memory
 
 
 def lab_and_provider_names(

@@ -3,7 +3,8 @@
 The lifespan loads the engine once (catalog read-only, intents validated) unless one is
 injected, and puts on ``app.state``: ``settings``, ``engine``, ``conversations`` (the
 ``ConversationStore`` over the backend ``ASSISTANT_STORE`` selects, shared by every
-worker), ``connections`` (the WebSocket ``ConnectionGate``) and ``models`` (catalog model
+worker), ``quotas`` (per-address and global limits, ``quotas.py``), ``connections``
+(its WebSocket ``ConnectionGate``) and ``models`` (catalog model
 count, or None). A catalog or intents error fails start-up; an unreachable store does not
 (each request then gets a ``store_unavailable`` error and ``/health`` answers 503). The
 lifespan also purges expired conversations every ``PURGE_SECONDS`` and closes the store.
@@ -39,18 +40,22 @@ import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.middleware import DefineMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.engine import Engine
 from assistant.errors import StoreError
+from assistant.server.bodies import BodyGuard
 from assistant.server.conversations import ConversationStore
-from assistant.server.http import chat_handler, health
-from assistant.server.limits import ConnectionGate
+from assistant.server.http import chat_handler, exception_handlers, health
 from assistant.server.openapi import openapi_config, schema_assets
 from assistant.server.preflight import check_inputs
+from assistant.server.quotas import Quotas
 from assistant.server.reload import admin_reload, reload_lifespan
 from assistant.server.session import VERSION
 from assistant.server.slack import slack_handlers, slack_lifespan
@@ -127,7 +132,32 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         lifespan=[lifespan, reload_lifespan, slack_lifespan],
         state=_initial_state(settings),
         openapi_config=openapi_config("Model-comparison assistant", VERSION),
+        exception_handlers=exception_handlers(),
+        middleware=_middleware(settings),
+        cors_config=_cors(settings),
         debug=False,
+    )
+
+
+def _middleware(settings: Settings) -> list[DefineMiddleware]:
+    """X-Forwarded-For from trusted proxies only (none by default), then the body guard."""
+    stack = [DefineMiddleware(BodyGuard, timeout=settings.body_timeout)]
+    if settings.trusted_proxies:
+        trusted = list(settings.trusted_proxies)
+        proxy = cast(Any, ProxyHeadersMiddleware)  # uvicorn's ASGI types, not litestar's
+        stack.insert(0, DefineMiddleware(proxy, trusted_hosts=trusted))
+    return stack
+
+
+def _cors(settings: Settings) -> CORSConfig | None:
+    """No CORS headers by default; ``ASSISTANT_ALLOWED_ORIGINS`` lists who may read replies."""
+    if not settings.allowed_origins:
+        return None
+    return CORSConfig(
+        allow_origins=list(settings.allowed_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+        max_age=600,
     )
 
 
@@ -141,10 +171,12 @@ async def _purge_forever(store: ConversationStore) -> None:
 
 def _initial_state(settings: Settings) -> State:
     """The state every handler reads (the engine and the store are added by the lifespan)."""
+    quotas = Quotas(settings)
     return State(
         {
             "settings": settings,
-            "connections": ConnectionGate(settings.max_connections),
+            "quotas": quotas,
+            "connections": quotas.gate,
             "models": None,
         }
     )

@@ -21,6 +21,7 @@ from typing import Any
 import click
 import uvicorn
 
+from assistant.server.ws_protocol import protocol_factory
 from assistant.settings import Settings, load_settings
 
 # Frames between max_frame_bytes and this get a too_large error frame; above it the
@@ -40,8 +41,12 @@ MIN_WS_MAX_SIZE = 1 << 20
 @click.option("--workers", type=int, default=None, help="Processes [env ASSISTANT_WORKERS; 1].")
 def serve(host: str | None, port: int | None, catalog: Path | None, workers: int | None) -> None:
     """Serve /ws, /api/chat and /health (and the widget and Slack routes)."""
+    from assistant.server.preflight import check_port, check_proxies
+
     try:
         settings = load_settings(host=host, port=port, catalog=catalog, workers=workers)
+        check_proxies(settings.trusted_proxies)
+        check_port(settings.host, settings.port)
         check_store(settings)
         if settings.workers > 1:
             check_worker_inputs(settings)
@@ -99,13 +104,16 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "port": settings.port,
         "workers": settings.workers if settings.workers > 1 else None,
         "lifespan": "on",
-        "ws": "websockets-sansio",
+        "ws": protocol_factory(settings),
         "ws_max_size": max(4 * settings.max_frame_bytes, MIN_WS_MAX_SIZE),
         "ws_ping_interval": settings.ping_interval or None,
         "ws_ping_timeout": settings.ping_interval or None,
         "ws_per_message_deflate": False,
         "timeout_graceful_shutdown": math.ceil(settings.shutdown_timeout),
         "server_header": False,
+        # X-Forwarded-For is read by the app, and only from ASSISTANT_TRUSTED_PROXIES
+        # (uvicorn's default trusts loopback, which would let anyone local spoof it).
+        "proxy_headers": False,
     }
 
 

@@ -1,14 +1,19 @@
 """``POST /api/chat`` and ``GET /health``, with HTTP errors in the contract's error shape.
 
-Errors on ``/api/chat`` are ``{"type": "error", "code": ..., "message": ...}``: 400
-``bad_request`` (including litestar's body validation), 413 ``too_large`` (text over
-``max_text_chars`` or body over ``max_frame_bytes``), 429 ``rate_limited`` (per
-conversation token bucket shared by all workers, with ``Retry-After``), 503
-``store_unavailable`` or ``busy`` (the conversation store failed or another turn of the
-conversation held its lock too long, with ``Retry-After``), 500 ``internal`` (never a
-traceback). An unknown or expired ``session_id`` (and any id the server did not issue to
-a web client, such as a Slack conversation's) starts a new conversation (the response's
-``session_id`` says which). ``GET /health`` answers 503 while the store is unreachable.
+Every HTTP error of the app (``exception_handlers``, installed app-wide) is
+``{"type": "error", "code": ..., "message": ...}``: 400 ``bad_request`` (including
+litestar's body validation), 403 ``forbidden`` (an Origin the Origin rule refuses), 404
+``not_found``, 405 ``method_not_allowed``, 408 ``timeout`` (body not in within
+``body_timeout``), 413 ``too_large`` (text over ``max_text_chars`` or body over
+``max_frame_bytes``), 415 ``unsupported_media_type`` (``/api/chat`` takes only
+``application/json``, so a cross-site form or ``text/plain`` POST is never processed),
+429 ``rate_limited`` (per conversation, shared by all workers; per address, new
+conversations per address, or global; with ``Retry-After``), 503 ``store_unavailable``
+or ``busy`` (the store failed or the conversation stayed locked, with ``Retry-After``),
+500 ``internal`` (never a traceback). A client that leaves mid-body is one log line. An
+unknown or expired ``session_id`` (or any id not issued to a web client) starts a new
+conversation (the response's ``session_id`` says which). ``GET /health`` answers 503
+while the store is unreachable.
 """
 
 from __future__ import annotations
@@ -19,15 +24,18 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, post
+from litestar.connection import ASGIConnection
 from litestar.datastructures import State
-from litestar.exceptions import HTTPException, ValidationException
-from litestar.handlers import HTTPRouteHandler
+from litestar.exceptions import HTTPException, PermissionDeniedException, ValidationException
+from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 from litestar.types import ExceptionHandlersMap
 
 from assistant.errors import RateLimited, RequestError, StoreError, TooLarge
 from assistant.server.conversations import ConversationStore
+from assistant.server.limits import origin_allowed
+from assistant.server.quotas import Quotas, client_address
 from assistant.server.session import INTERNAL_MESSAGE, VERSION
 from assistant.server.store import metrics
 from assistant.server.store.records import new_web_id, web_key
@@ -36,14 +44,22 @@ from assistant.settings import Settings
 
 log = logging.getLogger("assistant.server")
 
-_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
-_STATUS = {
-    "bad_request": 400,
-    "too_large": 413,
-    "rate_limited": 429,
+_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "timeout",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+_STATUS = {code: status for status, code in _CODES.items()} | {
+    "aborted": 400,
     "store_unavailable": 503,
     "busy": 503,
 }
+JSON_MEDIA_TYPE = "application/json"
 
 
 class Health(msgspec.Struct, frozen=True):
@@ -100,13 +116,22 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
         status_code=200,
         summary="Ask a question (one turn of a conversation)",
         request_max_body_size=settings.max_frame_bytes,
-        exception_handlers=_exception_handlers(),
+        guards=[browser_guard],
         responses={
-            status: ResponseSpec(ErrorFrame, description=code) for code, status in _STATUS.items()
+            status: ResponseSpec(ErrorFrame, description=code)
+            for status, code in {**_CODES, 503: "store_unavailable or busy"}.items()
+            if status != 404
         },
     )
-    async def chat(data: JSONBody[ChatRequest], state: State) -> ChatResponse:
+    async def chat(
+        data: JSONBody[ChatRequest], state: State, request: Request[Any, Any, Any]
+    ) -> ChatResponse:
         """Answer one message; send ``session_id`` back to continue the conversation."""
+        quotas: Quotas = state.quotas
+        address = client_address(request.client)
+        refused = quotas.admit_message(address)
+        if refused is not None:
+            raise RateLimited(refused, retry_after(settings.ip_rate_per_second))
         if len(data.text) > state.settings.max_text_chars:
             raise TooLarge(f"text is over {state.settings.max_text_chars} characters")
         store: ConversationStore = state.conversations
@@ -120,6 +145,9 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
                 state.engine, web_key(session_id), "web", data.text, create=False
             )
         if reply is None:
+            refused = quotas.admit_conversation(address)
+            if refused is not None:
+                raise RateLimited(refused, retry_after(settings.new_conversations_per_minute / 60))
             session_id = new_web_id()
             await store.take(web_key(session_id))  # a new conversation's first message
             reply = await store.turn(state.engine, web_key(session_id), "web", data.text)
@@ -129,8 +157,20 @@ def chat_handler(settings: Settings) -> HTTPRouteHandler:
     return chat
 
 
-def _exception_handlers() -> ExceptionHandlersMap:
-    """Every failure of ``/api/chat`` as a contract error response."""
+def browser_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """Before the body is read: the Origin rule (403) and a JSON media type (415)."""
+    allowed = connection.app.state.settings.allowed_origins
+    if not origin_allowed(connection.headers.get("origin"), allowed):
+        raise PermissionDeniedException("origin not allowed (see ASSISTANT_ALLOWED_ORIGINS)")
+    media_type = connection.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != JSON_MEDIA_TYPE:
+        raise HTTPException(
+            status_code=415, detail=f"send the body as {JSON_MEDIA_TYPE} (Content-Type header)"
+        )
+
+
+def exception_handlers() -> ExceptionHandlersMap:
+    """Every HTTP failure of the app as a contract error response."""
     return {
         RequestError: _request_error,
         StoreError: _store_error,
@@ -149,11 +189,15 @@ def error_response(
 
 
 def _request_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Our own RequestError (too large, rate limited, bad request)."""
+    """Our own RequestError (too large, rate limited, timeout, aborted, bad request)."""
     code = getattr(exc, "code", "bad_request")
     headers = None
     if code == "rate_limited":
-        headers = {"Retry-After": str(retry_after(request.app.state.settings.rate_per_second))}
+        seconds = getattr(exc, "retry_after", None)
+        seconds = seconds or retry_after(request.app.state.settings.rate_per_second)
+        headers = {"Retry-After": str(seconds)}
+    if code in {"aborted", "timeout"}:  # the client's doing: one line, no traceback
+        log.info("%s %s: %s", client_address(request.client), request.url.path, exc)
     return error_response(_STATUS.get(code, 400), code, str(exc), headers)
 
 
@@ -169,7 +213,8 @@ def _http_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     if status >= 500:
         return _internal_error(request, exc)
     code = _CODES.get(status, "bad_request")
-    return error_response(status, code, _describe(exc))
+    headers = getattr(exc, "headers", None)
+    return error_response(status, code, _describe(exc), dict(headers) if headers else None)
 
 
 def _describe(exc: Exception) -> str:

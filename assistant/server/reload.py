@@ -24,8 +24,10 @@ from typing import Any
 import msgspec
 from litestar import Litestar, Request, Response, post
 from litestar.datastructures import State
+from litestar.openapi import ResponseSpec
 
 from assistant.errors import AssistantError
+from assistant.server.wire import ErrorFrame
 
 log = logging.getLogger("assistant.server")
 
@@ -111,7 +113,16 @@ def _token_ok(request: Request[Any, Any, Any], token: str) -> bool:
     return hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
 
 
-@post("/admin/reload", status_code=200, include_in_schema=True)
+@post(
+    "/admin/reload",
+    status_code=200,
+    summary="Reload the catalog in place (Authorization: Bearer ASSISTANT_ADMIN_TOKEN)",
+    responses={
+        401: ResponseSpec(ErrorFrame, description="unauthorized: a missing or wrong token"),
+        403: ResponseSpec(ErrorFrame, description="forbidden: ASSISTANT_ADMIN_TOKEN is unset"),
+        500: ResponseSpec(ErrorFrame, description="internal: the new catalog failed to load"),
+    },
+)
 async def admin_reload(request: Request[Any, Any, Any], state: State) -> Response[Any]:
     """Reload the catalog in place (token-guarded); the old one stays when the new fails."""
     from assistant.server.http import error_response

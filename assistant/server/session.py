@@ -72,6 +72,8 @@ class Session:
         self.clock = clock
         self.conversation_id = new_web_id()
         self.bucket = TokenBucket(settings.rate_per_second, settings.rate_burst, clock())
+        # The channel's address and global limits (``Quotas.admit_message``): why not, or None.
+        self.admit: Callable[[], str | None] = lambda: None
 
     def welcome(self) -> bytes:
         """The first frame of the connection."""
@@ -81,6 +83,9 @@ class Session:
         """Answer one client frame with exactly one server frame; never raises."""
         if not self.bucket.take(self.clock()):
             return self._rate_limited(None)
+        refused = self.admit()
+        if refused is not None:
+            return encode(ErrorFrame(code="rate_limited", message=refused))
         try:
             frame = decode_frame(raw, self.settings.max_frame_bytes)
         except RequestError as exc:

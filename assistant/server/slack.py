@@ -31,7 +31,12 @@ from assistant.reply import Reply
 from assistant.server.conversations import ConversationStore
 from assistant.server.http import error_response
 from assistant.server.slack_openapi import COMMANDS, EVENTS, INTERACTIONS, SLACK_ERRORS
-from assistant.server.slack_post import post_message, post_response, slack_client
+from assistant.server.slack_post import (
+    hooks_url_allowed,
+    post_message,
+    post_response,
+    slack_client,
+)
 from assistant.server.slack_verify import RecentIds, signature_problem
 from assistant.server.slack_wire import (
     Interaction,
@@ -43,6 +48,7 @@ from assistant.server.slack_wire import (
     event_thread,
     interaction_thread,
     plain_text,
+    retry_key,
     strip_mentions,
     wanted_event,
 )
@@ -149,14 +155,18 @@ async def answer_in_thread(state: State, thread: SlackThread, text: str) -> None
 )
 async def slack_events(request: SlackRequest) -> Response[Any]:
     """Events API: url_verification, app_mention and DMs; acknowledged at once."""
-    envelope = await _payload(request, decode_envelope, "Events API")
-    if isinstance(envelope, Response):
-        return envelope
+    body = await _verified_body(request)
+    if isinstance(body, Response):
+        return body
+    try:
+        envelope = decode_envelope(body)
+    except msgspec.DecodeError:
+        return error_response(400, "bad_request", "not a Slack Events API payload")
     if envelope.type == "url_verification":
         return Response({"challenge": envelope.challenge or ""})
     state = request.app.state
     event = wanted_event(envelope)
-    if event is None or not state.slack_seen.first_time(envelope.event_id or event.ts or ""):
+    if event is None or not state.slack_seen.first_time(retry_key(envelope, event, body)):
         return Response({"ok": True})
     text = strip_mentions(event.text, bot_user_ids(envelope))
     task = BackgroundTask(answer_in_thread, state, event_thread(envelope, event), text)
@@ -190,14 +200,17 @@ async def answer_click(
     state: State, interaction: Interaction, thread: SlackThread, text: str
 ) -> None:
     """Background task: continue the button's conversation and post where it lives."""
+    url = interaction.response_url
+    if thread.slash_user and not (url and hooks_url_allowed(url, state.settings.slack_hooks_base)):
+        log.warning("slack: ignored a click whose response_url is not on Slack's hooks host")
+        return
     user = interaction.user.id if interaction.user else None
     asked = f"<@{user}> asked: {escape(text)}" if user else f"Asked: {escape(text)}"
     message = await _render(state, thread, text, asked)
     if thread.slash_user:
         container = interaction.container
         kind = "ephemeral" if container is not None and container.is_ephemeral else "in_channel"
-        if interaction.response_url:
-            await post_response(state.slack_http, interaction.response_url, message, kind)
+        await post_response(state.slack_http, url or "", message, kind)
         return
     await _post_in_thread(state, thread, message)
 

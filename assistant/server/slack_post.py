@@ -4,12 +4,16 @@ Every call goes through one ``httpx.AsyncClient`` (``slack_client``) that the ap
 lifespan opens once and closes at shutdown, so connections to Slack are pooled.
 Failures are logged and swallowed: a reply that cannot be delivered must never take the
 server down, and Slack does not want an error back for an event it already got a 200 for.
+A ``response_url`` is posted to only when it names Slack's hooks origin
+(``settings.slack_hooks_base``): a signed payload's URL must not make the server call
+anywhere else.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -92,3 +96,19 @@ async def post_response(
     payload["response_type"] = response_type
     payload["replace_original"] = False
     return await _post(client, response_url, payload, None)
+
+
+def hooks_url_allowed(url: str, hooks_base: str) -> bool:
+    """Whether ``url`` is on Slack's hooks origin (same scheme, host and port; no userinfo)."""
+    try:
+        parts, base = urlsplit(url), urlsplit(hooks_base)
+        same_port = parts.port == base.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme == base.scheme
+        and parts.hostname is not None
+        and parts.hostname == base.hostname
+        and same_port
+        and "@" not in parts.netloc
+    )

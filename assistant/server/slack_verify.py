@@ -2,18 +2,23 @@
 
 The signature is checked over the raw body before anything parses it: HMAC-SHA256 of
 ``v0:{timestamp}:{body}`` with the app's signing secret, compared in constant time, and the
-timestamp must be within five minutes of the (injectable) clock to stop replays.
+timestamp must be within five minutes of the (injectable) clock to stop replays. Both
+headers are checked for shape (a timestamp of at most 12 ASCII digits, ``v0=`` and 64 hex
+digits) before any arithmetic, so a malformed header is a reason, never an exception.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
 REPLAY_WINDOW = 60 * 5
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 
 Clock = Callable[[], float]
 
@@ -34,11 +39,11 @@ def signature_problem(
     """Why the request is not authentic, or None when the signature and timestamp are good."""
     if not timestamp or not signature:
         return "missing X-Slack-Request-Timestamp or X-Slack-Signature"
-    try:
-        sent_at = int(timestamp)
-    except ValueError:
-        return "X-Slack-Request-Timestamp is not a number"
-    if abs(clock() - sent_at) > REPLAY_WINDOW:
+    if _TIMESTAMP.fullmatch(timestamp) is None:
+        return "X-Slack-Request-Timestamp is not a Unix time in seconds"
+    if _SIGNATURE.fullmatch(signature) is None:
+        return "X-Slack-Signature is not of the form v0=<64 hex digits>"
+    if abs(clock() - int(timestamp)) > REPLAY_WINDOW:
         return "request timestamp is outside the five-minute window"
     expected = signature_for(secret, timestamp, body)
     if not hmac.compare_digest(expected.encode(), signature.encode()):

@@ -6,6 +6,7 @@ Pure: decoding, choosing which events to answer, stripping the bot's mention, an
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import parse_qs
 
@@ -191,6 +192,19 @@ def plain_text(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return " ".join(text.split())
+
+
+def retry_key(envelope: Envelope, event: SlackEvent, body: bytes) -> str:
+    """The de-duplication key of an event: its id, else its message, else its exact body.
+
+    Each kind has its own prefix, so keys of different kinds never collide; an event with
+    neither ``event_id`` nor ``ts`` is keyed by its body's digest (a retry repeats it).
+    """
+    if envelope.event_id:
+        return f"event:{envelope.event_id}"
+    if event.ts:
+        return f"ts:{envelope.team_id or ''}:{event.channel or ''}:{event.ts}"
+    return "body:" + hashlib.sha256(body).hexdigest()
 
 
 def event_thread(envelope: Envelope, event: SlackEvent) -> SlackThread:

@@ -1,9 +1,11 @@
 """``GET /ws``: the litestar WebSocket handler, a thin loop around ``session.Session``.
 
-Handshake: an Origin outside the allow-list is refused (HTTP 403, before accepting);
-over ``max_connections`` the socket is accepted and closed at once with 1013 (try again
-later). Then a ``welcome`` frame, and one answer frame per client frame, in order. No
-frame for ``idle_timeout`` seconds closes with 1001; protocol pings come from uvicorn.
+Handshake: an Origin the Origin rule refuses gets HTTP 403, before accepting. Over
+``max_connections`` (in total or ``max_connections_per_ip`` from one address), or over
+the address's new-conversation rate, the socket is accepted and closed at once with
+1013 (try again later). Then a ``welcome`` frame, and one answer frame per client
+frame, in order. No frame for ``idle_timeout`` seconds closes with 1001; protocol
+pings, the send buffer and the write timeout are uvicorn's (``ws_protocol.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from litestar.datastructures import State
 from litestar.exceptions import WebSocketDisconnect
 from litestar.types import WebSocketSendEvent
 
-from assistant.server.limits import ConnectionGate, origin_allowed
+from assistant.server.limits import origin_allowed
+from assistant.server.quotas import Quotas, client_address
 from assistant.server.session import Session
 from assistant.server.store import metrics
 
@@ -31,21 +34,28 @@ async def chat_socket(socket: WebSocket[Any, Any, State]) -> None:
     """One conversation per connection (see the module docstring and CONTRACT.md)."""
     state = socket.app.state
     settings = state.settings
-    origin = socket.headers.get("origin")
-    if not origin_allowed(origin, socket.headers.get("host"), settings.allowed_origins):
+    if not origin_allowed(socket.headers.get("origin"), settings.allowed_origins):
         await socket.close(code=CLOSE_POLICY, reason="origin not allowed")
         return
-    gate: ConnectionGate = state.connections
+    quotas: Quotas = state.quotas
+    address = client_address(socket.client)
     await socket.accept()
-    if not gate.acquire():
-        await socket.close(code=CLOSE_TRY_LATER, reason="too many connections; retry later")
+    if not quotas.gate.acquire(address):
+        whose = "from your address" if quotas.gate.crowded(address) else "open"
+        await socket.close(code=CLOSE_TRY_LATER, reason=f"too many connections {whose}; retry")
         return
     metrics.CONNECTIONS.inc()
     try:
-        await _converse(socket, Session(state.engine, state.conversations, settings))
+        if quotas.admit_conversation(address) is not None:
+            reason = "too many new conversations from your address; retry later"
+            await socket.close(code=CLOSE_TRY_LATER, reason=reason)
+            return
+        session = Session(state.engine, state.conversations, settings)
+        session.admit = lambda: quotas.admit_message(address)
+        await _converse(socket, session)
     finally:
         metrics.CONNECTIONS.dec()
-        gate.release()
+        quotas.gate.release(address)
 
 
 async def _converse(socket: WebSocket[Any, Any, State], session: Session) -> None:
