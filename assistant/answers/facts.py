@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from assistant import i18n
+from assistant.answers.query import PriceKind
 from assistant.catalog.records import Cite, Conflict, Fact, Model
 from assistant.catalog.store import Catalog
 
@@ -129,10 +130,10 @@ def io_price(price: float | None, kind: str) -> str:
     if price is None:
         return (
             i18n.t("no input price sourced")
-            if kind == "input"
+            if kind == PriceKind.INPUT
             else i18n.t("no output price sourced")
         )
-    if kind == "input":
+    if kind == PriceKind.INPUT:
         return i18n.t("{price}/1M input tokens", price=usd(price))
     return i18n.t("{price}/1M output tokens", price=usd(price))
 

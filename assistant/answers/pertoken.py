@@ -9,6 +9,7 @@ from __future__ import annotations
 from assistant.answers.facts import join_words, usd
 from assistant.answers.firstparty import first_party_route
 from assistant.answers.pricing import cheapest_for
+from assistant.answers.query import PriceKind
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
 
@@ -25,7 +26,7 @@ def lead_route(catalog: Catalog, model: Model, kind: str) -> tuple[Route | None,
 
 def kind_price(route: Route, kind: str) -> float:
     """The route's input or output price (routes here are complete)."""
-    return (route.input_price if kind == "input" else route.output_price) or 0.0
+    return (route.input_price if kind == PriceKind.INPUT else route.output_price) or 0.0
 
 
 def per_token_line(catalog: Catalog, models: tuple[Model, ...], kind: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from assistant.answers.facts import cite_text, io_price, join_words, tokens_short, usd
 from assistant.answers.firstparty import first_party_ids
 from assistant.answers.pricing import serves
+from assistant.answers.query import PriceKind
 from assistant.catalog.price_kinds import provider_routes, routes_with
 from assistant.catalog.records import Model, Route
 from assistant.catalog.store import Catalog
@@ -40,16 +41,16 @@ def _standard(route: Route) -> str:
 
 def _figures(route: Route, kind: str) -> str:
     """The kind's figures on one route."""
-    if kind == "batch":
+    if kind == PriceKind.BATCH:
         return (
             f"batch {io_price(route.batch_input_price, 'input')} / "
             f"{io_price(route.batch_output_price, 'output')} ({_standard(route)})"
         )
-    if kind == "cached":
+    if kind == PriceKind.CACHED:
         return f"cached input {usd(route.cache_read_price or 0.0)}/1M tokens ({_standard(route)})"
-    if kind == "cache_write":
+    if kind == PriceKind.CACHE_WRITE:
         return f"cache write {usd(route.cache_write_price or 0.0)}/1M tokens ({_standard(route)})"
-    if kind == "long_context":
+    if kind == PriceKind.LONG_CONTEXT:
         over = tokens_short(route.long_context_threshold) if route.long_context_threshold else "?"
         return (
             f"prompts over {over} tokens: {io_price(route.long_input_price, 'input')} / "

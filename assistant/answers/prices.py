@@ -37,7 +37,7 @@ from assistant.answers.pricing import (
     sourced,
 )
 from assistant.answers.providers import provider_label
-from assistant.answers.query import Qualifier, Query, Traffic
+from assistant.answers.query import PriceKind, Qualifier, Query, Traffic
 from assistant.answers.subjects import clarify, models_of
 from assistant.answers.suggest import follow_ups
 from assistant.catalog.records import Model, Route
@@ -100,14 +100,18 @@ def _lead_line(catalog: Catalog, model: Model, kind: str | None, provider: str |
 def _price_line(catalog: Catalog, model: Model, kind: str | None) -> str:
     """One model's prices: the lab's own API first, then the cheapest tracked route if cheaper."""
     cheapest = cheapest_route(catalog, model.id)
-    if cheapest is not None and kind in ("input", "output"):
+    if cheapest is not None and kind in (PriceKind.INPUT, PriceKind.OUTPUT):
         cheapest = cheapest_for(catalog, model.id, kind) or cheapest
     if cheapest is None:
         return _partial_line(catalog, model)
     own = first_party_route(catalog, model)
     count = len(routes_of(catalog, model.id))
     if own is None:
-        basis = f"{kind} price" if kind in ("input", "output") else "price at the assumed traffic"
+        basis = (
+            f"{kind} price"
+            if kind in (PriceKind.INPUT, PriceKind.OUTPUT)
+            else "price at the assumed traffic"
+        )
         where = f"on {cheapest.provider_name}" + (
             f" (cheapest {basis} of {count} tracked routes)" if count > 1 else ""
         )
@@ -136,7 +140,7 @@ def _costs_text(model: Model, route: Route, kind: str | None, where: str) -> str
         "output": io_price(route.output_price, "output"),
     }
     if kind in parts:
-        other = parts["output" if kind == "input" else "input"]
+        other = parts[PriceKind.OUTPUT if kind == PriceKind.INPUT else PriceKind.INPUT]
         return t(
             "{model} costs {price} {where} ({other} there).",
             model=model.name,
@@ -155,17 +159,17 @@ def _costs_text(model: Model, route: Route, kind: str | None, where: str) -> str
 
 def _extras(route: Route, kind: str | None) -> str:
     """The cached or batch sentence for the route when asked (cached also when sourced)."""
-    if kind == "cached" or (kind is None and route.cache_read_price is not None):
+    if kind == PriceKind.CACHED or (kind is None and route.cache_read_price is not None):
         return " " + _cached_text(route)
-    if kind == "batch":
+    if kind == PriceKind.BATCH:
         return " " + _batch_text(route)
     return ""
 
 
 def _same_price(own: Route, cheapest: Route, kind: str | None) -> bool:
     """True when the lab's own route costs the same as the cheapest for the asked kind."""
-    if kind in ("input", "output"):
-        if kind == "input":
+    if kind in (PriceKind.INPUT, PriceKind.OUTPUT):
+        if kind == PriceKind.INPUT:
             return abs((own.input_price or 0.0) - (cheapest.input_price or 0.0)) < 1e-9
         return abs((own.output_price or 0.0) - (cheapest.output_price or 0.0)) < 1e-9
     shape = Traffic()
@@ -176,8 +180,8 @@ def _same_price(own: Route, cheapest: Route, kind: str | None) -> bool:
 def _cheapest_text(route: Route, kind: str | None, count: int) -> str:
     """The cheapest tracked route's figures, after the lab's own price."""
     of = t(" (of {count} tracked routes)", count=count) if count > 1 else ""
-    if kind in ("input", "output"):
-        price = route.input_price if kind == "input" else route.output_price
+    if kind in (PriceKind.INPUT, PriceKind.OUTPUT):
+        price = route.input_price if kind == PriceKind.INPUT else route.output_price
         return f"Cheapest tracked {kind} price{of}: {price_per_m(price)} on {route.provider_name}."
     cached = sourced(route.cache_read_price, route)
     cached_text = "" if cached is None else t(" / {price} cached input", price=usd(cached))

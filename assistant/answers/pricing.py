@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.answers.query import Traffic
+from assistant.answers.query import PriceKind, Traffic
 from assistant.catalog.records import Route
 from assistant.catalog.store import Catalog
 
@@ -98,7 +98,7 @@ def cheapest_by_shape(
 def cheapest_for(catalog: Catalog, model_id: str, kind: str) -> Route | None:
     """The complete route with the lowest input or output price (kind "input"/"output")."""
     routes = complete_routes(catalog, model_id)
-    attr = "input_price" if kind == "input" else "output_price"
+    attr = "input_price" if kind == PriceKind.INPUT else "output_price"
     return min(routes, key=lambda r: getattr(r, attr) or 0.0) if routes else None
 
 

@@ -55,6 +55,17 @@ class Op(StrEnum):
     BETWEEN = "between"
 
 
+class PriceKind(StrEnum):
+    """A kind of token price a question asks for (``Query.price_kind``)."""
+
+    INPUT = "input"
+    OUTPUT = "output"
+    CACHED = "cached"
+    CACHE_WRITE = "cache_write"
+    BATCH = "batch"
+    LONG_CONTEXT = "long_context"
+
+
 class Language(StrEnum):
     """A reply language."""
 
