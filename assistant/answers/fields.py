@@ -74,76 +74,54 @@ def _tokens(value: float) -> str:
     return tokens_short(int(value))
 
 
-def _opt(value: float | int | None) -> float | None:
-    return None if value is None else float(value)
+def _year_text(value: float) -> str:
+    return str(int(value))
 
 
+# How each kind reads a model's attribute, and shows a value.
+_READ: dict[FieldKind, Callable[[object], float | None]] = {
+    FieldKind.COUNT: lambda v: None if v is None else float(v),  # type: ignore[arg-type]
+    FieldKind.YEAR: lambda v: _year(v if isinstance(v, str) else None),
+    FieldKind.DATE: lambda v: _date_key(v if isinstance(v, str) else None),
+}
+_SHOW: dict[FieldKind, Callable[[float], str]] = {FieldKind.YEAR: _year_text, FieldKind.DATE: _day}
+
+
+def _model_field(
+    name: str,
+    label: str,
+    kind: FieldKind,
+    attribute: str,
+    show: Callable[[float], str] | None = None,
+) -> Field:
+    """A field read from one Model attribute (``params_total``, ``release_date`` ...)."""
+    convert = _READ[kind]
+    return Field(
+        name=name,
+        label=label,
+        kind=kind,
+        read=lambda m: convert(getattr(m, attribute)),
+        show=show or _SHOW[kind],
+    )
+
+
+# The catalog-field mapping: name, label, kind, the Model attribute it reads, its format.
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field(
-            name="params_total",
-            label="parameters",
-            kind=FieldKind.COUNT,
-            read=lambda m: _opt(m.params_total),
-            show=_count,
+        _model_field("params_total", "parameters", FieldKind.COUNT, "params_total", _count),
+        _model_field(
+            "params_active", "active parameters", FieldKind.COUNT, "params_active", _count
         ),
-        Field(
-            name="params_active",
-            label="active parameters",
-            kind=FieldKind.COUNT,
-            read=lambda m: _opt(m.params_active),
-            show=_count,
+        _model_field(
+            "context_window", "context window", FieldKind.COUNT, "context_window", _tokens
         ),
-        Field(
-            name="context_window",
-            label="context window",
-            kind=FieldKind.COUNT,
-            read=lambda m: _opt(m.context_window),
-            show=_tokens,
-        ),
-        Field(
-            name="max_output",
-            label="max output",
-            kind=FieldKind.COUNT,
-            read=lambda m: _opt(m.max_output),
-            show=_tokens,
-        ),
-        Field(
-            name="release_year",
-            label="release year",
-            kind=FieldKind.YEAR,
-            read=lambda m: _year(m.release_date),
-            show=lambda v: str(int(v)),
-        ),
-        Field(
-            name="cutoff_year",
-            label="knowledge cutoff year",
-            kind=FieldKind.YEAR,
-            read=lambda m: _year(m.knowledge_cutoff),
-            show=lambda v: str(int(v)),
-        ),
-        Field(
-            name="release",
-            label="release date",
-            kind=FieldKind.DATE,
-            read=lambda m: _date_key(m.release_date),
-            show=_day,
-        ),
-        Field(
-            name="deprecation_year",
-            label="deprecation year",
-            kind=FieldKind.YEAR,
-            read=lambda m: _year(m.deprecation_date),
-            show=lambda v: str(int(v)),
-        ),
-        Field(
-            name="knowledge_cutoff",
-            label="knowledge cutoff",
-            kind=FieldKind.DATE,
-            read=lambda m: _date_key(m.knowledge_cutoff),
-            show=_day,
-        ),
+        _model_field("max_output", "max output", FieldKind.COUNT, "max_output", _tokens),
+        _model_field("release_year", "release year", FieldKind.YEAR, "release_date"),
+        _model_field("cutoff_year", "knowledge cutoff year", FieldKind.YEAR, "knowledge_cutoff"),
+        _model_field("release", "release date", FieldKind.DATE, "release_date"),
+        _model_field("deprecation_year", "deprecation year", FieldKind.YEAR, "deprecation_date"),
+        _model_field("knowledge_cutoff", "knowledge cutoff", FieldKind.DATE, "knowledge_cutoff"),
     )
 }
 
