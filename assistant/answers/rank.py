@@ -174,7 +174,7 @@ def answer_rank(catalog: Catalog, query: Query) -> Reply:
     criteria = _criteria(catalog, filters)
     scope = kind_scope(filters) + (f"; {criteria}" if criteria else "")
     sort = _sort_label(catalog, filters, query.traffic)
-    lines = [t("{criteria} sorted by {sort}:", criteria=scope + ";", sort=sort)]
+    lines = [t("{criteria}; sorted by {sort}:", criteria=scope, sort=sort)]
     if not top:
         noun = kind_label(filters.kind or CHAT, plural=True)
         lines = [

@@ -146,6 +146,22 @@ class Lexicon:
             code: _alternation(lang.words) for code, lang in languages.languages.items()
         }
         self._english = {code: dict(lang.words) for code, lang in languages.languages.items()}
+        # a language's evidence: its marker words and the words of its own vocabulary that
+        # are no English word ("codigo", "kontextfenster"), so short questions count too
+        english_words = self.markers.get(Language.EN, frozenset())
+        self._evidence = {
+            code: marks
+            | {
+                w
+                for key, english in self.translations.get(code, {}).items()
+                if english.split() != list(key)  # "open source" = "open source" is no evidence
+                for w in key
+                if len(w) >= 4
+            }
+            - english_words
+            for code, marks in self.markers.items()
+        }
+        self._evidence[Language.EN] = english_words
         self._spellable: tuple[str, ...] = ()  # set below
         # the words that can open a constraint, an order or a modality: a question with none
         # of them states no requirement, and the reader skips its scan
@@ -192,7 +208,7 @@ class Lexicon:
     def language(self, tokens: Sequence[str]) -> str:
         """The language of a question: the one with the most distinct marker words."""
         present = set(tokens)
-        counts = {code: len(present & marks) for code, marks in self.markers.items()}
+        counts = {code: len(present & marks) for code, marks in self._evidence.items()}
         english = counts.pop(Language.EN, 0)
         best = max(counts, key=lambda code: (counts[code], code), default=Language.EN)
         if counts.get(best, 0) >= self.min_markers and counts[best] > english:
