@@ -33,8 +33,9 @@ def _copy(tmp_path: Path) -> Path:
         ("languages.toml", '[languages.xx]\nmarkers = ["a"]\n', "unsupported language"),
         ("requirements.toml", 'after = ["Grösse"]\n', "accent-free"),
         ("references.toml", "[ordinals]\nfirst = 'zero'\n", "references.toml"),
+        ("slots.toml", '[sort]\n"quickest" = "fastest"\n', "is unknown"),
     ],
-    ids=["unknown-field", "bad-toml", "bad-language", "accented-word", "bad-type"],
+    ids=["unknown-field", "bad-toml", "bad-language", "accented-word", "bad-type", "bad-slot"],
 )
 def test_a_bad_lexicon_file_fails_with_its_name(
     tmp_path: Path, name: str, text: str | None, said: str

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from assistant.answers.fields import FIELDS
 from assistant.answers.query import Language, Op, Qualifier
 from assistant.engine.roles import Roles, load_roles
+from assistant.engine.slot_words import read_slot_words
 from assistant.errors import LexiconError
 
 MAX_PHRASE = 4
@@ -308,6 +309,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     _check(directory, fields, languages)
     _check_words(directory / "requirements.toml", [*asks.after, *asks.unsupported, *asks.filler])
     _check_words(directory / "references.toml", [*refs.ordinals, *refs.lead])
+    read_slot_words(directory)  # slots.toml: checked here so a bad file stops start-up
     quals = _load_qualifiers(directory / "qualifiers.toml")
     try:
         roles = load_roles(directory / "roles.toml")

@@ -16,6 +16,7 @@ from assistant.catalog.licenses import aspect_words
 from assistant.engine.constraints import Requirements
 from assistant.engine.match import ngrams
 from assistant.engine.numbers import Quantities
+from assistant.engine.slot_words import load_slot_words
 
 
 def _table(spec: Mapping[str, str]) -> dict[tuple[str, ...], str]:
@@ -23,268 +24,21 @@ def _table(spec: Mapping[str, str]) -> dict[tuple[str, ...], str]:
     return {tuple(phrase.split()): value for phrase, value in spec.items()}
 
 
-CAPABILITY_WORDS = _table(
-    {
-        "vision": "vision",
-        "image": "vision",
-        "images": "vision",
-        "picture": "vision",
-        "pictures": "vision",
-        "photo": "vision",
-        "photos": "vision",
-        "screenshot": "vision",
-        "screenshots": "vision",
-        "see": "vision",
-        "look at": "vision",
-        "visual": "vision",
-        "multimodal": "multimodal",
-        "multi modal": "multimodal",
-        "modalities": "multimodal",
-        "reasoning": "reasoning",
-        "reason": "reasoning",
-        "thinking": "reasoning",
-        "think": "reasoning",
-        "chain of thought": "reasoning",
-        "function calling": "function_calling",
-        "fn calls": "function_calling",
-        "fn calling": "function_calling",
-        "func calls": "function_calling",
-        "func calling": "function_calling",
-        "img": "vision",
-        "imgs": "vision",
-        "function call": "function_calling",
-        "function calls": "function_calling",
-        "call functions": "function_calling",
-        "functions": "function_calling",
-        "tool calling": "function_calling",
-        "tool calls": "function_calling",
-        "tool use": "tool_use",
-        "tools": "tool_use",
-        "tool": "tool_use",
-        "use tools": "tool_use",
-        "structured output": "structured_outputs",
-        "structured outputs": "structured_outputs",
-        "json": "structured_outputs",
-        "json mode": "structured_outputs",
-        "schema": "structured_outputs",
-        "execute code": "code_execution",
-        "executing code": "code_execution",
-        "execute": "code_execution",
-        "run code": "code_execution",
-        "running code": "code_execution",
-        "code execution": "code_execution",
-        "code interpreter": "code_execution",
-        "audio": "audio_input",
-        "audio input": "audio_input",
-        "speech": "audio_input",
-        "listen": "audio_input",
-        "transcribe": "audio_input",
-        "audio output": "audio_output",
-        "output audio": "audio_output",
-        "audio out": "audio_output",
-        "generate audio": "audio_output",
-        "produce audio": "audio_output",
-        "speech output": "audio_output",
-        "output speech": "audio_output",
-        "talk back": "audio_output",
-        "speak": "audio_output",
-        "text to speech": "audio_output",
-        "voice output": "audio_output",
-        "pdf": "pdf_input",
-        "pdfs": "pdf_input",
-        "web search": "web_search",
-        "search the web": "web_search",
-        "browse": "web_search",
-        "internet": "web_search",
-        "prompt caching": "prompt_caching",
-        "caching": "prompt_caching",
-    }
-)
-SPEC_WORDS = _table(
-    {
-        "release": "release_date",
-        "released": "release_date",
-        "release date": "release_date",
-        "launch": "release_date",
-        "launched": "release_date",
-        "come out": "release_date",
-        "came out": "release_date",
-        "when was": "release_date",
-        "when did": "release_date",
-        "how old": "release_date",
-        "newer": "release_date",
-        "older": "release_date",
-        "parameters": "parameters",
-        "parameter": "parameters",
-        "params": "parameters",
-        "active": "parameters",  # "active params?": the answer reads the active count
-        "still active": "status",
-        "how big": "parameters",
-        "size": "parameters",
-        "architecture": "architecture",
-        "moe": "architecture",
-        "mixture of experts": "architecture",
-        "dense": "architecture",
-        "knowledge cutoff": "knowledge_cutoff",
-        "cutoff": "knowledge_cutoff",
-        "cut off": "knowledge_cutoff",
-        "training data cutoff": "knowledge_cutoff",
-        "training cutoff": "knowledge_cutoff",
-        "data cutoff": "knowledge_cutoff",
-        # Facts the catalog never carries: the answer says so instead of giving another fact.
-        "training data": "knowledge_cutoff",
-        "much training data": "training_data",
-        "training data size": "training_data",
-        "training dataset": "training_data",
-        "trained on": "training_data",
-        "dataset": "training_data",
-        "layers": "layers",
-        "latency": "latency",
-        "throughput": "throughput",
-        "tokens per second": "tokens_per_second",
-        "tokens per sec": "tokens_per_second",
-        "tokens sec": "tokens_per_second",
-        "tok s": "tokens_per_second",
-        "tps": "tokens_per_second",
-        "speed": "speed",
-        "how fast": "speed",
-        "founded": "founders",
-        "founder": "founders",
-        "founders": "founders",
-        "ceo": "founders",
-        "engineers": "team",
-        "researchers": "team",
-        "team behind": "team",
-        "hidden size": "hidden_size",
-        "attention heads": "attention_heads",
-        "vocabulary size": "vocabulary",
-        "vocab size": "vocabulary",
-        "embedding dimension": "embedding_dim",
-        "rate limit": "rate_limits",
-        "rate limits": "rate_limits",
-        "uptime": "uptime",
-        "energy": "energy",
-        "carbon": "energy",
-        "max output": "max_output",
-        "maximum output": "max_output",
-        "output length": "max_output",
-        "output limit": "max_output",
-        "output tokens": "max_output",
-        "generate": "max_output",
-        "one response": "max_output",
-        "deprecated": "status",
-        "status": "status",
-    }
-)
+_FILE = load_slot_words()
+CAPABILITY_WORDS = _table(_FILE.capability)
+SPEC_WORDS = _table(_FILE.spec)
 # Words naming the context window, for questions asking it along with specs.
-CONTEXT_FIELD_WORDS = _table(
-    {
-        "context": "context_window",
-        "context window": "context_window",
-        "context length": "context_window",
-        "context size": "context_window",
-        "ctx": "context_window",
-    }
-)
+CONTEXT_FIELD_WORDS = _table(_FILE.context_field)
 _FIELD_WORDS = {**SPEC_WORDS, **CONTEXT_FIELD_WORDS}
 # Spec fields the catalog carries; any other spec_field is a fact it never has.
 CARRIED_SPECS = frozenset(
     ["release_date", "parameters", "architecture", "knowledge_cutoff", "max_output", "status"]
 )
-CRITERION_WORDS = _table(
-    {
-        "safer": "overall",
-        "safest": "overall",
-        "overall": "overall",
-        "long documents": "long_context",
-        "long document": "long_context",
-        "long context": "long_context",
-        "long contexts": "long_context",
-        "retrieval": "long_context",
-        "rag": "long_context",
-        "coding": "coding",
-        "code": "coding",
-        "programming": "coding",
-        "agents": "agents",
-        "agentic": "agents",
-        "agent": "agents",
-        "vision": "vision",
-        "images": "vision",
-        "reasoning": "reasoning",
-        "math": "reasoning",
-        "cheaper": "cheaper",
-        "cheapest": "cheaper",
-        "cost": "cheaper",
-        "budget": "cheaper",
-        "price": "cheaper",
-    }
-)
+CRITERION_WORDS = _table(_FILE.criterion)
 PRICE_KIND_BATCH = "batch"  # the batch-API price kind: a monthly bill never assumes it
-PRICE_KIND_WORDS = _table(
-    {
-        "input": "input",
-        "prompt": "input",
-        "output": "output",
-        "completion": "output",
-        "cached": "cached",
-        "prompt caching": "cached",
-        "cached input": "cached",
-        "cache hit": "cached",
-        "cache hits": "cached",
-        "cache": "cached",
-        "caching": "cached",
-        "batch": "batch",
-        "batch api": "batch",
-        "cache write": "cache_write",
-        "cache writes": "cache_write",
-        "cache writing": "cache_write",
-        "cache creation": "cache_write",
-        "long context price": "long_context",
-        "long context pricing": "long_context",
-        "long prompts": "long_context",
-        "above 200k": "long_context",
-        "over 200k": "long_context",
-        "above 128k": "long_context",
-        "over 128k": "long_context",
-    }
-)
-SORT_WORDS = _table(
-    {
-        "cheapest": "cheapest",
-        "cheap": "cheapest",
-        "lowest price": "cheapest",
-        "by price": "cheapest",
-        "largest": "context",
-        "biggest": "context",
-        "longest": "context",
-        "most context": "context",
-        "newest": "newest",
-        "latest": "newest",
-        "most recent": "newest",
-        "recent": "newest",
-        "best": "benchmark",
-        "smartest": "benchmark",
-        "strongest": "benchmark",
-        "top": "benchmark",
-    }
-)
-OPEN_WORDS = _table(
-    {
-        "open": "yes",
-        "open weight": "yes",
-        "open weights": "yes",
-        "open source": "yes",
-        "opensource": "yes",
-        "oss": "yes",
-        "self host": "yes",
-        "self hosted": "yes",
-        "local": "yes",
-        "locally": "yes",
-        "proprietary": "no",
-        "closed": "no",
-        "closed source": "no",
-    }
-)
+PRICE_KIND_WORDS = _table(_FILE.price_kind)
+SORT_WORDS = _table(_FILE.sort)
+OPEN_WORDS = _table(_FILE.open)
 
 
 # Kind words ("embedding", "text to speech") live in assistant/catalog/kinds.toml, license
