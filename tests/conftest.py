@@ -152,17 +152,20 @@ def start_live_server(
         yield server
 
 
+# Rate limits raised out of the way, for live servers whose tests are not about limits.
+RELAXED_LIMITS = {
+    "ASSISTANT_RATE_PER_SECOND": "1000",
+    "ASSISTANT_RATE_BURST": "1000",
+    "ASSISTANT_IP_RATE_PER_SECOND": "1000",
+    "ASSISTANT_IP_RATE_BURST": "1000",
+    "ASSISTANT_NEW_CONVERSATIONS_PER_MINUTE": "100000",
+}
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """One real server for the session (rate limits raised so tests do not trip them)."""
-    env = {
-        "ASSISTANT_RATE_PER_SECOND": "1000",
-        "ASSISTANT_RATE_BURST": "1000",
-        "ASSISTANT_IP_RATE_PER_SECOND": "1000",
-        "ASSISTANT_IP_RATE_BURST": "1000",
-        "ASSISTANT_NEW_CONVERSATIONS_PER_MINUTE": "100000",
-    }
-    with start_live_server(tmp_path_factory.mktemp("live"), **env) as server:
+    with start_live_server(tmp_path_factory.mktemp("live"), **RELAXED_LIMITS) as server:
         yield server
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from conftest import start_live_server
+from conftest import RELAXED_LIMITS, start_live_server
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from live import LiveServer
@@ -25,14 +25,7 @@ MAX_EXAMPLES = 60  # per operation
 @pytest.fixture(scope="module")
 def schema_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A real server with Slack configured and rate limits out of the way."""
-    env = {
-        "SLACK_SIGNING_SECRET": "fuzz-secret",
-        "ASSISTANT_RATE_PER_SECOND": "1000",
-        "ASSISTANT_RATE_BURST": "1000",
-        "ASSISTANT_IP_RATE_PER_SECOND": "1000",
-        "ASSISTANT_IP_RATE_BURST": "1000",
-        "ASSISTANT_NEW_CONVERSATIONS_PER_MINUTE": "100000",
-    }
+    env = {"SLACK_SIGNING_SECRET": "fuzz-secret", **RELAXED_LIMITS}
     with start_live_server(tmp_path_factory.mktemp("schema"), **env) as server:
         yield server
 

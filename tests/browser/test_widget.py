@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 CONTEXT_QUESTION = "Which has a larger context window, GPT-4 Vision Preview or Qwen3.5-4B?"
-# WCAG relative luminance and contrast of each text element against its effective background.
-CONTRAST_JS = """
-(selectors) => {
+# WCAG relative luminance of a CSS colour, and whether a colour is opaque (shared by the
+# contrast and focus-ring checks below).
+COLOR_JS = """
   const lum = (c) => {
     const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
       v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
@@ -35,7 +35,14 @@ CONTRAST_JS = """
   };
   const opaque = (c) => {
     const m = c.match(/[\\d.]+/g); return m && (m.length < 4 || +m[3] === 1); };
-  const bg = (el) => {
+"""
+# WCAG relative luminance and contrast of each text element against its effective background.
+CONTRAST_JS = (
+    """
+(selectors) => {
+"""
+    + COLOR_JS
+    + """  const bg = (el) => {
     for (; el; el = el.parentElement) {
       const c = getComputedStyle(el).backgroundColor;
       if (opaque(c)) return c;
@@ -52,20 +59,17 @@ CONTRAST_JS = """
   return out;
 }
 """
+)
 
 
 # The focused element's ring: drawn, at least 2px, its contrast (WCAG 1.4.11, >= 3:1) against
 # what lies behind it, and whether any clipping ancestor (overflow) cuts part of it off.
-RING_JS = """
+RING_JS = (
+    """
 (el) => {
-  const lum = (c) => {
-    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
-      v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const opaque = (c) => {
-    const m = c.match(/[\\d.]+/g); return m && (m.length < 4 || +m[3] === 1); };
-  const bg = (node) => {
+"""
+    + COLOR_JS
+    + """  const bg = (node) => {
     for (; node; node = node.parentElement) {
       const c = getComputedStyle(node).backgroundColor;
       if (opaque(c)) return c;
@@ -91,6 +95,7 @@ RING_JS = """
           clipped, name: el.className};
 }
 """
+)
 
 
 @contextmanager
